@@ -1,0 +1,36 @@
+using MassTransit;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Segur.Workflows.Engine.Outbox;
+
+namespace Segur.Workflows.Engine.Mail;
+
+/// <summary>An e-mail to send, rendered when the fire ran and sent after it committed.</summary>
+public sealed record EmailRequested(string To, string Subject, string Body, Guid? InstanceId) : IIntegrationMessage;
+
+/// <summary>Sends the e-mails of committed fires; a redelivered message is not sent twice.</summary>
+public sealed class EmailRequestedConsumer(IMailSender sender, IdempotencyLog log, IOptions<MailOptions> options) : IConsumer<EmailRequested>
+{
+    public async Task Consume(ConsumeContext<EmailRequested> context)
+    {
+        var messageId = context.MessageId ?? throw new InvalidOperationException("EmailRequested without a message id.");
+        if (await log.WasProcessedAsync(nameof(EmailRequestedConsumer), messageId, context.CancellationToken))
+        {
+            return;
+        }
+
+        var request = context.Message;
+        var message = new MimeMessage();
+        message.From.Add(MailboxAddress.Parse(options.Value.From));
+        foreach (var address in request.To.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            message.To.Add(MailboxAddress.Parse(address));
+        }
+
+        message.Subject = request.Subject;
+        message.MessageId = $"{messageId:N}@segur.example";
+        message.Body = new TextPart("plain") { Text = request.Body };
+        await sender.SendAsync(message, context.CancellationToken);
+        await log.MarkProcessedAsync(nameof(EmailRequestedConsumer), messageId, context.CancellationToken);
+    }
+}

@@ -1,0 +1,228 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Segur.Workflows.Engine.Activities;
+using Segur.Workflows.Engine.Definitions;
+using Segur.Workflows.Engine.Expressions;
+using Segur.Workflows.Engine.Outbox;
+using Segur.Workflows.Persistence;
+
+namespace Segur.Workflows.Engine.Runtime;
+
+/// <summary>
+/// The work of one start or fire inside its transaction: resolve the transition, run activities, leave and
+/// enter states (timers, tasks), then write the instance, journal and outbox. Nothing here commits.
+/// </summary>
+internal sealed class FireSession
+{
+    private static readonly IReadOnlyDictionary<string, object?> s_noInput = new Dictionary<string, object?>();
+    private readonly WorkflowRuntime _runtime;
+    private readonly EngineSql _sql;
+    private readonly List<(Guid Id, object Message)> _outbox = [];
+    private readonly IReadOnlyDictionary<string, object?> _input;
+    private string _state;
+
+    public FireSession(
+        WorkflowRuntime runtime, SegurDbContext db, EngineSql sql, CompiledDefinition definition, InstanceRow row,
+        Subject subject, Actor actor, IReadOnlyDictionary<string, object?>? input, DateTime now, bool isDryRun)
+    {
+        _runtime = runtime;
+        _sql = sql;
+        Db = db;
+        Definition = definition;
+        Row = row;
+        Subject = subject;
+        Actor = actor;
+        _input = input is null ? s_noInput : input.ToDictionary(p => p.Key, p => PlainData.From(p.Value));
+        Now = now;
+        IsDryRun = isDryRun;
+        _state = row.State;
+        Version = row.Version;
+        Scope = new ExpressionScope(Globals);
+    }
+
+    public SegurDbContext Db { get; }
+
+    public IServiceProvider Services => _runtime.Services;
+
+    public CompiledDefinition Definition { get; }
+
+    public InstanceRow Row { get; }
+
+    public Guid InstanceId => Row.Id;
+
+    public string SubjectId => Row.SubjectId;
+
+    public Subject Subject { get; }
+
+    public Actor Actor { get; }
+
+    public DateTime Now { get; }
+
+    public bool IsDryRun { get; }
+
+    public int Version { get; private set; }
+
+    public ExpressionScope Scope { get; }
+
+    public List<string> Reports { get; } = [];
+
+    public void Enqueue(object message) => _outbox.Add((Guid.CreateVersion7(Now), message));
+
+    public Task<Guid> StartChildAsync(string definitionId, string subjectId, CancellationToken ct) =>
+        _runtime.StartInTransactionAsync(Db, definitionId, subjectId, Actor, IsDryRun, ct);
+
+    /// <summary>The one transition the trigger takes from the current state for this actor, or a clear refusal.</summary>
+    public CompiledTransition Resolve(string trigger)
+    {
+        var state = Definition.State(_state);
+        var candidates = Definition.TransitionsFrom(_state).Where(t => t.Trigger == trigger).ToList();
+        if (candidates.Count == 0)
+        {
+            var known = Definition.TransitionsFrom(_state).Select(t => t.Trigger).Distinct().ToList();
+            throw new TriggerNotPermittedException(trigger, _state, state.Label, known.Count == 0
+                ? "cet état est final, aucune action n'y est possible"
+                : $"les actions possibles dans cet état sont {string.Join(", ", known)}");
+        }
+
+        var allowed = candidates.Where(t => t.AllowsAnyOf(Actor.Roles)).ToList();
+        if (allowed.Count == 0)
+        {
+            throw new TriggerNotPermittedException(trigger, _state, state.Label,
+                $"elle est réservée au(x) rôle(s) {string.Join(", ", candidates.SelectMany(t => t.Definition.Roles).Distinct())}");
+        }
+
+        var passing = allowed.Where(t => t.Guard is null || Scope.EvaluateBoolean(t.Guard)).ToList();
+        return passing.Count switch
+        {
+            1 => passing[0],
+            0 => throw new TriggerNotPermittedException(trigger, _state, state.Label,
+                $"sa condition n'est pas remplie ({string.Join(" ; ", allowed.Select(t => t.Definition.Guard))})"),
+            _ => throw new InvalidOperationException(
+                $"Plusieurs transitions « {trigger} » depuis « {_state} » ont une condition vraie : la définition doit les rendre exclusives."),
+        };
+    }
+
+    public async Task<FireResult> FireAsync(CompiledTransition transition, CancellationToken ct)
+    {
+        var missing = transition.Definition.Fields
+            .Where(f => f.Required && (!_input.TryGetValue(f.Name, out var v) || v is null || v is string { Length: 0 } || (v is string s && string.IsNullOrWhiteSpace(s))))
+            .Select(f => f.Label)
+            .ToList();
+        if (missing.Count > 0)
+        {
+            throw new MissingInputException(transition.Definition.Label ?? transition.Trigger, missing);
+        }
+
+        var from = Definition.State(_state);
+        var to = Definition.State(transition.To);
+        await RunAsync(transition.Activities, ct);
+        await LeaveAsync(from, ct);
+
+        if (!await _sql.UpdateInstanceAsync(InstanceId, to.Code, Row.DefinitionVersion, Version, Now, ct))
+        {
+            var current = await _sql.ReadInstanceAsync(InstanceId, ct);
+            throw new ConcurrencyConflictException(InstanceId, Version, current?.Version ?? -1);
+        }
+
+        _state = to.Code;
+        Version++;
+        Scope.Invalidate();
+        await EnterAsync(to, ct);
+        await WriteAsync(transition.Trigger, from.Code, to, ct);
+        return Result(transition.Trigger, from.Code, to);
+    }
+
+    public async Task<FireResult> StartAsync(CancellationToken ct)
+    {
+        var initial = Definition.InitialState;
+        await _sql.InsertInstanceAsync(Row, Now, ct);
+        await EnterAsync(initial, ct);
+        await WriteAsync(WorkflowRuntime.StartTrigger, null, initial, ct);
+        return Result(WorkflowRuntime.StartTrigger, "", initial);
+    }
+
+    private async Task RunAsync(IReadOnlyList<CompiledActivity> activities, CancellationToken ct)
+    {
+        foreach (var activity in activities)
+        {
+            await activity.Activity.ExecuteAsync(new ActivityContext(this, activity), ct);
+            Scope.Invalidate();
+        }
+    }
+
+    private async Task LeaveAsync(CompiledState state, CancellationToken ct)
+    {
+        if (state.Timers.Count > 0)
+        {
+            await _sql.DeleteTimersAsync(InstanceId, ct);
+        }
+
+        if (state.Definition.Tasks.Count > 0)
+        {
+            await _sql.CancelOpenTasksAsync(InstanceId, Now, ct);
+        }
+    }
+
+    private async Task EnterAsync(CompiledState state, CancellationToken ct)
+    {
+        await RunAsync(state.OnEntry, ct);
+        foreach (var timer in state.Timers)
+        {
+            var due = Now + timer.DelayIn(Scope);
+            await _sql.InsertTimerAsync(Guid.CreateVersion7(Now), InstanceId, state.Code, timer.Trigger, due, ct);
+            Reports.Add($"Minuterie : « {timer.Trigger} » le {due:dd/MM/yyyy HH:mm} (UTC)");
+        }
+
+        foreach (var task in state.Definition.Tasks)
+        {
+            DateTime? due = task.DueIn is null ? null : Now + Durations.Parse(task.DueIn);
+            await _sql.InsertTaskAsync(Guid.CreateVersion7(Now), InstanceId, state.Code, task.Code, task.Label, string.Join(',', task.Roles), Now, due, ct);
+        }
+    }
+
+    private async Task WriteAsync(string trigger, string? from, CompiledState to, CancellationToken ct)
+    {
+        if (Db.ChangeTracker.HasChanges())
+        {
+            await Db.SaveChangesAsync(ct);
+        }
+
+        Enqueue(new WorkflowTransitioned(
+            InstanceId, Definition.Id, Definition.Version, Row.SubjectType, Row.SubjectId, from, to.Code, to.Label, trigger, Actor.Id, Now));
+        foreach (var (id, message) in _outbox)
+        {
+            await _sql.InsertOutboxAsync(id, MessageTypes.NameOf(message.GetType()), JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options), Now, ct);
+        }
+
+        var details = _input.Count == 0 && Reports.Count == 0
+            ? null
+            : JsonSerializer.Serialize(new JournalDetails(_input.Count == 0 ? null : _input, Reports.Count == 0 ? null : Reports), OutboxJson.Options);
+        await _sql.InsertJournalAsync(InstanceId, Now, Actor.Id, trigger, from, to.Code, Version, details, ct);
+    }
+
+    private FireResult Result(string trigger, string from, CompiledState to) => new(
+        InstanceId, trigger, from, to.Code, to.Label, Version, Reports.ToList(),
+        _outbox.Select(m => m.Message.GetType().Name).ToList());
+
+    private IReadOnlyDictionary<string, object?> Globals() => new Dictionary<string, object?>
+    {
+        ["subject"] = Subject.Facts,
+        ["rules"] = Definition.Rules,
+        ["actor"] = Actor.ToData(),
+        ["input"] = _input,
+        ["instance"] = new Dictionary<string, object?>
+        {
+            ["id"] = InstanceId,
+            ["state"] = _state,
+            ["stateLabel"] = Definition.State(_state).Label,
+            ["version"] = Version,
+        },
+    };
+
+    private sealed record JournalDetails(IReadOnlyDictionary<string, object?>? Input, IReadOnlyList<string>? Reports);
+}
+
+internal static class OutboxJson
+{
+    public static readonly JsonSerializerOptions Options = new(JsonSerializerDefaults.Web);
+}

@@ -1,0 +1,276 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Segur.Workflows.Engine.Definitions;
+using Segur.Workflows.Engine.Expressions;
+using Segur.Workflows.Engine.Outbox;
+using Segur.Workflows.Engine.Versions;
+using Segur.Workflows.Persistence;
+
+namespace Segur.Workflows.Engine.Runtime;
+
+/// <summary>
+/// Starts instances and fires triggers. A fire is one transaction: activities, state change, journal entry,
+/// outbox messages, timers and tasks are saved together or not at all, with optimistic concurrency on the
+/// instance. A failing activity or expression rolls everything back and leaves an incident to retry.
+/// </summary>
+public sealed class WorkflowRuntime(
+    SegurDatabase database,
+    DefinitionCatalog catalog,
+    SubjectSources subjects,
+    WriteGate gate,
+    OutboxSignal outboxSignal,
+    TimeProvider clock,
+    IServiceProvider services,
+    ILogger<WorkflowRuntime> logger)
+{
+    public const string StartTrigger = "Demarrer";
+
+    internal IServiceProvider Services => services;
+
+    /// <summary>Starts <paramref name="definitionId"/>'s latest published version for a subject, in its own transaction.</summary>
+    public async Task<Guid> StartAsync(string definitionId, string subjectId, Actor actor, CancellationToken ct = default)
+    {
+        using (await gate.EnterAsync(ct))
+        {
+            await using var db = database.CreateContext();
+            await db.Database.OpenConnectionAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var id = await StartInTransactionAsync(db, definitionId, subjectId, actor, false, ct);
+            await tx.CommitAsync(ct);
+            outboxSignal.Notify();
+            return id;
+        }
+    }
+
+    /// <summary>
+    /// Starts an instance inside the caller's open transaction on <paramref name="db"/> (e.g. with the import that
+    /// creates the subject); the caller commits. The caller holds the <see cref="WriteGate"/>.
+    /// </summary>
+    public async Task<Guid> StartInTransactionAsync(SegurDbContext db, string definitionId, string subjectId, Actor actor, bool isDryRun, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("StartInTransactionAsync needs the caller's open transaction.");
+        }
+
+        var definition = await catalog.GetLatestPublishedAsync(definitionId, ct);
+        var row = new InstanceRow(Guid.CreateVersion7(Now), definition.Id, definition.Version, definition.Model.SubjectType, subjectId, definition.Model.InitialState, 1);
+        var subject = await subjects.LoadAsync(db, row.SubjectType, subjectId, ct);
+        var session = new FireSession(this, db, new EngineSql(db), definition, row, subject, actor, null, Now, isDryRun);
+        await session.StartAsync(ct);
+        return row.Id;
+    }
+
+    public async Task<FireResult> FireAsync(FireRequest request, CancellationToken ct = default)
+    {
+        var result = await RunAsync(request, dryRun: false, ct);
+        outboxSignal.Notify();
+        return result;
+    }
+
+    /// <summary>Runs the fire to the end and rolls it back: what would happen, with no side effect.</summary>
+    public async Task<FireResult> DryRunAsync(FireRequest request, CancellationToken ct = default)
+    {
+        try
+        {
+            return await RunAsync(request, dryRun: true, ct);
+        }
+        catch (Exception ex) when (ex is WorkflowException or ExpressionFailedException || IsIncident(ex))
+        {
+            return new FireResult(request.InstanceId, request.Trigger, "", "", "", 0, [], []) { Error = ex.Message };
+        }
+    }
+
+    /// <summary>The actions <paramref name="actor"/> may take now: role allowed and condition true. Drives every button and task.</summary>
+    public async Task<IReadOnlyList<PermittedTrigger>> GetPermittedTriggersAsync(Guid instanceId, Actor actor, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        await db.Database.OpenConnectionAsync(ct);
+        var row = await new EngineSql(db).ReadInstanceAsync(instanceId, ct) ?? throw new InstanceNotFoundException(instanceId);
+        var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, ct);
+        var subject = await subjects.LoadAsync(db, row.SubjectType, row.SubjectId, ct);
+        var session = new FireSession(this, db, new EngineSql(db), definition, row, subject, actor, null, Now, isDryRun: true);
+        var permitted = new List<PermittedTrigger>();
+        foreach (var t in definition.TransitionsFrom(row.State).Where(t => t.AllowsAnyOf(actor.Roles)))
+        {
+            try
+            {
+                if (t.Guard is null || session.Scope.EvaluateBoolean(t.Guard))
+                {
+                    permitted.Add(new PermittedTrigger(t.Trigger, t.Definition.Label ?? t.Trigger, t.To, definition.State(t.To).Label, t.Definition.Fields));
+                }
+            }
+            catch (ExpressionFailedException ex)
+            {
+                logger.LogWarning(ex, "Guard of {Trigger} on instance {Instance} failed; the action is not offered", t.Trigger, instanceId);
+            }
+        }
+
+        return permitted;
+    }
+
+    /// <summary>Completes a human task with one of its outcomes, which fires the mapped trigger.</summary>
+    public async Task<FireResult> CompleteTaskAsync(
+        Guid taskId, string outcome, Actor actor, IReadOnlyDictionary<string, object?>? input = null, CancellationToken ct = default)
+    {
+        StaffTask task;
+        await using (var db = database.CreateContext())
+        {
+            task = await db.StaffTasks.AsNoTracking().SingleOrDefaultAsync(t => t.Id == taskId, ct)
+                ?? throw new WorkflowException($"La tâche {taskId} est introuvable.");
+        }
+
+        if (task.Status != StaffTaskStatus.Open)
+        {
+            throw new WorkflowException($"La tâche « {task.Label} » a déjà été traitée.");
+        }
+
+        if (!task.Roles.Split(',').Any(actor.IsInRole))
+        {
+            throw new WorkflowException($"La tâche « {task.Label} » est réservée au(x) rôle(s) {task.Roles}.");
+        }
+
+        var definitionTask = await FindTaskDefinitionAsync(task, ct);
+        if (!definitionTask.Outcomes.TryGetValue(outcome, out var trigger))
+        {
+            throw new WorkflowException(
+                $"« {outcome} » n'est pas une issue de la tâche « {task.Label} » (issues : {string.Join(", ", definitionTask.Outcomes.Keys)}).");
+        }
+
+        return await FireAsync(new FireRequest(task.InstanceId, trigger, actor) { Input = input, TaskId = taskId, TaskOutcome = outcome }, ct);
+    }
+
+    /// <summary>Fires again what an incident recorded, as the same actor; resolves the incident when it succeeds.</summary>
+    public async Task<FireResult> RetryIncidentAsync(Guid incidentId, CancellationToken ct = default)
+    {
+        Incident incident;
+        await using (var db = database.CreateContext())
+        {
+            incident = await db.Incidents.AsNoTracking().SingleOrDefaultAsync(i => i.Id == incidentId, ct)
+                ?? throw new WorkflowException($"L'incident {incidentId} est introuvable.");
+        }
+
+        if (incident.ResolvedAt is not null)
+        {
+            throw new WorkflowException($"L'incident {incidentId} est déjà résolu.");
+        }
+
+        var actor = new Actor(incident.ActorId, incident.ActorRoles.Split(','), incident.ActorSupplierId);
+        var input = incident.Input is null ? null : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(incident.Input)!
+            .ToDictionary(p => p.Key, p => PlainData.From(p.Value));
+        try
+        {
+            var result = await FireAsync(new FireRequest(incident.InstanceId, incident.Trigger, actor) { Input = input, RetriedIncident = incidentId }, ct);
+            return result;
+        }
+        catch (WorkflowIncidentException)
+        {
+            throw;
+        }
+    }
+
+    internal async Task<FireResult> RunAsync(FireRequest request, bool dryRun, CancellationToken ct)
+    {
+        using (await gate.EnterAsync(ct))
+        {
+            await using var db = database.CreateContext();
+            await db.Database.OpenConnectionAsync(ct);
+            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var sql = new EngineSql(db);
+            if (request.TimerId is { } timerId && !await sql.ClaimTimerAsync(timerId, ct))
+            {
+                return new FireResult(request.InstanceId, request.Trigger, "", "", "", 0, [], []) { Skipped = true };
+            }
+
+            var row = await sql.ReadInstanceAsync(request.InstanceId, ct) ?? throw new InstanceNotFoundException(request.InstanceId);
+            if (request.ExpectedVersion is { } expected && expected != row.Version)
+            {
+                throw new ConcurrencyConflictException(row.Id, expected, row.Version);
+            }
+
+            var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, ct);
+            FireResult result;
+            try
+            {
+                var subject = await subjects.LoadAsync(db, row.SubjectType, row.SubjectId, ct);
+                var session = new FireSession(this, db, sql, definition, row, subject, request.Actor, request.Input, Now, dryRun);
+                var transition = session.Resolve(request.Trigger);
+                if (request.TaskId is { } taskId && !await sql.CompleteTaskAsync(taskId, request.TaskOutcome!, request.Actor.Id, Now, ct))
+                {
+                    throw new WorkflowException("Cette tâche vient d'être traitée par quelqu'un d'autre : rien n'a été modifié.");
+                }
+
+                result = await session.FireAsync(transition, ct);
+                if (request.RetriedIncident is { } incidentId)
+                {
+                    await db.Incidents.Where(i => i.Id == incidentId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, Now), ct);
+                }
+            }
+            catch (Exception ex) when (IsIncident(ex))
+            {
+                await tx.RollbackAsync(CancellationToken.None);
+                if (dryRun)
+                {
+                    throw;
+                }
+
+                var incident = await RecordIncidentAsync(row, request, ex);
+                throw new WorkflowIncidentException(incident, ex.Message, ex);
+            }
+
+            if (dryRun)
+            {
+                await tx.RollbackAsync(ct);
+            }
+            else
+            {
+                await tx.CommitAsync(ct);
+            }
+
+            return result;
+        }
+    }
+
+    private static bool IsIncident(Exception ex) => ex is not (WorkflowException or OperationCanceledException);
+
+    private async Task<Guid> RecordIncidentAsync(InstanceRow row, FireRequest request, Exception error)
+    {
+        await using var db = database.CreateContext();
+        if (request.RetriedIncident is { } retried)
+        {
+            await db.Incidents.Where(i => i.Id == retried).ExecuteUpdateAsync(s => s
+                .SetProperty(i => i.Attempts, i => i.Attempts + 1)
+                .SetProperty(i => i.Message, error.Message));
+            return retried;
+        }
+
+        var incident = new Incident
+        {
+            Id = Guid.CreateVersion7(Now),
+            InstanceId = row.Id,
+            Trigger = request.Trigger,
+            ActorId = request.Actor.Id,
+            ActorRoles = string.Join(',', request.Actor.Roles),
+            ActorSupplierId = request.Actor.SupplierId,
+            Input = request.Input is null ? null : JsonSerializer.Serialize(request.Input, OutboxJson.Options),
+            State = row.State,
+            Message = error.Message,
+            CreatedAt = Now,
+        };
+        db.Incidents.Add(incident);
+        await db.SaveChangesAsync();
+        logger.LogError(error, "Incident {Incident}: {Trigger} on {Definition} instance {Instance} failed", incident.Id, request.Trigger, row.DefinitionId, row.Id);
+        return incident.Id;
+    }
+
+    private async Task<HumanTaskDefinition> FindTaskDefinitionAsync(StaffTask task, CancellationToken ct)
+    {
+        await using var db = database.CreateContext();
+        var instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.Id == task.InstanceId, ct);
+        var definition = await catalog.GetAsync(instance.DefinitionId, instance.DefinitionVersion, ct);
+        return definition.State(task.State).Definition.Tasks.Single(t => t.Code == task.Code);
+    }
+
+    private DateTime Now => clock.GetUtcNow().UtcDateTime;
+}

@@ -1,0 +1,68 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
+using Segur.Workflows.Persistence;
+
+namespace Segur.Workflows.Engine.Versions;
+
+/// <summary>
+/// Brings the release's definition files into the database. A new definition becomes version 1, published.
+/// A file changed since the version it last produced becomes a new version: published when the latest
+/// published version also came from a release, a draft when an analyst has published since (their work is
+/// never overwritten nor silently superseded).
+/// </summary>
+public sealed class DefinitionSeeder(SegurDatabase database, DefinitionCatalog catalog, TimeProvider clock, ILogger<DefinitionSeeder> logger)
+{
+    public async Task SeedAsync(string folder, CancellationToken cancellationToken = default)
+    {
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
+        {
+            var json = await File.ReadAllTextAsync(file, cancellationToken);
+            await SeedOneAsync(Path.GetFileName(file), json, cancellationToken);
+        }
+    }
+
+    public async Task SeedOneAsync(string fileName, string json, CancellationToken cancellationToken = default)
+    {
+        // Invalid release files stop the start-up: shipping a broken definition is a developer error.
+        var compiled = catalog.Compiler.Compile(json, 0);
+        var id = compiled.Id;
+        var hash = Hash(json);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        await using var db = database.CreateContext();
+        var versions = await db.WorkflowDefinitions.Where(v => v.DefinitionId == id).OrderBy(v => v.Version).ToListAsync(cancellationToken);
+        var lastFromRelease = versions.LastOrDefault(v => v.Origin == DefinitionOrigin.Release);
+        if (lastFromRelease?.SourceHash == hash)
+        {
+            return;
+        }
+
+        var version = WorkflowDefinitionVersion.Draft(id, (versions.LastOrDefault()?.Version ?? 0) + 1, json, DefinitionOrigin.Release, "release", now, hash);
+        db.WorkflowDefinitions.Add(version);
+        var latestPublished = versions.LastOrDefault(v => v.Status == DefinitionStatus.Published);
+        if (latestPublished is null || latestPublished.Origin == DefinitionOrigin.Release)
+        {
+            version.Publish("release", now);
+            logger.LogInformation("Definition {Id} v{Version} published from {File}", id, version.Version, fileName);
+        }
+        else
+        {
+            logger.LogWarning(
+                "Definition {Id}: {File} changed but an analyst published v{Published}; the file is kept as draft v{Version} to review in the Studio",
+                id, fileName, latestPublished.Version, version.Version);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+    }
+
+    private static string Hash(string json)
+    {
+        // Formatting does not make a new version: hash the canonical form.
+        using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+        var canonical = JsonSerializer.Serialize(document.RootElement);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
+    }
+}

@@ -1,0 +1,71 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Segur.Workflows.Suppliers;
+
+namespace Segur.Workflows.Enrolments;
+
+/// <summary>
+/// The enrolment of one referenced software (one ANS number) by a supplier. Its status is the state of
+/// its "enrolment" workflow instance; only a Validée enrolment allows financing requests.
+/// </summary>
+public sealed class Enrolment
+{
+    public Guid Id { get; init; }
+
+    public Guid SupplierId { get; init; }
+
+    public Supplier? Supplier { get; init; }
+
+    public required string NumeroAns { get; init; }
+
+    /// <summary>"initial" or "complementaire".</summary>
+    public required string TypeEnrolement { get; init; }
+
+    /// <summary>Software type: LGC, DPI, LGO, RIS, SGL, DUI, PFI, RI...</summary>
+    public required string TypeLogiciel { get; init; }
+
+    public required string Couloir { get; init; }
+
+    public int Vague { get; init; } = 1;
+
+    public DateOnly ReferencingDate { get; init; }
+
+    /// <summary>Referenced profiles, comma-separated (e.g. "DMP,MSSPRO,MSSCITOYEN,PSC").</summary>
+    public required string Profiles { get; init; }
+
+    public required string EmailDeposant { get; init; }
+
+    public required string EmailRepresentantLegal { get; init; }
+
+    public DateTime CreatedAt { get; init; }
+
+    public IReadOnlyDictionary<string, object?> ToFacts() => new Dictionary<string, object?>
+    {
+        ["numeroAns"] = NumeroAns,
+        ["siret"] = Supplier?.Siret,
+        ["denomination"] = Supplier?.Denomination,
+        ["typeEnrolement"] = TypeEnrolement,
+        ["typeLogiciel"] = TypeLogiciel,
+        ["couloir"] = Couloir,
+        ["vague"] = Vague,
+        ["emailDeposant"] = EmailDeposant,
+        ["emailRepresentantLegal"] = EmailRepresentantLegal,
+    };
+}
+
+internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolment>
+{
+    public void Configure(EntityTypeBuilder<Enrolment> builder)
+    {
+        builder.ToTable("Enrolments");
+        builder.Property(e => e.NumeroAns).HasMaxLength(50);
+        builder.HasIndex(e => e.NumeroAns).IsUnique();
+        builder.Property(e => e.TypeEnrolement).HasMaxLength(20);
+        builder.Property(e => e.TypeLogiciel).HasMaxLength(30);
+        builder.Property(e => e.Couloir).HasMaxLength(50);
+        builder.Property(e => e.Profiles).HasMaxLength(400);
+        builder.Property(e => e.EmailDeposant).HasMaxLength(200);
+        builder.Property(e => e.EmailRepresentantLegal).HasMaxLength(200);
+        builder.HasOne(e => e.Supplier).WithMany().HasForeignKey(e => e.SupplierId);
+    }
+}

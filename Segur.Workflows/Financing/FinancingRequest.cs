@@ -1,0 +1,128 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Segur.Workflows.Financing;
+
+public static class RequestType
+{
+    public const string Avance = "avance";
+    public const string Solde = "solde";
+}
+
+/// <summary>
+/// A demande de financement (avance or solde). Its status is the state of its "financing-request"
+/// workflow instance; the amounts appear after the first instruction.
+/// </summary>
+public sealed class FinancingRequest
+{
+    public Guid Id { get; init; }
+
+    public Guid SupplierId { get; init; }
+
+    public required string NumeroAsp { get; init; }
+
+    public required string NumeroEditeur { get; init; }
+
+    /// <summary><see cref="RequestType.Avance"/> or <see cref="RequestType.Solde"/>.</summary>
+    public required string Type { get; init; }
+
+    public required string NumeroAns { get; init; }
+
+    public required string Siret { get; init; }
+
+    public required string Denomination { get; init; }
+
+    public required string TypeLogiciel { get; init; }
+
+    public required string Couloir { get; init; }
+
+    /// <summary>"HT" or "TTC".</summary>
+    public required string RegimeTva { get; init; }
+
+    public DateOnly DateCommande { get; init; }
+
+    public decimal MontantSegurHTDeclare { get; init; }
+
+    public decimal? MontantFactureHT { get; init; }
+
+    /// <summary>For a solde: what the avance of the same dossier paid.</summary>
+    public decimal? MontantAvanceVerse { get; init; }
+
+    public decimal? MontantRetenuHT { get; private set; }
+
+    public decimal? MontantRetenuTTC { get; private set; }
+
+    public decimal? MontantDecide { get; private set; }
+
+    public required string EmailContact { get; init; }
+
+    /// <summary>Number of the current version; every change of the request makes a new one.</summary>
+    public int CurrentVersion { get; private set; } = 1;
+
+    public DateTime CreatedAt { get; init; }
+
+    public DateTime? DeletedAt { get; private set; }
+
+    public void ApplyAmounts(FinancingAmounts amounts)
+    {
+        MontantRetenuHT = amounts.RetenuHT;
+        MontantRetenuTTC = amounts.RetenuTTC;
+        MontantDecide = amounts.Decide;
+    }
+
+    /// <summary>Deletes an incomplete request (its documents step was never finished).</summary>
+    public void DeleteIncomplete(DateTime now) => DeletedAt ??= now;
+
+    public int StartNewVersion() => ++CurrentVersion;
+
+    public IReadOnlyDictionary<string, object?> ToFacts() => new Dictionary<string, object?>
+    {
+        ["numeroAsp"] = NumeroAsp,
+        ["numeroEditeur"] = NumeroEditeur,
+        ["type"] = Type,
+        ["couloir"] = Couloir,
+        ["typeLogiciel"] = TypeLogiciel,
+        ["numeroAns"] = NumeroAns,
+        ["siret"] = Siret,
+        ["denomination"] = Denomination,
+        ["regimeTva"] = RegimeTva,
+        ["dateCommande"] = DateCommande.ToString("yyyy-MM-dd"),
+        ["montantSegurHTDeclare"] = MontantSegurHTDeclare,
+        ["montantFactureHT"] = MontantFactureHT,
+        ["montantRetenuHT"] = MontantRetenuHT,
+        ["montantRetenuTTC"] = MontantRetenuTTC,
+        ["montantDecide"] = MontantDecide,
+        ["montantAvanceVerse"] = MontantAvanceVerse,
+        ["emailContact"] = EmailContact,
+        ["version"] = CurrentVersion,
+    };
+}
+
+internal sealed class FinancingRequestConfiguration : IEntityTypeConfiguration<FinancingRequest>
+{
+    public void Configure(EntityTypeBuilder<FinancingRequest> builder)
+    {
+        builder.ToTable("FinancingRequests");
+        builder.Property(r => r.NumeroAsp).HasMaxLength(30);
+        builder.HasIndex(r => r.NumeroAsp).IsUnique();
+        builder.Property(r => r.NumeroEditeur).HasMaxLength(100);
+        builder.HasIndex(r => new { r.SupplierId, r.NumeroEditeur }).IsUnique();
+        builder.Property(r => r.Type).HasMaxLength(10);
+        builder.Property(r => r.NumeroAns).HasMaxLength(50);
+        builder.Property(r => r.Siret).HasMaxLength(14);
+        builder.Property(r => r.Denomination).HasMaxLength(200);
+        builder.Property(r => r.TypeLogiciel).HasMaxLength(30);
+        builder.Property(r => r.Couloir).HasMaxLength(50);
+        builder.Property(r => r.RegimeTva).HasMaxLength(3);
+        builder.Property(r => r.EmailContact).HasMaxLength(200);
+        foreach (var amount in new[]
+                 {
+                     nameof(FinancingRequest.MontantSegurHTDeclare), nameof(FinancingRequest.MontantFactureHT),
+                     nameof(FinancingRequest.MontantAvanceVerse), nameof(FinancingRequest.MontantRetenuHT),
+                     nameof(FinancingRequest.MontantRetenuTTC), nameof(FinancingRequest.MontantDecide),
+                 })
+        {
+            builder.Property(amount).HasPrecision(14, 2);
+        }
+    }
+}

@@ -1,0 +1,87 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Segur.Workflows.Engine.Runtime;
+
+namespace Segur.Workflows.Payments;
+
+/// <summary>
+/// A versement for a decided request (objet VERSE001). Its état is the state of its "payment" workflow
+/// instance; the amount paid must equal the decided amount.
+/// </summary>
+public sealed class Payment
+{
+    public const string Objet = "VERSE001";
+
+    public Guid Id { get; init; }
+
+    public Guid RequestId { get; init; }
+
+    public required string NumeroAsp { get; init; }
+
+    /// <summary>"avance" or "solde".</summary>
+    public required string Type { get; init; }
+
+    public decimal MontantDecide { get; init; }
+
+    public DateTime DateValidation { get; init; }
+
+    public DateTime? DateMiseEnPaiement { get; private set; }
+
+    public decimal? MontantPaye { get; private set; }
+
+    public DateOnly? DatePaiement { get; private set; }
+
+    public required string EmailContact { get; init; }
+
+    public static Payment ForDecision(Financing.FinancingRequest request, DateTime now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        RequestId = request.Id,
+        NumeroAsp = request.NumeroAsp,
+        Type = request.Type,
+        MontantDecide = request.MontantDecide
+            ?? throw new InvalidOperationException($"La demande {request.NumeroAsp} n'a pas de montant décidé."),
+        DateValidation = now,
+        EmailContact = request.EmailContact,
+    };
+
+    public void PutIntoPayment(DateTime now) => DateMiseEnPaiement = now;
+
+    public void RecordPayment(decimal amount, DateOnly paidOn)
+    {
+        if (amount != MontantDecide)
+        {
+            throw new BusinessRuleException(
+                $"Le montant payé ({amount:N2} €) doit être égal au montant décidé ({MontantDecide:N2} €) pour le dossier {NumeroAsp}.");
+        }
+
+        MontantPaye = amount;
+        DatePaiement = paidOn;
+    }
+
+    public IReadOnlyDictionary<string, object?> ToFacts() => new Dictionary<string, object?>
+    {
+        ["numeroAsp"] = NumeroAsp,
+        ["type"] = Type,
+        ["objet"] = Objet,
+        ["montantDecide"] = MontantDecide,
+        ["montantPaye"] = MontantPaye,
+        ["dateMiseEnPaiement"] = DateMiseEnPaiement?.ToString("yyyy-MM-dd"),
+        ["datePaiement"] = DatePaiement?.ToString("yyyy-MM-dd"),
+        ["emailContact"] = EmailContact,
+    };
+}
+
+internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
+{
+    public void Configure(EntityTypeBuilder<Payment> builder)
+    {
+        builder.ToTable("Payments");
+        builder.Property(p => p.NumeroAsp).HasMaxLength(30);
+        builder.Property(p => p.Type).HasMaxLength(10);
+        builder.Property(p => p.EmailContact).HasMaxLength(200);
+        builder.Property(p => p.MontantDecide).HasPrecision(14, 2);
+        builder.Property(p => p.MontantPaye).HasPrecision(14, 2);
+        builder.HasIndex(p => p.RequestId);
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Segur.Workflows.Accounts;
+using Segur.Workflows.Engine.Outbox;
+using Segur.Workflows.Engine.Runtime;
+using Segur.Workflows.Engine.Versions;
+using Segur.Workflows.Enrolments;
+using Segur.Workflows.Financing;
+using Segur.Workflows.Payments;
+using Segur.Workflows.Suppliers;
+
+namespace Segur.Workflows.Persistence;
+
+/// <summary>
+/// The one database of the product. Each provider has its own subclass so that each keeps its own
+/// migrations (see <see cref="SegurDatabase"/>).
+/// </summary>
+public abstract class SegurDbContext(DbContextOptions options) : IdentityDbContext<UserAccount>(options)
+{
+    public DbSet<WorkflowDefinitionVersion> WorkflowDefinitions => Set<WorkflowDefinitionVersion>();
+
+    public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
+
+    public DbSet<JournalEntry> WorkflowJournal => Set<JournalEntry>();
+
+    public DbSet<WorkflowTimer> WorkflowTimers => Set<WorkflowTimer>();
+
+    public DbSet<StaffTask> StaffTasks => Set<StaffTask>();
+
+    public DbSet<Incident> Incidents => Set<Incident>();
+
+    public DbSet<OutboxMessage> OutboxMessages => Set<OutboxMessage>();
+
+    public DbSet<ProcessedMessage> ProcessedMessages => Set<ProcessedMessage>();
+
+    public DbSet<Supplier> Suppliers => Set<Supplier>();
+
+    public DbSet<Enrolment> Enrolments => Set<Enrolment>();
+
+    public DbSet<FinancingRequest> FinancingRequests => Set<FinancingRequest>();
+
+    public DbSet<FinancingRequestVersion> FinancingRequestVersions => Set<FinancingRequestVersion>();
+
+    public DbSet<Payment> Payments => Set<Payment>();
+
+    protected override void OnModelCreating(ModelBuilder builder)
+    {
+        base.OnModelCreating(builder);
+        builder.ApplyConfigurationsFromAssembly(typeof(SegurDbContext).Assembly);
+    }
+
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        // Every timestamp is UTC; SQLite does not keep the kind, PostgreSQL's timestamptz demands it.
+        configurationBuilder.Properties<DateTime>().HaveConversion<UtcConverter>();
+        configurationBuilder.Properties<DateTime?>().HaveConversion<UtcConverter>();
+    }
+
+    private sealed class UtcConverter() : ValueConverter<DateTime, DateTime>(
+        v => v.Kind == DateTimeKind.Utc ? v : DateTime.SpecifyKind(v, DateTimeKind.Utc),
+        v => DateTime.SpecifyKind(v, DateTimeKind.Utc));
+}
+
+public sealed class SqliteSegurDbContext(DbContextOptions<SqliteSegurDbContext> options) : SegurDbContext(options);
+
+public sealed class PostgreSqlSegurDbContext(DbContextOptions<PostgreSqlSegurDbContext> options) : SegurDbContext(options);
+
+public sealed class SqlServerSegurDbContext(DbContextOptions<SqlServerSegurDbContext> options) : SegurDbContext(options);

@@ -1,0 +1,159 @@
+using MassTransit;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Quartz;
+using Segur.Workflows.Engine.Activities;
+using Segur.Workflows.Engine.Definitions;
+using Segur.Workflows.Engine.Mail;
+using Segur.Workflows.Engine.Outbox;
+using Segur.Workflows.Engine.Runtime;
+using Segur.Workflows.Engine.Timers;
+using Segur.Workflows.Engine.Versions;
+using Segur.Workflows.Enrolments;
+using Segur.Workflows.Financing;
+using Segur.Workflows.Payments;
+using Segur.Workflows.Persistence;
+using IActivity = Segur.Workflows.Engine.Activities.IActivity;
+
+namespace Segur.Workflows;
+
+/// <summary>Settings read from the "Segur" configuration section.</summary>
+public sealed class SegurSettings
+{
+    /// <summary>Holds the SQLite database, the mail pickup folder and the uploaded files.</summary>
+    public required string DataDirectory { get; init; }
+
+    public DatabaseProvider Provider { get; init; }
+
+    public required string ConnectionString { get; init; }
+
+    /// <summary>amqp:// address of RabbitMQ; the in-memory bus when empty (one process only).</summary>
+    public string? RabbitMqUri { get; init; }
+
+    public TimeSpan TimerSweepInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    public bool SmtpConfigured { get; init; }
+
+    public static SegurSettings From(IConfiguration configuration)
+    {
+        var section = configuration.GetSection("Segur");
+        var dataDirectory = Path.GetFullPath(section["DataDirectory"] is { Length: > 0 } d ? d : "data");
+        var provider = Enum.TryParse<DatabaseProvider>(section["Database:Provider"], ignoreCase: true, out var p) ? p : DatabaseProvider.Sqlite;
+        var connectionString = configuration.GetConnectionString("Segur") is { Length: > 0 } cs
+            ? cs
+            : provider == DatabaseProvider.Sqlite
+                ? $"Data Source={Path.Combine(dataDirectory, "segur.db")};Pooling=True;Default Timeout=30"
+                : throw new InvalidOperationException($"ConnectionStrings:Segur is required with the {provider} provider.");
+        return new SegurSettings
+        {
+            DataDirectory = dataDirectory,
+            Provider = provider,
+            ConnectionString = connectionString,
+            RabbitMqUri = section["Bus:RabbitMq"] is { Length: > 0 } uri ? uri : null,
+            TimerSweepInterval = TimeSpan.TryParse(section["Timers:SweepInterval"], out var interval) ? interval : TimeSpan.FromSeconds(5),
+            SmtpConfigured = !string.IsNullOrEmpty(section["Mail:SmtpHost"]),
+        };
+    }
+}
+
+public static class SegurWorkflowsSetup
+{
+    /// <summary>The engine, the domain's activities, persistence, mail, outbox, bus and timers.</summary>
+    public static IServiceCollection AddSegurWorkflows(this IServiceCollection services, IConfiguration configuration)
+    {
+        var settings = SegurSettings.From(configuration);
+        services.AddSingleton(settings);
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(new SegurDatabase(settings.Provider, settings.ConnectionString));
+        services.AddScoped(sp => sp.GetRequiredService<SegurDatabase>().CreateContext());
+
+        services.AddEngine();
+        services.AddDomainActivities();
+        services.AddMail(configuration, settings);
+        services.AddBus(settings);
+        services.AddTimers(settings);
+        return services;
+    }
+
+    public static IServiceCollection AddEngine(this IServiceCollection services)
+    {
+        services.AddSingleton<ActivityRegistry>();
+        services.AddSingleton<DefinitionCompiler>();
+        services.AddSingleton<DefinitionCatalog>();
+        services.AddSingleton<DefinitionSeeder>();
+        services.AddSingleton<SubjectSources>();
+        services.AddSingleton<WriteGate>();
+        services.AddSingleton<OutboxSignal>();
+        services.AddSingleton<WorkflowRuntime>();
+        services.AddSingleton<IdempotencyLog>();
+        services.AddSingleton(sp => new MessageTypes([]));
+        services.AddSingleton<EmailComposer>();
+        services.AddSingleton<IActivity, SendEmail>();
+        services.AddSingleton<IActivity, PublishEvent>();
+        return services;
+    }
+
+    private static void AddDomainActivities(this IServiceCollection services)
+    {
+        services.AddSingleton<IActivity, ComputeAmounts>();
+        services.AddSingleton<IActivity, DeleteIncompleteRequest>();
+        services.AddSingleton<IActivity, ArchiveCurrentVersion>();
+        services.AddSingleton<IActivity, StartPayment>();
+        services.AddSingleton<IActivity, PutIntoPayment>();
+        services.AddSingleton<IActivity, RecordPayment>();
+        services.AddSingleton<ISubjectSource>(new EntitySubjectSource<FinancingRequest>("FinancingRequest", r => r.ToFacts()));
+        services.AddSingleton<ISubjectSource>(new EntitySubjectSource<Payment>("Payment", p => p.ToFacts()));
+        services.AddSingleton<ISubjectSource, EnrolmentSubjectSource>();
+    }
+
+    private static void AddMail(this IServiceCollection services, IConfiguration configuration, SegurSettings settings)
+    {
+        services.Configure<MailOptions>(configuration.GetSection("Segur:Mail"));
+        services.PostConfigure<MailOptions>(o => o.PickupDirectory ??= Path.Combine(settings.DataDirectory, "mail"));
+        if (settings.SmtpConfigured)
+        {
+            services.AddSingleton<IMailSender, SmtpMailSender>();
+        }
+        else
+        {
+            services.AddSingleton<IMailSender, PickupDirectoryMailSender>();
+        }
+    }
+
+    private static void AddBus(this IServiceCollection services, SegurSettings settings)
+    {
+        services.AddHostedService<OutboxDispatcher>();
+        services.AddMassTransit(bus =>
+        {
+            bus.AddConsumer<EmailRequestedConsumer>();
+            if (settings.RabbitMqUri is { } uri)
+            {
+                bus.UsingRabbitMq((context, rabbit) =>
+                {
+                    rabbit.Host(new Uri(uri));
+                    rabbit.ConfigureEndpoints(context);
+                });
+            }
+            else
+            {
+                bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
+            }
+        });
+    }
+
+    private static void AddTimers(this IServiceCollection services, SegurSettings settings)
+    {
+        services.AddSingleton<TimerSweeper>();
+        services.AddQuartz(quartz =>
+        {
+            quartz.AddJob<TimerSweepJob>(job => job.WithIdentity(TimerSweepJob.Key));
+            quartz.AddTrigger(trigger => trigger
+                .ForJob(TimerSweepJob.Key)
+                .WithIdentity("timer-sweep-trigger", "segur")
+                .StartNow()
+                .WithSimpleSchedule(s => s.WithInterval(settings.TimerSweepInterval).RepeatForever()));
+        });
+        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+    }
+}

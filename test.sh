@@ -1,0 +1,311 @@
+#!/usr/bin/env bash
+# The project's single test command (CI runs it through .ci/run, as root, on a fresh Debian 12 machine).
+#
+#   ./test.sh [dotnet test args...]   install what is missing, start a private PostgreSQL and RabbitMQ,
+#                                     run `dotnet test Segur.sln -c Release` against them, stop them, and
+#                                     print one closing line "N passed, N failed[, N skipped]".
+#   ./test.sh --servers-only          start the servers, print the export lines for an IDE/shell, and
+#                                     wait until Ctrl-C; then stop them.
+#
+# Environment knobs: KEEP_TEST_RUN=1 keeps the run folder (server logs, TRX files) after the run;
+# SEGUR_PG_PORT / SEGUR_AMQP_PORT change the preferred ports (55432 / 55672; others are picked if taken).
+set -euo pipefail
+
+cd "$(dirname "${BASH_SOURCE[0]}")"
+
+SERVERS_ONLY=0
+if [[ "${1:-}" == "--servers-only" ]]; then
+    SERVERS_ONLY=1
+    shift
+fi
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+now() { date +%s.%N; }
+elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN { printf "%.1f", b - a }'; }
+
+# ---------------------------------------------------------------------------------------------
+# 1. Install what is missing (apt) and the local dotnet tools.
+# ---------------------------------------------------------------------------------------------
+need_apt=0
+compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need_apt=1
+[[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || need_apt=1
+[[ -x /usr/bin/chromium ]] || need_apt=1
+if ((need_apt)); then
+    log "installing postgresql, rabbitmq-server and chromium with apt-get"
+    t0=$(now)
+    apt_log=$(mktemp /tmp/segur-apt.XXXXXX)
+    if ! { apt-get update &&
+        DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
+            postgresql rabbitmq-server chromium; } >"$apt_log" 2>&1; then
+        cat "$apt_log" >&2
+        rm -f "$apt_log"
+        log "apt-get failed"
+        echo "0 passed, 1 failed"
+        exit 1
+    fi
+    rm -f "$apt_log"
+    log "apt-get done in $(elapsed "$t0") s"
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+# No lingering MSBuild worker nodes holding our stdout open after the run (CI pipes the output).
+export MSBUILDDISABLENODEREUSE=1
+
+if ((!SERVERS_ONLY)) && [[ -f .config/dotnet-tools.json ]]; then
+    dotnet tool restore >/dev/null || { log "dotnet tool restore failed"; dotnet tool restore || true; echo "0 passed, 1 failed"; exit 1; }
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 2. Run folder, ports.
+# ---------------------------------------------------------------------------------------------
+RUN=$(mktemp -d /tmp/segur-test.XXXXXX)
+chmod 755 "$RUN"
+# Every server process we start carries this variable; cleanup sweeps for leftovers by it.
+MARKER="SEGUR_TEST_RUN_MARKER=$RUN"
+
+PG_STARTED=0
+PG_BIN=""
+PG_DATA="$RUN/pg/data"
+RABBIT_PID=""
+EPMD_PIDS=""
+CLEANED=0
+
+marker_pids() {
+    local d pid
+    for d in /proc/[0-9]*; do
+        pid=${d#/proc/}
+        [[ "$pid" == "$$" || "$pid" == "$BASHPID" ]] && continue
+        grep -qzxF "$MARKER" "$d/environ" 2>/dev/null && printf '%s\n' "$pid"
+    done
+    return 0
+}
+
+# Stops everything this run started. Silent: the summary line must stay the last line of output.
+cleanup() {
+    ((CLEANED)) && return 0
+    CLEANED=1
+    set +e
+    if ((PG_STARTED)); then
+        su postgres -s /bin/bash -c "$(printf '%q' "$PG_BIN/pg_ctl") -D $(printf '%q' "$PG_DATA") stop -m fast -w -t 30" >/dev/null 2>&1
+    fi
+    if [[ -n "$RABBIT_PID" ]]; then
+        # rabbitmq-server was started with setsid: its process group id is its pid.
+        kill -TERM -- "-$RABBIT_PID" 2>/dev/null || kill -TERM "$RABBIT_PID" 2>/dev/null
+        for _ in $(seq 1 150); do
+            kill -0 -- "-$RABBIT_PID" 2>/dev/null || break
+            sleep 0.2
+        done
+        kill -KILL -- "-$RABBIT_PID" 2>/dev/null
+    fi
+    local p
+    for p in $EPMD_PIDS; do kill -TERM "$p" 2>/dev/null; done
+    # Anything of ours still alive (epmd, a stuck postmaster, erl_child_setup...): by pid, TERM then KILL.
+    local left
+    left=$(marker_pids)
+    if [[ -n "$left" ]]; then
+        for p in $left; do kill -TERM "$p" 2>/dev/null; done
+        sleep 1
+        for p in $(marker_pids); do kill -KILL "$p" 2>/dev/null; done
+    fi
+    [[ -n "$RABBIT_PID" ]] && wait "$RABBIT_PID" 2>/dev/null
+    [[ -n "${SLEEP_PID:-}" ]] && kill "$SLEEP_PID" 2>/dev/null
+    if [[ "${KEEP_TEST_RUN:-0}" == "1" ]]; then
+        echo "[test.sh] kept run folder $RUN" >&2
+    else
+        rm -rf "$RUN"
+    fi
+    return 0
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+trap 'exit 129' HUP
+
+port_in_use() {
+    local p=$1
+    if command -v ss >/dev/null 2>&1 && [[ -n "$(ss -Hltn "sport = :$p" 2>/dev/null)" ]]; then
+        return 0
+    fi
+    (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null && return 0
+    return 1
+}
+TAKEN=" "
+pick_port() { # pick_port <preferred>: prints a free port, never one already picked in this run
+    local p=$1 i
+    for ((i = 0; i < 200; i++)); do
+        if [[ "$TAKEN" != *" $p "* ]] && ! port_in_use "$p"; then
+            TAKEN+="$p "
+            printf '%s' "$p"
+            return 0
+        fi
+        p=$((20000 + RANDOM % 30000))
+    done
+    log "no free port found"
+    return 1
+}
+fail_setup() { # stop what was started and never end green
+    log "$1"
+    cleanup
+    echo "0 passed, 1 failed"
+    exit 1
+}
+PG_PORT=$(pick_port "${SEGUR_PG_PORT:-55432}") || fail_setup "no free port for PostgreSQL"
+TAKEN+="$PG_PORT "
+AMQP_PORT=$(pick_port "${SEGUR_AMQP_PORT:-55672}") || fail_setup "no free port for AMQP"
+TAKEN+="$AMQP_PORT "
+DIST_PORT=$(pick_port $((AMQP_PORT + 20000 > 65000 ? 45672 : AMQP_PORT + 20000))) || fail_setup "no free port for Erlang distribution"
+TAKEN+="$DIST_PORT "
+EPMD_PORT=$(pick_port 54369) || fail_setup "no free port for epmd"
+TAKEN+="$EPMD_PORT "
+
+q() { printf '%q' "$1"; }
+
+# ---------------------------------------------------------------------------------------------
+# 3. PostgreSQL (highest installed version), as the postgres user.
+# ---------------------------------------------------------------------------------------------
+start_postgres() {
+    local t0 v best=""
+    t0=$(now)
+    for v in /usr/lib/postgresql/*/bin/postgres; do
+        v=${v#/usr/lib/postgresql/}
+        v=${v%%/*}
+        if [[ -z "$best" ]] || ((${v%%.*} > ${best%%.*})); then best=$v; fi
+    done
+    PG_BIN="/usr/lib/postgresql/$best/bin"
+    mkdir -p "$RUN/pg/sock"
+    printf 'postgres\n' >"$RUN/pg/pwfile"
+    chown -R postgres: "$RUN/pg"
+    chmod 700 "$RUN/pg"
+    local envs="cd $(q "$RUN/pg") && export $(q "$MARKER") &&"
+    if ! su postgres -s /bin/bash -c "$envs $(q "$PG_BIN/initdb") -D $(q "$PG_DATA") -U postgres \
+            --pwfile=$(q "$RUN/pg/pwfile") -A trust -E UTF8 --no-locale --no-sync" >"$RUN/pg/initdb.log" 2>&1; then
+        cat "$RUN/pg/initdb.log" >&2
+        log "initdb failed"
+        return 1
+    fi
+    PG_STARTED=1
+    if ! su postgres -s /bin/bash -c "$envs $(q "$PG_BIN/pg_ctl") -D $(q "$PG_DATA") -l $(q "$RUN/pg/postgres.log") -w -t 60 \
+            -o $(q "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $RUN/pg/sock -c fsync=on -c max_connections=200") start" \
+            >"$RUN/pg/pg_ctl.log" 2>&1; then
+        cat "$RUN/pg/pg_ctl.log" "$RUN/pg/postgres.log" >&2 2>/dev/null || true
+        log "PostgreSQL failed to start"
+        return 1
+    fi
+    local i
+    for ((i = 0; i < 300; i++)); do
+        "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres && break
+        sleep 0.1
+    done
+    if ! "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres; then
+        cat "$RUN/pg/postgres.log" >&2 || true
+        log "PostgreSQL does not answer pg_isready"
+        return 1
+    fi
+    log "PostgreSQL $best ready on 127.0.0.1:$PG_PORT in $(elapsed "$t0") s"
+}
+
+# ---------------------------------------------------------------------------------------------
+# 4. RabbitMQ, as the rabbitmq user, fully isolated (own node name, ports, epmd, config, data).
+# ---------------------------------------------------------------------------------------------
+start_rabbitmq() {
+    local t0 r="$RUN/rabbit"
+    t0=$(now)
+    mkdir -p "$r/home" "$r/mnesia" "$r/log"
+    cat >"$r/rabbitmq.conf" <<'EOF'
+loopback_users.guest = true
+disk_free_limit.absolute = 50MB
+log.console = false
+log.file.level = info
+EOF
+    printf '[].\n' >"$r/enabled_plugins"
+    : >"$r/rabbitmq-env.conf"
+    chown -R rabbitmq: "$r"
+    chmod 700 "$r"
+    local cmd
+    cmd="cd $(q "$r") && export $(q "$MARKER") HOME=$(q "$r/home") \
+RABBITMQ_NODENAME=segurtest@localhost \
+RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$AMQP_PORT RABBITMQ_DIST_PORT=$DIST_PORT \
+ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT=$EPMD_PORT \
+RABBITMQ_MNESIA_BASE=$(q "$r/mnesia") RABBITMQ_LOG_BASE=$(q "$r/log") \
+RABBITMQ_CONFIG_FILE=$(q "$r/rabbitmq.conf") RABBITMQ_ADVANCED_CONFIG_FILE=$(q "$r/advanced.config") \
+RABBITMQ_ENABLED_PLUGINS_FILE=$(q "$r/enabled_plugins") RABBITMQ_CONF_ENV_FILE=$(q "$r/rabbitmq-env.conf") \
+RABBITMQ_PID_FILE=$(q "$r/rabbit.pid") && exec /usr/lib/rabbitmq/bin/rabbitmq-server"
+    setsid su rabbitmq -s /bin/bash -c "$cmd" </dev/null >"$r/console.log" 2>&1 &
+    RABBIT_PID=$!
+    local deadline
+    deadline=$(awk -v a="$t0" 'BEGIN { printf "%d", a + 60 }')
+    until (exec 3<>"/dev/tcp/127.0.0.1/$AMQP_PORT") 2>/dev/null; do
+        if ! kill -0 "$RABBIT_PID" 2>/dev/null || (($(date +%s) >= deadline)); then
+            cat "$r/console.log" >&2 2>/dev/null || true
+            cat "$r"/log/*.log >&2 2>/dev/null || true
+            log "RabbitMQ did not open 127.0.0.1:$AMQP_PORT within 60 s"
+            return 1
+        fi
+        sleep 0.2
+    done
+    # epmd daemonizes out of the process group: remember it to stop it by pid.
+    local p
+    for p in $(marker_pids); do
+        [[ "$(cat "/proc/$p/comm" 2>/dev/null)" == epmd ]] && EPMD_PIDS+="$p "
+    done
+    log "RabbitMQ ready on 127.0.0.1:$AMQP_PORT in $(elapsed "$t0") s"
+}
+
+start_postgres || fail_setup "PostgreSQL did not start"
+start_rabbitmq || fail_setup "RabbitMQ did not start"
+
+export SEGUR_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;Password=postgres;Database=postgres;Pooling=true"
+export SEGUR_TEST_RABBITMQ="amqp://guest:guest@127.0.0.1:$AMQP_PORT/"
+export SEGUR_TEST_CHROMIUM=/usr/bin/chromium
+
+if ((SERVERS_ONLY)); then
+    echo "export SEGUR_TEST_POSTGRES='$SEGUR_TEST_POSTGRES'"
+    echo "export SEGUR_TEST_RABBITMQ='$SEGUR_TEST_RABBITMQ'"
+    echo "export SEGUR_TEST_CHROMIUM='$SEGUR_TEST_CHROMIUM'"
+    log "servers running (run folder $RUN); press Ctrl-C to stop them"
+    while :; do
+        sleep 3600 &
+        SLEEP_PID=$!
+        wait "$SLEEP_PID" || true
+    done
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 5. Tests, then one summary line computed from the TRX files.
+# ---------------------------------------------------------------------------------------------
+RESULTS="$RUN/results"
+mkdir -p "$RESULTS"
+test_rc=0
+dotnet test Segur.sln -c Release --logger "trx" --results-directory "$RESULTS" "$@" || test_rc=$?
+
+passed=0 failed=0 skipped=0 reports=0
+counter() { # counter <name> <Counters element>
+    local v
+    v=$(printf '%s' "$2" | sed -n "s/.*[[:space:]]$1=\"\([0-9][0-9]*\)\".*/\1/p")
+    printf '%s' "${v:-0}"
+}
+while IFS= read -r -d '' trx; do
+    c=$(tr '\r\n' '  ' <"$trx" | grep -o '<Counters[[:space:]][^>]*>' | head -n 1 || true)
+    [[ -z "$c" ]] && continue
+    reports=$((reports + 1))
+    passed=$((passed + $(counter passed "$c")))
+    failed=$((failed + $(counter failed "$c") + $(counter error "$c") + $(counter timeout "$c") + $(counter aborted "$c")))
+    skipped=$((skipped + $(counter notExecuted "$c")))
+done < <(find "$RESULTS" -type f -name '*.trx' -print0 2>/dev/null)
+
+if ((test_rc != 0 && failed == 0)); then
+    log "dotnet test exited $test_rc but no TRX report ($reports found) records a failed test: counting 1 failure"
+    failed=1
+fi
+if ((test_rc != 0 || failed != 0)) && [[ "${KEEP_TEST_RUN:-0}" != "1" ]]; then
+    log "server logs and TRX files are kept with KEEP_TEST_RUN=1"
+fi
+
+cleanup
+summary="$passed passed, $failed failed"
+((skipped > 0)) && summary+=", $skipped skipped"
+echo "$summary"
+if ((failed == 0 && test_rc == 0)); then
+    exit 0
+fi
+exit 1
