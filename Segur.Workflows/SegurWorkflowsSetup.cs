@@ -82,6 +82,7 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<DefinitionCompiler>();
         services.AddSingleton<DefinitionCatalog>();
         services.AddSingleton<DefinitionSeeder>();
+        services.AddSingleton<InstanceMigrator>();
         services.AddSingleton<SubjectSources>();
         services.AddSingleton<WriteGate>();
         services.AddSingleton<OutboxSignal>();
