@@ -30,6 +30,10 @@ public sealed class Expression
             // Parenthesised so that an object literal such as {a: 1} reads as a value, not as a block.
             return new Expression(source, Jint.Engine.PrepareScript("(" + source + "\n)", strict: true));
         }
+        catch (ScriptPreparationException ex) when (ex.InnerException is ParseErrorException parse)
+        {
+            throw new ExpressionSyntaxException(source, parse.Description);
+        }
         catch (ParseErrorException ex)
         {
             throw new ExpressionSyntaxException(source, ex.Description);

@@ -183,6 +183,27 @@ public abstract class EngineBehaviourTests(DatabaseKind kind) : IAsyncLifetime
         Assert.True(await db.OutboxMessages.AnyAsync(m => m.Type == typeof(WorkflowTransitioned).FullName));
     }
 
+    [Fact]
+    public async Task AChangedReleaseFile_BecomesANewVersion_ButNeverSupersedesAnAnalystsPublication()
+    {
+        var seeder = _host.Services.GetRequiredService<DefinitionSeeder>();
+        var release1 = TestDefinitions.Flaky("test-release");
+        await seeder.SeedOneAsync("test-release.json", release1);
+        await seeder.SeedOneAsync("test-release.json", release1.Replace("\n", "\n  ")); // formatting only
+        Assert.Single(await _host.Catalog.ListAsync("test-release"));
+
+        await seeder.SeedOneAsync("test-release.json", release1.Replace("Départ", "Départ (v2)"));
+        Assert.Equal([DefinitionStatus.Published, DefinitionStatus.Published], (await _host.Catalog.ListAsync("test-release")).Select(v => v.Status));
+
+        await _host.PublishAsync("test-release", release1.Replace("Départ", "Départ (analyste)"));
+        await seeder.SeedOneAsync("test-release.json", release1.Replace("Départ", "Départ (v3)"));
+
+        var versions = await _host.Catalog.ListAsync("test-release");
+        Assert.Equal(4, versions.Count);
+        Assert.Equal((DefinitionOrigin.Release, DefinitionStatus.Draft), (versions[^1].Origin, versions[^1].Status));
+        Assert.Equal(3, (await _host.Catalog.GetLatestPublishedAsync("test-release")).Version);
+    }
+
     private async Task<(string, int)> StateAsync(Guid instance)
     {
         var row = await _host.InstanceAsync(instance);

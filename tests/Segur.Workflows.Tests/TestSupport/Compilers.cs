@@ -1,0 +1,19 @@
+using Segur.Workflows.Engine.Activities;
+using Segur.Workflows.Engine.Definitions;
+using Segur.Workflows.Engine.Mail;
+using Segur.Workflows.Financing;
+using Segur.Workflows.Payments;
+
+namespace Segur.Workflows.Tests.TestSupport;
+
+public static class Compilers
+{
+    /// <summary>The compiler with the product's activities, no database needed.</summary>
+    public static DefinitionCompiler Product() => new(new ActivityRegistry(
+    [
+        new SendEmail(new EmailComposer()), new PublishEvent(), new ComputeAmounts(), new DeleteIncompleteRequest(),
+        new ArchiveCurrentVersion(), new StartPayment(), new PutIntoPayment(), new RecordPayment(),
+    ]));
+
+    public static string DefinitionsFolder => Path.Combine(AppContext.BaseDirectory, "definitions");
+}
