@@ -1,0 +1,118 @@
+using System.Net;
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Segur.Workflows.Accounts;
+using Segur.Workflows.Persistence;
+
+namespace Segur.Host.Tests;
+
+/// <summary>The Host as `dotnet run --project Segur.Host` starts it with no configuration but its data folder.</summary>
+public sealed class HostStartupTests : IDisposable
+{
+    private readonly string _dataDirectory = Directory.CreateTempSubdirectory("segur-host-").FullName;
+
+    [Fact]
+    public async Task Health_AnswersOk_OnceTheDatabaseAndDefinitionsAreReady()
+    {
+        await using var factory = Factory();
+        var response = await factory.CreateClient().GetAsync("/health");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "segur.db")));
+    }
+
+    [Fact]
+    public async Task DemoData_GivesTwoSuppliersWithAValidatedEnrolment_AStaffMemberAndAnAnalyst()
+    {
+        await using var factory = Factory();
+        factory.CreateClient();
+
+        using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "demo-credentials.json")));
+        var suppliers = credentials.RootElement.GetProperty("suppliers").EnumerateArray().ToList();
+        Assert.Equal(2, suppliers.Count);
+        Assert.All(suppliers, s => Assert.All(
+            new[] { "uid", "password", "apiToken", "siret", "numeroAns", "denomination" },
+            p => Assert.False(string.IsNullOrEmpty(s.GetProperty(p).GetString()))));
+        Assert.NotEqual(suppliers[0].GetProperty("siret").GetString(), suppliers[1].GetProperty("siret").GetString());
+        Assert.NotEqual(suppliers[0].GetProperty("numeroAns").GetString(), suppliers[1].GetProperty("numeroAns").GetString());
+        var staff = credentials.RootElement.GetProperty("staff").EnumerateArray().Single();
+        var analyst = credentials.RootElement.GetProperty("analysts").EnumerateArray().Single();
+
+        await using var scope = factory.Services.CreateAsyncScope();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<UserAccount>>();
+        foreach (var (account, role) in suppliers.Select(s => (s, Roles.Fournisseur)).Append((staff, Roles.Gestionnaire)).Append((analyst, Roles.Analyste)))
+        {
+            var user = await users.FindByNameAsync(account.GetProperty("uid").GetString()!);
+            Assert.NotNull(user);
+            Assert.True(await users.CheckPasswordAsync(user, account.GetProperty("password").GetString()!));
+            Assert.True(await users.IsInRoleAsync(user, role));
+            Assert.Equal(ApiTokens.Hash(account.GetProperty("apiToken").GetString()!), user.ApiTokenHash);
+        }
+
+        await using var db = scope.ServiceProvider.GetRequiredService<SegurDatabase>().CreateContext();
+        var enrolments = await db.Enrolments.AsNoTracking().Include(e => e.Supplier).ToListAsync();
+        Assert.Equal(["DPI", "LGC"], enrolments.Select(e => e.TypeLogiciel).Order());
+        foreach (var enrolment in enrolments)
+        {
+            var instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.SubjectType == "Enrolment" && i.SubjectId == enrolment.Id.ToString());
+            Assert.Equal("Validee", instance.State);
+        }
+    }
+
+    [Fact]
+    public async Task ARestart_KeepsTheSameDemoAccounts()
+    {
+        await using (var first = Factory())
+        {
+            first.CreateClient();
+        }
+
+        var before = await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "demo-credentials.json"));
+        await using (var second = Factory())
+        {
+            second.CreateClient();
+            await using var db = second.Services.GetRequiredService<SegurDatabase>().CreateContext();
+            Assert.Equal(2, await db.Suppliers.CountAsync());
+        }
+
+        Assert.Equal(before, await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "demo-credentials.json")));
+    }
+
+    [Fact]
+    public async Task DemoData_CanBeTurnedOff()
+    {
+        await using var factory = Factory(("Segur:Demo:Enabled", "false"));
+        factory.CreateClient();
+
+        Assert.False(File.Exists(Path.Combine(_dataDirectory, "demo-credentials.json")));
+        await using var db = factory.Services.GetRequiredService<SegurDatabase>().CreateContext();
+        Assert.Equal(0, await db.Suppliers.CountAsync());
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite pool still holding the file: the temp folder is cleaned by the OS.
+        }
+    }
+
+    private WebApplicationFactory<Program> Factory(params (string Key, string Value)[] settings) =>
+        new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Segur:DataDirectory", _dataDirectory);
+            foreach (var (key, value) in settings)
+            {
+                builder.UseSetting(key, value);
+            }
+        });
+}
