@@ -19,8 +19,11 @@ public sealed class EngineHost : IAsyncDisposable
 {
     private readonly IHost _host;
 
-    private EngineHost(IHost host, TestDatabase database, Mailbox mailbox, FakeTimeProvider clock)
+    private readonly bool _ownsResources;
+
+    private EngineHost(IHost host, TestDatabase database, Mailbox mailbox, FakeTimeProvider clock, bool ownsResources)
     {
+        _ownsResources = ownsResources;
         _host = host;
         TestDatabase = database;
         Mailbox = mailbox;
@@ -50,7 +53,16 @@ public sealed class EngineHost : IAsyncDisposable
     public static async Task<EngineHost> StartAsync(DatabaseKind kind, Action<IServiceCollection>? configure = null)
     {
         var database = await TestDatabase.CreateAsync(kind);
-        var mailbox = new Mailbox();
+        return await StartAsync(database, new Mailbox(), rabbitMq: null, ownsResources: true, configure);
+    }
+
+    /// <summary>One more process of a distributed deployment: shares the database, the broker and the SMTP server.</summary>
+    public static Task<EngineHost> StartNodeAsync(TestDatabase database, Mailbox mailbox, string rabbitMq) =>
+        StartAsync(database, mailbox, rabbitMq, ownsResources: false, configure: null);
+
+    private static async Task<EngineHost> StartAsync(
+        TestDatabase database, Mailbox mailbox, string? rabbitMq, bool ownsResources, Action<IServiceCollection>? configure)
+    {
         var clock = new FakeTimeProvider(Start);
         var builder = Host.CreateApplicationBuilder();
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -61,6 +73,7 @@ public sealed class EngineHost : IAsyncDisposable
             ["Segur:Mail:SmtpHost"] = "127.0.0.1",
             ["Segur:Mail:SmtpPort"] = mailbox.Port.ToString(),
             ["Segur:Timers:SweepInterval"] = "01:00:00",
+            ["Segur:Bus:RabbitMq"] = rabbitMq,
         });
         builder.Logging.ClearProviders();
         builder.Services.AddSingleton<TimeProvider>(clock);
@@ -71,7 +84,7 @@ public sealed class EngineHost : IAsyncDisposable
         await host.Services.GetRequiredService<SegurDatabase>().MigrateAsync();
         await host.Services.GetRequiredService<DefinitionSeeder>().SeedAsync(Path.Combine(AppContext.BaseDirectory, "definitions"));
         await host.StartAsync();
-        return new EngineHost(host, database, mailbox, clock);
+        return new EngineHost(host, database, mailbox, clock, ownsResources);
     }
 
     public async Task<WorkflowInstance> InstanceAsync(Guid id)
@@ -90,7 +103,10 @@ public sealed class EngineHost : IAsyncDisposable
     {
         await _host.StopAsync();
         _host.Dispose();
-        await Mailbox.DisposeAsync();
-        await TestDatabase.DisposeAsync();
+        if (_ownsResources)
+        {
+            await Mailbox.DisposeAsync();
+            await TestDatabase.DisposeAsync();
+        }
     }
 }
