@@ -5,7 +5,7 @@
 #                                     run `dotnet test Segur.sln -c Release` against them, stop them, and
 #                                     print one closing line "N passed, N failed[, N skipped]".
 #   ./test.sh --servers-only          start the servers, print the export lines for an IDE/shell, and
-#                                     wait until Ctrl-C; then stop them.
+#                                     wait until Ctrl-C (or SIGTERM); then stop them.
 #
 # Environment knobs: KEEP_TEST_RUN=1 keeps the run folder (server logs, TRX files) after the run;
 # SEGUR_PG_PORT / SEGUR_AMQP_PORT change the preferred ports (55432 / 55672; others are picked if taken).
@@ -59,7 +59,7 @@ fi
 # 2. Run folder, ports.
 # ---------------------------------------------------------------------------------------------
 RUN=$(mktemp -d /tmp/segur-test.XXXXXX)
-chmod 755 "$RUN"
+chmod 711 "$RUN" # postgres and rabbitmq may only traverse it to reach their own subfolders
 # Every server process we start carries this variable; cleanup sweeps for leftovers by it.
 MARKER="SEGUR_TEST_RUN_MARKER=$RUN"
 
@@ -67,6 +67,7 @@ PG_STARTED=0
 PG_BIN=""
 PG_DATA="$RUN/pg/data"
 RABBIT_PID=""
+RABBIT_BEAM_PIDS=""
 EPMD_PIDS=""
 CLEANED=0
 
@@ -80,6 +81,14 @@ marker_pids() {
     return 0
 }
 
+beam_pids() {
+    local p
+    for p in $(marker_pids); do
+        [[ "$(cat "/proc/$p/comm" 2>/dev/null)" == beam.smp ]] && printf '%s ' "$p"
+    done
+    return 0
+}
+
 # Stops everything this run started. Silent: the summary line must stay the last line of output.
 cleanup() {
     ((CLEANED)) && return 0
@@ -89,23 +98,36 @@ cleanup() {
         su postgres -s /bin/bash -c "$(printf '%q' "$PG_BIN/pg_ctl") -D $(printf '%q' "$PG_DATA") stop -m fast -w -t 30" >/dev/null 2>&1
     fi
     if [[ -n "$RABBIT_PID" ]]; then
-        # rabbitmq-server was started with setsid: its process group id is its pid.
-        kill -TERM -- "-$RABBIT_PID" 2>/dev/null || kill -TERM "$RABBIT_PID" 2>/dev/null
+        # TERM to the Erlang VM is a graceful shutdown; the rabbitmq-server script and su then exit.
+        # (su -c puts its command in a session of its own, so there is no single group to signal.)
+        local b
+        [[ -n "$RABBIT_BEAM_PIDS" ]] || RABBIT_BEAM_PIDS=$(beam_pids)
+        for b in $RABBIT_BEAM_PIDS; do kill -TERM "$b" 2>/dev/null; done
         for _ in $(seq 1 150); do
-            kill -0 -- "-$RABBIT_PID" 2>/dev/null || break
+            local alive=0
+            for b in $RABBIT_BEAM_PIDS; do kill -0 "$b" 2>/dev/null && alive=1; done
+            ((alive)) || break
             sleep 0.2
         done
-        kill -KILL -- "-$RABBIT_PID" 2>/dev/null
+        kill -TERM "$RABBIT_PID" 2>/dev/null
     fi
     local p
     for p in $EPMD_PIDS; do kill -TERM "$p" 2>/dev/null; done
     # Anything of ours still alive (epmd, a stuck postmaster, erl_child_setup...): by pid, TERM then KILL.
-    local left
-    left=$(marker_pids)
+    local left i
+    for ((i = 0; i < 10; i++)); do
+        left=$(marker_pids)
+        [[ -z "$left" ]] && break
+        sleep 0.2
+    done
     if [[ -n "$left" ]]; then
         for p in $left; do kill -TERM "$p" 2>/dev/null; done
-        sleep 1
-        for p in $(marker_pids); do kill -KILL "$p" 2>/dev/null; done
+        for ((i = 0; i < 10; i++)); do
+            left=$(marker_pids)
+            [[ -z "$left" ]] && break
+            sleep 0.2
+        done
+        for p in $left; do kill -KILL "$p" 2>/dev/null; done
     fi
     [[ -n "$RABBIT_PID" ]] && wait "$RABBIT_PID" 2>/dev/null
     [[ -n "${SLEEP_PID:-}" ]] && kill "$SLEEP_PID" 2>/dev/null
@@ -164,7 +186,7 @@ q() { printf '%q' "$1"; }
 # 3. PostgreSQL (highest installed version), as the postgres user.
 # ---------------------------------------------------------------------------------------------
 start_postgres() {
-    local t0 v best=""
+    local t0 v best="" attempt
     t0=$(now)
     for v in /usr/lib/postgresql/*/bin/postgres; do
         v=${v#/usr/lib/postgresql/}
@@ -176,7 +198,8 @@ start_postgres() {
     printf 'postgres\n' >"$RUN/pg/pwfile"
     chown -R postgres: "$RUN/pg"
     chmod 700 "$RUN/pg"
-    local envs="cd $(q "$RUN/pg") && export $(q "$MARKER") &&"
+    local envs
+    envs="cd $(q "$RUN/pg") && export $(q "$MARKER") &&"
     if ! su postgres -s /bin/bash -c "$envs $(q "$PG_BIN/initdb") -D $(q "$PG_DATA") -U postgres \
             --pwfile=$(q "$RUN/pg/pwfile") -A trust -E UTF8 --no-locale --no-sync" >"$RUN/pg/initdb.log" 2>&1; then
         cat "$RUN/pg/initdb.log" >&2
@@ -184,13 +207,24 @@ start_postgres() {
         return 1
     fi
     PG_STARTED=1
-    if ! su postgres -s /bin/bash -c "$envs $(q "$PG_BIN/pg_ctl") -D $(q "$PG_DATA") -l $(q "$RUN/pg/postgres.log") -w -t 60 \
-            -o $(q "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $RUN/pg/sock -c fsync=on -c max_connections=200") start" \
-            >"$RUN/pg/pg_ctl.log" 2>&1; then
+    for attempt in 1 2 3 4 5; do
+        : >"$RUN/pg/postgres.log"
+        chown postgres: "$RUN/pg/postgres.log"
+        if su postgres -s /bin/bash -c "$envs $(q "$PG_BIN/pg_ctl") -D $(q "$PG_DATA") -l $(q "$RUN/pg/postgres.log") -w -t 60 \
+                -o $(q "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $RUN/pg/sock -c fsync=on -c max_connections=200") start" \
+                >"$RUN/pg/pg_ctl.log" 2>&1; then
+            break
+        fi
+        if ((attempt < 5)) && grep -q 'Address already in use' "$RUN/pg/postgres.log"; then
+            # Another server took the port between our check and our start: take another one.
+            PG_PORT=$(pick_port $((20000 + RANDOM % 30000))) || return 1
+            TAKEN+="$PG_PORT "
+            continue
+        fi
         cat "$RUN/pg/pg_ctl.log" "$RUN/pg/postgres.log" >&2 2>/dev/null || true
         log "PostgreSQL failed to start"
         return 1
-    fi
+    done
     local i
     for ((i = 0; i < 300; i++)); do
         "$PG_BIN/pg_isready" -q -h 127.0.0.1 -p "$PG_PORT" -U postgres && break
@@ -207,48 +241,91 @@ start_postgres() {
 # ---------------------------------------------------------------------------------------------
 # 4. RabbitMQ, as the rabbitmq user, fully isolated (own node name, ports, epmd, config, data).
 # ---------------------------------------------------------------------------------------------
-start_rabbitmq() {
-    local t0 r="$RUN/rabbit"
-    t0=$(now)
+RABBIT_NODE="segurtest-${RUN##*.}@localhost"
+
+launch_rabbitmq() { # starts the node in the background; sets RABBIT_PID
+    local r="$RUN/rabbit"
+    [[ -n "$RUN" && -d "$RUN" ]] || return 1
+    rm -rf "$r"
     mkdir -p "$r/home" "$r/mnesia" "$r/log"
-    cat >"$r/rabbitmq.conf" <<'EOF'
-loopback_users.guest = true
-disk_free_limit.absolute = 50MB
-log.console = false
-log.file.level = info
-EOF
+    printf '%s\n' 'loopback_users.guest = true' 'disk_free_limit.absolute = 50MB' \
+        'log.console = false' 'log.file.level = info' >"$r/rabbitmq.conf"
     printf '[].\n' >"$r/enabled_plugins"
     : >"$r/rabbitmq-env.conf"
     chown -R rabbitmq: "$r"
     chmod 700 "$r"
     local cmd
     cmd="cd $(q "$r") && export $(q "$MARKER") HOME=$(q "$r/home") \
-RABBITMQ_NODENAME=segurtest@localhost \
+RABBITMQ_NODENAME=$(q "$RABBIT_NODE") \
 RABBITMQ_NODE_IP_ADDRESS=127.0.0.1 RABBITMQ_NODE_PORT=$AMQP_PORT RABBITMQ_DIST_PORT=$DIST_PORT \
 ERL_EPMD_ADDRESS=127.0.0.1 ERL_EPMD_PORT=$EPMD_PORT \
 RABBITMQ_MNESIA_BASE=$(q "$r/mnesia") RABBITMQ_LOG_BASE=$(q "$r/log") \
 RABBITMQ_CONFIG_FILE=$(q "$r/rabbitmq.conf") RABBITMQ_ADVANCED_CONFIG_FILE=$(q "$r/advanced.config") \
 RABBITMQ_ENABLED_PLUGINS_FILE=$(q "$r/enabled_plugins") RABBITMQ_CONF_ENV_FILE=$(q "$r/rabbitmq-env.conf") \
-RABBITMQ_PID_FILE=$(q "$r/rabbit.pid") && exec /usr/lib/rabbitmq/bin/rabbitmq-server"
-    setsid su rabbitmq -s /bin/bash -c "$cmd" </dev/null >"$r/console.log" 2>&1 &
+RABBITMQ_PID_FILE=$(q "$r/rabbit.pid") \
+RABBITMQ_SERVER_ADDITIONAL_ERL_ARGS=$(q "-kernel inet_dist_use_interface {127,0,0,1}") \
+&& exec /usr/lib/rabbitmq/bin/rabbitmq-server"
+    # setsid: keep the node out of the terminal's process group (Ctrl-C reaches only this script).
+    setsid su rabbitmq -s /bin/bash -c "$cmd" </dev/null >"$RUN/rabbit-console.log" 2>&1 &
     RABBIT_PID=$!
-    local deadline
-    deadline=$(awk -v a="$t0" 'BEGIN { printf "%d", a + 60 }')
-    until (exec 3<>"/dev/tcp/127.0.0.1/$AMQP_PORT") 2>/dev/null; do
-        if ! kill -0 "$RABBIT_PID" 2>/dev/null || (($(date +%s) >= deadline)); then
-            cat "$r/console.log" >&2 2>/dev/null || true
-            cat "$r"/log/*.log >&2 2>/dev/null || true
-            log "RabbitMQ did not open 127.0.0.1:$AMQP_PORT within 60 s"
-            return 1
-        fi
-        sleep 0.2
-    done
-    # epmd daemonizes out of the process group: remember it to stop it by pid.
+}
+
+remember_rabbit_pids() { # epmd daemonizes and outlives the node: remember it to stop it by pid
     local p
     for p in $(marker_pids); do
-        [[ "$(cat "/proc/$p/comm" 2>/dev/null)" == epmd ]] && EPMD_PIDS+="$p "
+        case "$(cat "/proc/$p/comm" 2>/dev/null)" in
+            epmd) [[ " $EPMD_PIDS " == *" $p "* ]] || EPMD_PIDS+="$p " ;;
+            beam.smp) [[ " $RABBIT_BEAM_PIDS " == *" $p "* ]] || RABBIT_BEAM_PIDS+="$p " ;;
+        esac
     done
-    log "RabbitMQ ready on 127.0.0.1:$AMQP_PORT in $(elapsed "$t0") s"
+    return 0
+}
+
+start_rabbitmq() {
+    local t0 attempt deadline nodelog
+    t0=$(now)
+    deadline=$(awk -v a="$t0" 'BEGIN { printf "%d", a + 60 }')
+    for attempt in 1 2 3; do
+        launch_rabbitmq || return 1
+        nodelog="$RUN/rabbit/log/$RABBIT_NODE.log"
+        # Ready when our node logged its AMQP listener and the port answers (the port alone could be
+        # another server's that took it first).
+        until grep -qs "started TCP listener on 127.0.0.1:$AMQP_PORT" "$nodelog" &&
+            (exec 3<>"/dev/tcp/127.0.0.1/$AMQP_PORT") 2>/dev/null; do
+            kill -0 "$RABBIT_PID" 2>/dev/null || break
+            if (($(date +%s) >= deadline)); then
+                cat "$RUN/rabbit-console.log" "$nodelog" >&2 2>/dev/null || true
+                log "RabbitMQ did not open 127.0.0.1:$AMQP_PORT within 60 s"
+                return 1
+            fi
+            sleep 0.2
+        done
+        remember_rabbit_pids
+        if kill -0 "$RABBIT_PID" 2>/dev/null; then
+            log "RabbitMQ ready on 127.0.0.1:$AMQP_PORT in $(elapsed "$t0") s"
+            return 0
+        fi
+        # The node died while starting. If a port was taken meanwhile: other ports, try again.
+        wait "$RABBIT_PID" 2>/dev/null || true
+        RABBIT_PID=""
+        if ((attempt < 3)) && grep -qsiE 'eaddrinuse|in use|dist_port_already_used|duplicate_name' \
+            "$RUN/rabbit-console.log" "$RUN/rabbit/log/"*.log; then
+            log "RabbitMQ port clash, retrying with other ports"
+            mv "$RUN/rabbit/log" "$RUN/rabbit-attempt$attempt-log" 2>/dev/null || true
+            mv "$RUN/rabbit-console.log" "$RUN/rabbit-attempt$attempt-console.log" 2>/dev/null || true
+            AMQP_PORT=$(pick_port $((20000 + RANDOM % 30000))) || return 1
+            TAKEN+="$AMQP_PORT "
+            DIST_PORT=$(pick_port $((20000 + RANDOM % 30000))) || return 1
+            TAKEN+="$DIST_PORT "
+            EPMD_PORT=$(pick_port $((20000 + RANDOM % 30000))) || return 1
+            TAKEN+="$EPMD_PORT "
+            continue
+        fi
+        cat "$RUN/rabbit-console.log" "$RUN/rabbit/log/"*.log >&2 2>/dev/null || true
+        log "RabbitMQ exited while starting"
+        return 1
+    done
+    return 1
 }
 
 start_postgres || fail_setup "PostgreSQL did not start"
@@ -286,11 +363,15 @@ counter() { # counter <name> <Counters element>
 }
 while IFS= read -r -d '' trx; do
     c=$(tr '\r\n' '  ' <"$trx" | grep -o '<Counters[[:space:]][^>]*>' | head -n 1 || true)
-    [[ -z "$c" ]] && continue
+    if [[ -z "$c" ]]; then continue; fi
     reports=$((reports + 1))
     passed=$((passed + $(counter passed "$c")))
     failed=$((failed + $(counter failed "$c") + $(counter error "$c") + $(counter timeout "$c") + $(counter aborted "$c")))
-    skipped=$((skipped + $(counter notExecuted "$c")))
+    # xunit's skipped tests are counted in total but neither in executed nor in notExecuted.
+    skip_n=$(($(counter total "$c") - $(counter executed "$c")))
+    ne=$(counter notExecuted "$c")
+    if ((skip_n < ne)); then skip_n=$ne; fi
+    if ((skip_n > 0)); then skipped=$((skipped + skip_n)); fi
 done < <(find "$RESULTS" -type f -name '*.trx' -print0 2>/dev/null)
 
 if ((test_rc != 0 && failed == 0)); then
@@ -303,7 +384,7 @@ fi
 
 cleanup
 summary="$passed passed, $failed failed"
-((skipped > 0)) && summary+=", $skipped skipped"
+if ((skipped > 0)); then summary+=", $skipped skipped"; fi
 echo "$summary"
 if ((failed == 0 && test_rc == 0)); then
     exit 0

@@ -124,7 +124,6 @@ public static class SegurWorkflowsSetup
 
     private static void AddBus(this IServiceCollection services, SegurSettings settings)
     {
-        services.AddHostedService<OutboxDispatcher>();
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<EmailRequestedConsumer>();
@@ -141,6 +140,15 @@ public static class SegurWorkflowsSetup
                 bus.UsingInMemory((context, memory) => memory.ConfigureEndpoints(context));
             }
         });
+
+        // Consumers' queues must be bound before anything is published: a message published to an exchange
+        // with no queue yet is dropped by RabbitMQ. So the host waits for the bus, and the dispatcher starts after it.
+        services.Configure<MassTransitHostOptions>(options =>
+        {
+            options.WaitUntilStarted = true;
+            options.StartTimeout = TimeSpan.FromSeconds(60);
+        });
+        services.AddHostedService<OutboxDispatcher>();
     }
 
     private static void AddTimers(this IServiceCollection services, SegurSettings settings)
