@@ -76,7 +76,7 @@ public sealed class WorkflowRuntime(
         {
             return await RunAsync(request, dryRun: true, ct);
         }
-        catch (Exception ex) when (ex is WorkflowException or ExpressionFailedException || IsIncident(ex))
+        catch (Exception ex) when (ex is not OperationCanceledException)
         {
             return new FireResult(request.InstanceId, request.Trigger, "", "", "", 0, [], []) { Error = ex.Message };
         }
@@ -159,15 +159,7 @@ public sealed class WorkflowRuntime(
         var actor = new Actor(incident.ActorId, incident.ActorRoles.Split(','), incident.ActorSupplierId);
         var input = incident.Input is null ? null : JsonSerializer.Deserialize<Dictionary<string, JsonElement>>(incident.Input)!
             .ToDictionary(p => p.Key, p => PlainData.From(p.Value));
-        try
-        {
-            var result = await FireAsync(new FireRequest(incident.InstanceId, incident.Trigger, actor) { Input = input, RetriedIncident = incidentId }, ct);
-            return result;
-        }
-        catch (WorkflowIncidentException)
-        {
-            throw;
-        }
+        return await FireAsync(new FireRequest(incident.InstanceId, incident.Trigger, actor) { Input = input, RetriedIncident = incidentId }, ct);
     }
 
     internal async Task<FireResult> RunAsync(FireRequest request, bool dryRun, CancellationToken ct)

@@ -57,6 +57,31 @@ public abstract class EngineBehaviourTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ADryRun_SaysWhatWouldHappen_AndChangesNothing()
+    {
+        var (request, instance, supplier) = await NewRequestAsync(_host);
+        await _host.FireAsync(instance, "CompleterPieces", supplier);
+        var before = await StateAsync(instance);
+        var outboxBefore = await OutboxCountAsync();
+
+        var dryRun = await _host.Runtime.DryRunAsync(new FireRequest(instance, "Rejeter", Staff)
+        {
+            Input = new Dictionary<string, object?> { ["motif"] = "Pièces illisibles" },
+        });
+
+        Assert.Null(dryRun.Error);
+        Assert.Equal("Rejetee", dryRun.ToState);
+        Assert.Contains(dryRun.Reports, r => r.StartsWith("SendEmail", StringComparison.Ordinal) && r.Contains(request.EmailContact));
+        Assert.Contains("EmailRequested", dryRun.Messages);
+        Assert.Equal(before, await StateAsync(instance));
+        Assert.Equal(outboxBefore, await OutboxCountAsync());
+        Assert.Equal(2, (await _host.JournalAsync(instance)).Count);
+
+        var refused = await _host.Runtime.DryRunAsync(new FireRequest(instance, "Rejeter", Staff));
+        Assert.Contains("Motif du rejet", refused.Error);
+    }
+
+    [Fact]
     public async Task AGuardThatNeverEnds_IsStopped_AndRecordedAsAnIncident()
     {
         await _host.PublishAsync("test-loop", TestDefinitions.Flaky("test-loop"));
