@@ -88,6 +88,7 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<IdempotencyLog>();
+        services.AddSingleton<OutboxWriter>();
         services.AddSingleton(sp => new MessageTypes([]));
         services.AddSingleton<EmailComposer>();
         services.AddSingleton<IActivity, SendEmail>();

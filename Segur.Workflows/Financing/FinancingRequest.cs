@@ -19,6 +19,14 @@ public sealed class FinancingRequest
 
     public Guid SupplierId { get; init; }
 
+    public Guid? EnrolmentId { get; init; }
+
+    /// <summary>The JSON import this request came from.</summary>
+    public Guid? ImportId { get; init; }
+
+    /// <summary>The ASP dossier number shared by the avance and the solde (NumeroAsp without its M0/M1 suffix).</summary>
+    public string NumeroDossier { get; init; } = "";
+
     public required string NumeroAsp { get; init; }
 
     public required string NumeroEditeur { get; init; }
@@ -55,6 +63,9 @@ public sealed class FinancingRequest
     public decimal? MontantDecide { get; private set; }
 
     public required string EmailContact { get; init; }
+
+    /// <summary>The import line as the supplier sent it (beneficiaries, installation scenario, expected documents...).</summary>
+    public string? LineJson { get; init; }
 
     /// <summary>Number of the current version; every change of the request makes a new one.</summary>
     public int CurrentVersion { get; private set; } = 1;
@@ -107,6 +118,9 @@ internal sealed class FinancingRequestConfiguration : IEntityTypeConfiguration<F
         builder.HasIndex(r => r.NumeroAsp).IsUnique();
         builder.Property(r => r.NumeroEditeur).HasMaxLength(100);
         builder.HasIndex(r => new { r.SupplierId, r.NumeroEditeur }).IsUnique();
+        builder.Property(r => r.NumeroDossier).HasMaxLength(30);
+        builder.HasIndex(r => r.NumeroDossier);
+        builder.HasIndex(r => r.ImportId);
         builder.Property(r => r.Type).HasMaxLength(10);
         builder.Property(r => r.NumeroAns).HasMaxLength(50);
         builder.Property(r => r.Siret).HasMaxLength(14);

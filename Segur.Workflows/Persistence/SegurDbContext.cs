@@ -5,7 +5,9 @@ using Segur.Workflows.Accounts;
 using Segur.Workflows.Engine.Outbox;
 using Segur.Workflows.Engine.Runtime;
 using Segur.Workflows.Engine.Versions;
+using Segur.Workflows.Documents;
 using Segur.Workflows.Enrolments;
+using Segur.Workflows.Imports;
 using Segur.Workflows.Financing;
 using Segur.Workflows.Payments;
 using Segur.Workflows.Suppliers;
@@ -43,6 +45,12 @@ public abstract class SegurDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<FinancingRequestVersion> FinancingRequestVersions => Set<FinancingRequestVersion>();
 
     public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<Import> Imports => Set<Import>();
+
+    public DbSet<RequestDocument> RequestDocuments => Set<RequestDocument>();
+
+    public DbSet<Counter> Counters => Set<Counter>();
 
     protected override void OnModelCreating(ModelBuilder builder)
     {
