@@ -107,6 +107,7 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<ISubjectSource>(new EntitySubjectSource<FinancingRequest>("FinancingRequest", r => r.ToFacts()));
         services.AddSingleton<ISubjectSource>(new EntitySubjectSource<Payment>("Payment", p => p.ToFacts()));
         services.AddSingleton<ISubjectSource, EnrolmentSubjectSource>();
+        services.AddSingleton<Imports.ImportService>();
     }
 
     private static void AddMail(this IServiceCollection services, IConfiguration configuration, SegurSettings settings)

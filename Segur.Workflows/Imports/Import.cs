@@ -32,9 +32,12 @@ public sealed class Import
     public required string FileHash { get; init; }
 
     /// <summary>The input completed with impId, numeroASP, codeTraitement and libelleTraitement per line.</summary>
-    public required string ReturnedJson { get; init; }
+    public string ReturnedJson { get; private set; } = "";
 
     public required string ImportedBy { get; init; }
+
+    /// <summary>The returned file is built once the requests have their ASP numbers, before the import commits.</summary>
+    public void AttachReturnedFile(string json) => ReturnedJson = json;
 }
 
 internal sealed class ImportConfiguration : IEntityTypeConfiguration<Import>

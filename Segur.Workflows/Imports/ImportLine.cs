@@ -1,0 +1,72 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Segur.Workflows.Imports;
+
+/// <summary>A line of the import file, read after it passed the schema. Names are matched case-insensitively.</summary>
+public sealed record ImportLine(
+    int NumLigne,
+    string TypeAction,
+    string? NumeroASP,
+    string NumeroEditeur,
+    Commande Commande,
+    Facture? Facture,
+    string? DeploiementMSS,
+    Beneficiaires Beneficiaires,
+    IReadOnlyList<PieceJustificative>? PiecesJustificatives,
+    ScenarioInstallation? ScenarioInstallation)
+{
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        PropertyNameCaseInsensitive = true,
+        NumberHandling = JsonNumberHandling.Strict,
+    };
+
+    public bool IsSolde => Facture is not null || !string.IsNullOrEmpty(NumeroASP);
+}
+
+public sealed record Commande(string DateCommande, string RegimeTVA, decimal MontantSegurHT);
+
+public sealed record Facture(decimal MontantSegurHTFacture, string? NumeroFacture, string? DateFacture);
+
+public sealed record Beneficiaires(string CommandePour, IReadOnlyList<Liberal>? Liberal, Structure? Structure);
+
+public sealed record Liberal(string? NomMedecin, string? EmailMedecin, string? TelephoneMedecin, string? Rpps);
+
+public sealed record Structure(string? NomResponsable, string? EmailResponsable, string? FinessJuridique, IReadOnlyList<string>? FinessGeo);
+
+public sealed record PieceJustificative(string NomFichier, string? FormatFichier, string? TypeFichier);
+
+public sealed record ScenarioInstallation(
+    bool? IsCentreDeSante,
+    string? OperateurMessagerie,
+    bool? IsProSanteConnectNeeded,
+    bool? IsDirectToDMP,
+    bool? IsPFIToDMP,
+    bool? IsDirectToMSSPro,
+    bool? IsPFIToMSSPro,
+    bool? IsDirectToMSSCitoyen,
+    bool? IsPFIToMSSCitoyen)
+{
+    /// <summary>Each scenario asked for, with the referenced profile it needs.</summary>
+    public IEnumerable<(string Field, string Profile)> Requested()
+    {
+        if (IsDirectToDMP == true) yield return ("isDirectToDMP", "DMP");
+        if (IsPFIToDMP == true) yield return ("isPFIToDMP", "DMP_PFI");
+        if (IsDirectToMSSPro == true) yield return ("isDirectToMSSPro", "MSSPRO");
+        if (IsPFIToMSSPro == true) yield return ("isPFIToMSSPro", "MSSPRO_PFI");
+        if (IsDirectToMSSCitoyen == true) yield return ("isDirectToMSSCitoyen", "MSSCITOYEN");
+        if (IsPFIToMSSCitoyen == true) yield return ("isPFIToMSSCitoyen", "MSSCITOYEN_PFI");
+        if (IsProSanteConnectNeeded == true) yield return ("isProSanteConnectNeeded", "PSC");
+        if (IsCentreDeSante == true) yield return ("isCentreDeSante", "CDS");
+    }
+}
+
+public static class ImportDates
+{
+    private static readonly string[] s_formats = ["yyyy-MM-dd", "dd/MM/yyyy"];
+
+    public static bool TryParse(string? text, out DateOnly date) =>
+        DateOnly.TryParseExact(text, s_formats, CultureInfo.InvariantCulture, DateTimeStyles.None, out date);
+}

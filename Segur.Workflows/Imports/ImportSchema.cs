@@ -1,0 +1,116 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Json.Schema;
+
+namespace Segur.Workflows.Imports;
+
+/// <summary>
+/// The published JSON Schema of the import file. The header is checked as a whole; each line is checked on its
+/// own against <c>$defs/ligne</c>, so that one broken line is rejected alone. Messages are French and name the path.
+/// </summary>
+public static partial class ImportSchema
+{
+    public const string ResourceName = "Segur.Workflows.import-financement.schema.json";
+
+    private static readonly Lazy<(JsonSchema File, JsonSchema Line)> s_schemas = new(Load);
+
+    public static string Text()
+    {
+        using var stream = typeof(ImportSchema).Assembly.GetManifestResourceStream(ResourceName)!;
+        using var reader = new StreamReader(stream);
+        return reader.ReadToEnd();
+    }
+
+    public static IReadOnlyList<string> FileProblems(JsonElement file) => Problems(s_schemas.Value.File, file, "");
+
+    public static IReadOnlyList<string> LineProblems(JsonElement line, int index) => Problems(s_schemas.Value.Line, line, $"lignesImport[{index}]");
+
+    private static List<string> Problems(JsonSchema schema, JsonElement value, string prefix)
+    {
+        var results = schema.Evaluate(value, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        if (results.IsValid)
+        {
+            return [];
+        }
+
+        return (results.Details ?? [])
+            .Where(d => d.Errors is { Count: > 0 })
+            .SelectMany(d => d.Errors!.Select(e => Describe(prefix + ToPath(d.InstanceLocation.ToString()), e.Key, e.Value)))
+            .Distinct()
+            .ToList();
+    }
+
+    private static string ToPath(string pointer)
+    {
+        var path = "";
+        foreach (var segment in pointer.Split('/', StringSplitOptions.RemoveEmptyEntries))
+        {
+            path += int.TryParse(segment, out var index) ? $"[{index}]" : "." + segment;
+        }
+
+        return path;
+    }
+
+    private static string Describe(string path, string keyword, string message)
+    {
+        var field = path.TrimStart('.');
+        if (field.Length == 0)
+        {
+            field = "fichier";
+        }
+
+        return keyword switch
+        {
+            "required" => string.Join(" ; ", Quoted().Matches(message).Select(m => $"{Join(field, m.Groups[1].Value)} : champ obligatoire manquant")),
+            "type" => $"{field} : type de valeur incorrect ({TypeLabel(message)})",
+            "enum" or "const" => $"{field} : valeur non autorisée",
+            "pattern" => $"{field} : format incorrect",
+            "exclusiveMinimum" => $"{field} : doit être strictement positif",
+            "minimum" => $"{field} : valeur trop petite",
+            "maximum" or "exclusiveMaximum" => $"{field} : valeur trop grande",
+            "minLength" => $"{field} : ne doit pas être vide",
+            "maxLength" => $"{field} : texte trop long",
+            "minItems" => $"{field} : au moins un élément est attendu",
+            "maxItems" => $"{field} : trop d'éléments",
+            _ => $"{field} : valeur invalide ({message})",
+        };
+    }
+
+    private static string Join(string field, string property) => field == "fichier" ? property : $"{field}.{property}";
+
+    private static string TypeLabel(string message)
+    {
+        var found = Quoted().Matches(message).Select(m => m.Groups[1].Value).ToList();
+        return found.Count >= 2 ? $"reçu {French(found[0])}, attendu {string.Join(" ou ", found.Skip(1).Select(French))}" : message;
+
+        static string French(string type) => type switch
+        {
+            "string" => "texte",
+            "number" or "integer" => "nombre",
+            "boolean" => "booléen",
+            "object" => "objet",
+            "array" => "liste",
+            "null" => "null",
+            _ => type,
+        };
+    }
+
+    private static (JsonSchema, JsonSchema) Load()
+    {
+        var text = Text();
+        var file = JsonSchema.FromText(text);
+        var root = JsonNode.Parse(text)!.AsObject();
+        var line = new JsonObject
+        {
+            ["$schema"] = "https://json-schema.org/draft/2020-12/schema",
+            ["$id"] = "https://segur.example/schemas/import-financement-ligne.schema.json",
+            ["$defs"] = root["$defs"]!.DeepClone(),
+            ["$ref"] = "#/$defs/ligne",
+        };
+        return (file, JsonSchema.FromText(line.ToJsonString()));
+    }
+
+    [GeneratedRegex("\"([^\"]+)\"")]
+    private static partial Regex Quoted();
+}

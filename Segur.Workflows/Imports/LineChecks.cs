@@ -1,0 +1,174 @@
+using Segur.Workflows.Enrolments;
+
+namespace Segur.Workflows.Imports;
+
+/// <summary>The treatment codes written to codeTraitement in the returned file.</summary>
+public static class TreatmentCodes
+{
+    public const string Retenue = "RETENUE";
+    public const string Simulee = "VALIDE_SIMULATION";
+    public const string Format = "REJET_FORMAT";
+    public const string Doublon = "REJET_DOUBLON";
+    public const string Date = "REJET_DATE";
+    public const string Beneficiaire = "REJET_BENEFICIAIRE";
+    public const string Scenario = "REJET_SCENARIO";
+    public const string Solde = "REJET_SOLDE";
+    public const string DeploiementMss = "REJET_DEPLOIEMENT_MSS";
+}
+
+public sealed record LineVerdict(string Code, string Message)
+{
+    public bool Retained => Code is TreatmentCodes.Retenue or TreatmentCodes.Simulee;
+}
+
+/// <summary>What the checks need to know of the avance behind a solde.</summary>
+public sealed record DossierState(string NumeroDossier, Guid AvanceId, bool Decidee, decimal? MontantPaye, bool HasSolde);
+
+/// <summary>
+/// The business checks of one line (after its schema check). Each failure rejects only that line, with a French
+/// message naming the field. The order of checks is the order a supplier would fix them in.
+/// </summary>
+public sealed class LineChecks(Enrolment enrolment, DateOnly today, IReadOnlySet<string> usedNumerosEditeur, IReadOnlyDictionary<string, DossierState> dossiers)
+{
+    public const int MaxDaysBeforeReferencing = 120;
+
+    private static readonly HashSet<string> s_liberalCouloirs = ["MEDECIN_DE_VILLE", "SAGES_FEMMES", "CHIRURGIENS_DENTISTES", "PARAMEDICAUX"];
+
+    public LineVerdict? Check(ImportLine line, string path, string type, IDictionary<string, int> seenInFile)
+    {
+        if (seenInFile.TryGetValue(line.NumeroEditeur, out var firstLine))
+        {
+            return new(TreatmentCodes.Doublon, $"{path}.numeroEditeur : « {line.NumeroEditeur} » figure déjà à la ligne {firstLine} du fichier");
+        }
+
+        seenInFile[line.NumeroEditeur] = line.NumLigne;
+        if (usedNumerosEditeur.Contains(line.NumeroEditeur))
+        {
+            return new(TreatmentCodes.Doublon, $"{path}.numeroEditeur : « {line.NumeroEditeur} » est déjà utilisé par une de vos demandes");
+        }
+
+        if ((type == "solde") != line.IsSolde)
+        {
+            return new(TreatmentCodes.Format, type == "solde"
+                ? $"{path}.facture : une demande de solde doit indiquer numeroASP et le bloc facture"
+                : $"{path}.numeroASP : une demande d'avance n'a ni numeroASP ni bloc facture");
+        }
+
+        return CheckDate(line, path) ?? CheckBeneficiaries(line, path) ?? CheckScenario(line, path) ?? (type == "solde" ? CheckSolde(line, path) : null);
+    }
+
+    private LineVerdict? CheckDate(ImportLine line, string path)
+    {
+        var field = $"{path}.commande.dateCommande";
+        if (!ImportDates.TryParse(line.Commande.DateCommande, out var ordered))
+        {
+            return new(TreatmentCodes.Date, $"{field} : « {line.Commande.DateCommande} » n'est pas une date (aaaa-mm-jj ou jj/mm/aaaa)");
+        }
+
+        if (ordered > today)
+        {
+            return new(TreatmentCodes.Date, $"{field} : la date de commande ({ordered:dd/MM/yyyy}) est dans le futur");
+        }
+
+        var earliest = enrolment.ReferencingDate.AddDays(-MaxDaysBeforeReferencing);
+        return ordered < earliest
+            ? new(TreatmentCodes.Date,
+                $"{field} : la commande du {ordered:dd/MM/yyyy} précède de plus de {MaxDaysBeforeReferencing} jours le référencement du logiciel ({enrolment.ReferencingDate:dd/MM/yyyy})")
+            : null;
+    }
+
+    private LineVerdict? CheckBeneficiaries(ImportLine line, string path)
+    {
+        var beneficiaires = line.Beneficiaires;
+        var liberalCouloir = s_liberalCouloirs.Contains(enrolment.Couloir);
+        var centreDeSante = line.ScenarioInstallation?.IsCentreDeSante == true;
+        if (beneficiaires.CommandePour == "LIBERAL")
+        {
+            if (!liberalCouloir)
+            {
+                return new(TreatmentCodes.Beneficiaire,
+                    $"{path}.beneficiaires.commandePour : le couloir {enrolment.Couloir} finance des structures (FINESS), pas des professionnels libéraux");
+            }
+
+            if (beneficiaires.Liberal is not { Count: > 0 } liberals)
+            {
+                return new(TreatmentCodes.Beneficiaire, $"{path}.beneficiaires.liberal : au moins un professionnel (avec son RPPS) est attendu");
+            }
+
+            for (var i = 0; i < liberals.Count; i++)
+            {
+                if (!Identifiers.IsRpps(liberals[i].Rpps))
+                {
+                    return new(TreatmentCodes.Beneficiaire,
+                        $"{path}.beneficiaires.liberal[{i}].RPPS : « {liberals[i].Rpps} » n'est pas un numéro RPPS valide (11 chiffres avec clé de contrôle)");
+                }
+            }
+
+            return null;
+        }
+
+        if (liberalCouloir && !centreDeSante)
+        {
+            return new(TreatmentCodes.Beneficiaire,
+                $"{path}.beneficiaires.commandePour : pour le couloir {enrolment.Couloir}, une structure n'est financée que pour un centre de santé (scenarioInstallation.isCentreDeSante)");
+        }
+
+        var finess = beneficiaires.Structure?.FinessJuridique;
+        return Identifiers.IsFiness(finess)
+            ? null
+            : new(TreatmentCodes.Beneficiaire,
+                $"{path}.beneficiaires.structure.FINESSJuridique : « {finess} » n'est pas un numéro FINESS valide (9 chiffres avec clé de contrôle)");
+    }
+
+    private LineVerdict? CheckScenario(ImportLine line, string path)
+    {
+        var profiles = enrolment.Profiles.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var (field, profile) in line.ScenarioInstallation?.Requested() ?? [])
+        {
+            if (!profiles.Contains(profile))
+            {
+                return new(TreatmentCodes.Scenario,
+                    $"{path}.scenarioInstallation.{field} : le logiciel {enrolment.NumeroAns} n'est pas référencé pour le profil {profile}");
+            }
+        }
+
+        return null;
+    }
+
+    private LineVerdict? CheckSolde(ImportLine line, string path)
+    {
+        var dossier = Dossiers.Of(line.NumeroASP!);
+        if (!dossiers.TryGetValue(dossier, out var state))
+        {
+            return new(TreatmentCodes.Solde, $"{path}.numeroASP : aucune avance de votre société ne porte le numéro de dossier « {line.NumeroASP} »");
+        }
+
+        if (state.HasSolde)
+        {
+            return new(TreatmentCodes.Doublon, $"{path}.numeroASP : le dossier {dossier} a déjà une demande de solde");
+        }
+
+        if (!state.Decidee || state.MontantPaye is null)
+        {
+            return new(TreatmentCodes.Solde, $"{path}.numeroASP : le solde du dossier {dossier} n'est possible qu'une fois son avance décidée et payée");
+        }
+
+        if (enrolment.Couloir is "MS1" or "MS2" && line.DeploiementMSS is not ("Cas 1" or "Cas 2"))
+        {
+            return new(TreatmentCodes.DeploiementMss, $"{path}.deploiementMSS : pour le couloir {enrolment.Couloir}, indiquez « Cas 1 » ou « Cas 2 »");
+        }
+
+        return null;
+    }
+}
+
+/// <summary>ASP dossier numbers: the avance is the dossier + "M0", the solde the dossier + "M1".</summary>
+public static class Dossiers
+{
+    public static string Of(string numeroAsp) =>
+        numeroAsp.Length > 2 && (numeroAsp.EndsWith("M0", StringComparison.Ordinal) || numeroAsp.EndsWith("M1", StringComparison.Ordinal))
+            ? numeroAsp[..^2]
+            : numeroAsp;
+
+    public static string Number(long sequence, int year) => $"ASP{year % 100:00}{sequence:0000000}";
+}
