@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Segur.Workflows.Engine.Runtime;
 using Segur.Workflows.Suppliers;
 
 namespace Segur.Workflows.Enrolments;
@@ -8,7 +9,7 @@ namespace Segur.Workflows.Enrolments;
 /// The enrolment of one referenced software (one ANS number) by a supplier. Its status is the state of
 /// its "enrolment" workflow instance; only a Validée enrolment allows financing requests.
 /// </summary>
-public sealed class Enrolment
+public sealed class Enrolment : IWorkflowSubject
 {
     public Guid Id { get; init; }
 
@@ -39,6 +40,17 @@ public sealed class Enrolment
 
     public DateTime CreatedAt { get; init; }
 
+    /// <summary>State code of its "enrolment" instance (e.g. "Validee"), kept by the engine.</summary>
+    public string Status { get; private set; } = "";
+
+    public string StatusLabel { get; private set; } = "";
+
+    public void OnStateEntered(string definitionId, string state, string label)
+    {
+        Status = state;
+        StatusLabel = label;
+    }
+
     public IReadOnlyDictionary<string, object?> ToFacts() => new Dictionary<string, object?>
     {
         ["numeroAns"] = NumeroAns,
@@ -66,6 +78,9 @@ internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolmen
         builder.Property(e => e.Profiles).HasMaxLength(400);
         builder.Property(e => e.EmailDeposant).HasMaxLength(200);
         builder.Property(e => e.EmailRepresentantLegal).HasMaxLength(200);
+        builder.Property(e => e.Status).HasMaxLength(100);
+        builder.Property(e => e.StatusLabel).HasMaxLength(200);
+        builder.HasIndex(e => new { e.SupplierId, e.Status });
         builder.HasOne(e => e.Supplier).WithMany().HasForeignKey(e => e.SupplierId);
     }
 }

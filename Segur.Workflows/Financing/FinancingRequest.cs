@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Segur.Workflows.Engine.Runtime;
 
 namespace Segur.Workflows.Financing;
 
@@ -13,7 +14,7 @@ public static class RequestType
 /// A demande de financement (avance or solde). Its status is the state of its "financing-request"
 /// workflow instance; the amounts appear after the first instruction.
 /// </summary>
-public sealed class FinancingRequest
+public sealed class FinancingRequest : IWorkflowSubject
 {
     public Guid Id { get; init; }
 
@@ -74,6 +75,18 @@ public sealed class FinancingRequest
 
     public DateTime? DeletedAt { get; private set; }
 
+    /// <summary>State code of its "financing-request" instance (e.g. "EnCours"), kept by the engine.</summary>
+    public string Status { get; private set; } = "";
+
+    /// <summary>The status as users read it (e.g. "En cours").</summary>
+    public string StatusLabel { get; private set; } = "";
+
+    public void OnStateEntered(string definitionId, string state, string label)
+    {
+        Status = state;
+        StatusLabel = label;
+    }
+
     public void ApplyAmounts(FinancingAmounts amounts)
     {
         MontantRetenuHT = amounts.RetenuHT;
@@ -121,6 +134,9 @@ internal sealed class FinancingRequestConfiguration : IEntityTypeConfiguration<F
         builder.Property(r => r.NumeroDossier).HasMaxLength(30);
         builder.HasIndex(r => r.NumeroDossier);
         builder.HasIndex(r => r.ImportId);
+        builder.Property(r => r.Status).HasMaxLength(100);
+        builder.Property(r => r.StatusLabel).HasMaxLength(200);
+        builder.HasIndex(r => new { r.SupplierId, r.Status });
         builder.Property(r => r.Type).HasMaxLength(10);
         builder.Property(r => r.NumeroAns).HasMaxLength(50);
         builder.Property(r => r.Siret).HasMaxLength(14);

@@ -8,7 +8,7 @@ namespace Segur.Workflows.Payments;
 /// A versement for a decided request (objet VERSE001). Its état is the state of its "payment" workflow
 /// instance; the amount paid must equal the decided amount.
 /// </summary>
-public sealed class Payment
+public sealed class Payment : IWorkflowSubject
 {
     public const string Objet = "VERSE001";
 
@@ -32,6 +32,18 @@ public sealed class Payment
     public DateOnly? DatePaiement { get; private set; }
 
     public required string EmailContact { get; init; }
+
+    /// <summary>State code of its "payment" instance (e.g. "PaiementEnCours"), kept by the engine.</summary>
+    public string Etat { get; private set; } = "";
+
+    /// <summary>The payment state as users read it (e.g. "Paiement en cours").</summary>
+    public string EtatLabel { get; private set; } = "";
+
+    public void OnStateEntered(string definitionId, string state, string label)
+    {
+        Etat = state;
+        EtatLabel = label;
+    }
 
     public static Payment ForDecision(Financing.FinancingRequest request, DateTime now) => new()
     {
@@ -83,5 +95,7 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.MontantDecide).HasPrecision(14, 2);
         builder.Property(p => p.MontantPaye).HasPrecision(14, 2);
         builder.HasIndex(p => p.RequestId);
+        builder.Property(p => p.Etat).HasMaxLength(100);
+        builder.Property(p => p.EtatLabel).HasMaxLength(200);
     }
 }

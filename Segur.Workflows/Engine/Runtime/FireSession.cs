@@ -182,6 +182,7 @@ internal sealed class FireSession
 
     private async Task WriteAsync(string trigger, string? from, CompiledState to, CancellationToken ct)
     {
+        (Subject.Entity as IWorkflowSubject)?.OnStateEntered(Definition.Id, to.Code, to.Label);
         if (Db.ChangeTracker.HasChanges())
         {
             await Db.SaveChangesAsync(ct);

@@ -40,6 +40,7 @@ public abstract class LifecycleScenarioTests(DatabaseKind kind) : IAsyncLifetime
             Assert.Equal(1000m, amounts.MontantRetenuHT);   // under the LGC example ceiling
             Assert.Equal(1200m, amounts.MontantRetenuTTC);  // TTC regime: HT × 1.20
             Assert.Equal(360m, amounts.MontantDecide);      // 30 % advance of the TTC engagement
+            Assert.Equal(("Validee", "Validée"), (amounts.Status, amounts.StatusLabel)); // kept by the engine for lists
         }
 
         var decided = await CompleteOpenTaskAsync(instance, "Décider");
@@ -55,6 +56,10 @@ public abstract class LifecycleScenarioTests(DatabaseKind kind) : IAsyncLifetime
 
         var paid = await _host.FireAsync(payment.Id, "EnregistrerPaiement", Staff, ("montantPaye", 360m), ("datePaiement", "2026-10-20"));
         Assert.Equal("Paiement effectué", paid.ToStateLabel);
+        await using (var db = _host.NewContext())
+        {
+            Assert.Equal("Paiement effectué", (await db.Payments.AsNoTracking().SingleAsync(p => p.RequestId == request.Id)).EtatLabel);
+        }
 
         var journal = await _host.JournalAsync(instance);
         Assert.Equal(

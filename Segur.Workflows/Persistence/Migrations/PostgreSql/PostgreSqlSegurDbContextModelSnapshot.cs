@@ -672,6 +672,16 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     b.Property<DateOnly>("ReferencingDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("StatusLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid>("SupplierId")
                         .HasColumnType("uuid");
 
@@ -693,7 +703,7 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     b.HasIndex("NumeroAns")
                         .IsUnique();
 
-                    b.HasIndex("SupplierId");
+                    b.HasIndex("SupplierId", "Status");
 
                     b.ToTable("Enrolments", (string)null);
                 });
@@ -794,6 +804,16 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                         .HasMaxLength(14)
                         .HasColumnType("character varying(14)");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("StatusLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<Guid>("SupplierId")
                         .HasColumnType("uuid");
 
@@ -818,6 +838,8 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("SupplierId", "NumeroEditeur")
                         .IsUnique();
+
+                    b.HasIndex("SupplierId", "Status");
 
                     b.ToTable("FinancingRequests", (string)null);
                 });
@@ -937,6 +959,16 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                         .HasColumnType("timestamp with time zone");
 
                     b.Property<string>("EmailContact")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("Etat")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("EtatLabel")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");

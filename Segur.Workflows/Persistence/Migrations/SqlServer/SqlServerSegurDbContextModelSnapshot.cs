@@ -674,6 +674,16 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     b.Property<DateOnly>("ReferencingDate")
                         .HasColumnType("date");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("StatusLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<Guid>("SupplierId")
                         .HasColumnType("uniqueidentifier");
 
@@ -695,7 +705,7 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     b.HasIndex("NumeroAns")
                         .IsUnique();
 
-                    b.HasIndex("SupplierId");
+                    b.HasIndex("SupplierId", "Status");
 
                     b.ToTable("Enrolments", (string)null);
                 });
@@ -796,6 +806,16 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                         .HasMaxLength(14)
                         .HasColumnType("nvarchar(14)");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("StatusLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<Guid>("SupplierId")
                         .HasColumnType("uniqueidentifier");
 
@@ -820,6 +840,8 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
 
                     b.HasIndex("SupplierId", "NumeroEditeur")
                         .IsUnique();
+
+                    b.HasIndex("SupplierId", "Status");
 
                     b.ToTable("FinancingRequests", (string)null);
                 });
@@ -939,6 +961,16 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                         .HasColumnType("datetime2");
 
                     b.Property<string>("EmailContact")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Etat")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("EtatLabel")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");

@@ -661,6 +661,16 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     b.Property<DateOnly>("ReferencingDate")
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SupplierId")
                         .HasColumnType("TEXT");
 
@@ -682,7 +692,7 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("NumeroAns")
                         .IsUnique();
 
-                    b.HasIndex("SupplierId");
+                    b.HasIndex("SupplierId", "Status");
 
                     b.ToTable("Enrolments", (string)null);
                 });
@@ -783,6 +793,16 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                         .HasMaxLength(14)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("StatusLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<Guid>("SupplierId")
                         .HasColumnType("TEXT");
 
@@ -807,6 +827,8 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("SupplierId", "NumeroEditeur")
                         .IsUnique();
+
+                    b.HasIndex("SupplierId", "Status");
 
                     b.ToTable("FinancingRequests", (string)null);
                 });
@@ -924,6 +946,16 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<string>("EmailContact")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Etat")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EtatLabel")
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
