@@ -108,6 +108,8 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<ISubjectSource>(new EntitySubjectSource<Payment>("Payment", p => p.ToFacts()));
         services.AddSingleton<ISubjectSource, EnrolmentSubjectSource>();
         services.AddSingleton<Imports.ImportService>();
+        services.AddSingleton<Imports.ImportQueries>();
+        services.AddSingleton<RequestQueries>();
     }
 
     private static void AddMail(this IServiceCollection services, IConfiguration configuration, SegurSettings settings)
