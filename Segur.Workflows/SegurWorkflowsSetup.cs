@@ -107,6 +107,8 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<ISubjectSource>(new EntitySubjectSource<FinancingRequest>("FinancingRequest", r => r.ToFacts()));
         services.AddSingleton<ISubjectSource>(new EntitySubjectSource<Payment>("Payment", p => p.ToFacts()));
         services.AddSingleton<ISubjectSource, EnrolmentSubjectSource>();
+        services.AddSingleton<IActivity, CreateSupplierAccount>();
+        services.AddSingleton<Accounts.SupplierAccounts>();
         services.AddSingleton<Imports.ImportService>();
         services.AddSingleton<Imports.ImportQueries>();
         services.AddSingleton<RequestQueries>();

@@ -67,8 +67,10 @@ internal sealed class DemoData(
         var suppliers = new List<SupplierCredential>();
         foreach (var demo in s_suppliers)
         {
+            // The account first: validating the enrolment would otherwise create the company's first account itself.
             var supplier = await EnsureSupplierAsync(demo);
             var (password, token) = await EnsureUserAsync(demo.Uid, demo.Denomination, demo.Email, Roles.Fournisseur, supplier.Id);
+            await EnsureEnrolmentAsync(demo, supplier);
             suppliers.Add(new SupplierCredential(demo.Uid, password, token, demo.Siret, demo.NumeroAns, demo.Denomination));
         }
 
@@ -95,6 +97,12 @@ internal sealed class DemoData(
             await db.SaveChangesAsync();
         }
 
+        return supplier;
+    }
+
+    private async Task EnsureEnrolmentAsync(DemoSupplier demo, Supplier supplier)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
         if (!await db.Enrolments.AnyAsync(e => e.NumeroAns == demo.NumeroAns))
         {
             var enrolment = new Enrolment
@@ -110,8 +118,6 @@ internal sealed class DemoData(
             var instance = await runtime.StartAsync("enrolment", enrolment.Id.ToString(), new Actor(demo.Uid, [Roles.Fournisseur], supplier.Id.ToString()));
             await runtime.FireAsync(new FireRequest(instance, "Valider", new Actor("GES200001", [Roles.Gestionnaire])));
         }
-
-        return supplier;
     }
 
     private async Task<(string Password, string ApiToken)> EnsureUserAsync(string uid, string name, string email, string role, Guid? supplierId)

@@ -38,6 +38,13 @@ public sealed class Enrolment : IWorkflowSubject
 
     public required string EmailRepresentantLegal { get; init; }
 
+    /// <summary>The legal representative and the depositor (natural persons) named in the application.</summary>
+    public Person? RepresentantLegal { get; init; }
+
+    public Person? Deposant { get; init; }
+
+    public BankDetails? Banque { get; init; }
+
     public DateTime CreatedAt { get; init; }
 
     /// <summary>State code of its "enrolment" instance (e.g. "Validee"), kept by the engine.</summary>
@@ -65,6 +72,12 @@ public sealed class Enrolment : IWorkflowSubject
     };
 }
 
+/// <summary>A natural person of an enrolment (legal representative, depositor).</summary>
+public sealed record Person(string Nom, string Prenom, string Email, string Telephone);
+
+/// <summary>The bank details the payments go to.</summary>
+public sealed record BankDetails(string Titulaire, string Iban, string Bic);
+
 internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolment>
 {
     public void Configure(EntityTypeBuilder<Enrolment> builder)
@@ -81,6 +94,23 @@ internal sealed class EnrolmentConfiguration : IEntityTypeConfiguration<Enrolmen
         builder.Property(e => e.Status).HasMaxLength(100);
         builder.Property(e => e.StatusLabel).HasMaxLength(200);
         builder.HasIndex(e => new { e.SupplierId, e.Status });
+        builder.OwnsOne(e => e.RepresentantLegal, p => ConfigurePerson(p));
+        builder.OwnsOne(e => e.Deposant, p => ConfigurePerson(p));
+        builder.OwnsOne(e => e.Banque, b =>
+        {
+            b.Property(x => x.Titulaire).HasMaxLength(200);
+            b.Property(x => x.Iban).HasMaxLength(34);
+            b.Property(x => x.Bic).HasMaxLength(11);
+        });
         builder.HasOne(e => e.Supplier).WithMany().HasForeignKey(e => e.SupplierId);
+    }
+
+    private static void ConfigurePerson<TOwner>(OwnedNavigationBuilder<TOwner, Person> person)
+        where TOwner : class
+    {
+        person.Property(x => x.Nom).HasMaxLength(100);
+        person.Property(x => x.Prenom).HasMaxLength(100);
+        person.Property(x => x.Email).HasMaxLength(200);
+        person.Property(x => x.Telephone).HasMaxLength(30);
     }
 }

@@ -52,6 +52,8 @@ public abstract class SegurDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<Counter> Counters => Set<Counter>();
 
+    public DbSet<EnrolmentDocument> EnrolmentDocuments => Set<EnrolmentDocument>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

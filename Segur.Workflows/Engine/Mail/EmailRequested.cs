@@ -6,7 +6,11 @@ using Segur.Workflows.Engine.Outbox;
 namespace Segur.Workflows.Engine.Mail;
 
 /// <summary>An e-mail to send, rendered when the fire ran and sent after it committed.</summary>
-public sealed record EmailRequested(string To, string Subject, string Body, Guid? InstanceId) : IIntegrationMessage;
+public sealed record EmailRequested(string To, string Subject, string Body, Guid? InstanceId) : IIntegrationMessage, ISensitiveMessage
+{
+    /// <summary>Holds a secret (a password): the outbox forgets its content once it is published.</summary>
+    public bool Sensitive { get; init; }
+}
 
 /// <summary>Sends the e-mails of committed fires; a redelivered message is not sent twice.</summary>
 public sealed class EmailRequestedConsumer(IMailSender sender, IdempotencyLog log, IOptions<MailOptions> options) : IConsumer<EmailRequested>

@@ -3,6 +3,12 @@ namespace Segur.Workflows.Engine.Outbox;
 /// <summary>Marks the records that travel through the outbox and the bus.</summary>
 public interface IIntegrationMessage;
 
+/// <summary>A message whose content must not stay in the outbox table after it is published.</summary>
+public interface ISensitiveMessage
+{
+    bool Sensitive { get; }
+}
+
 /// <summary>An instance changed state (or started: <see cref="FromState"/> is null).</summary>
 public sealed record WorkflowTransitioned(
     Guid InstanceId,

@@ -101,6 +101,7 @@ public sealed class OutboxDispatcher(
             .ToListAsync(cancellationToken);
 
         var published = new List<Guid>();
+        var sensitive = new List<Guid>();
         foreach (var row in claimed)
         {
             if (types.Find(row.Type) is not { } type)
@@ -112,6 +113,10 @@ public sealed class OutboxDispatcher(
             var message = JsonSerializer.Deserialize(row.Payload, type, OutboxJson.Options)!;
             await bus.Publish(message, type, context => context.MessageId = row.Id, cancellationToken);
             published.Add(row.Id);
+            if (message is ISensitiveMessage { Sensitive: true })
+            {
+                sensitive.Add(row.Id);
+            }
         }
 
         using (await gate.EnterAsync(cancellationToken))
@@ -119,6 +124,8 @@ public sealed class OutboxDispatcher(
             var dispatchedAt = clock.GetUtcNow().UtcDateTime;
             await db.OutboxMessages.Where(m => published.Contains(m.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, dispatchedAt).SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
+            await db.OutboxMessages.Where(m => sensitive.Contains(m.Id))
+                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Payload, "{\"effacé\":\"contenu sensible effacé après envoi\"}"), cancellationToken);
         }
 
         return claimed.Count;

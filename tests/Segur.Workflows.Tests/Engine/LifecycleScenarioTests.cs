@@ -203,6 +203,19 @@ public abstract class LifecycleScenarioTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal("Validée", validated.ToStateLabel);
         await _host.Mailbox.WaitForAsync(m => m.To.ToString().Contains(enrolment.EmailDeposant) && (m.TextBody ?? "").Contains(enrolment.NumeroAns) && (m.TextBody ?? "").Contains("validé"));
         Assert.Equal(6, (await _host.JournalAsync(instance)).Count);
+
+        // The company's first validated enrolment creates its account: UID and password in two separate e-mails.
+        var uidMail = await _host.Mailbox.WaitForAsync(m => (m.Subject ?? "").Contains("identifiant") && m.To.ToString().Contains(enrolment.EmailDeposant));
+        var passwordMail = await _host.Mailbox.WaitForAsync(m => (m.Subject ?? "").Contains("mot de passe") && m.To.ToString().Contains(enrolment.EmailDeposant));
+        await using var db = _host.NewContext();
+        var account = await db.Users.AsNoTracking().SingleAsync(u => u.SupplierId == enrolment.SupplierId);
+        Assert.Contains(account.UserName!, uidMail.TextBody ?? "");
+        Assert.DoesNotContain(account.UserName!, passwordMail.TextBody ?? "");
+        var password = System.Text.RegularExpressions.Regex.Match(passwordMail.TextBody!, @"Sg-\S+").Value;
+        Assert.Equal(
+            Microsoft.AspNetCore.Identity.PasswordVerificationResult.Success,
+            new Microsoft.AspNetCore.Identity.PasswordHasher<Segur.Workflows.Accounts.UserAccount>().VerifyHashedPassword(account, account.PasswordHash!, password));
+        Assert.False(await db.OutboxMessages.AnyAsync(m => m.Payload.Contains(password))); // the secret does not stay in the outbox
     }
 
     [Fact]
