@@ -13,7 +13,7 @@ public static class Compilers
     [
         new SendEmail(new EmailComposer()), new PublishEvent(), new ComputeAmounts(), new DeleteIncompleteRequest(),
         new ArchiveCurrentVersion(), new StartPayment(), new PutIntoPayment(), new RecordPayment(),
-        new Enrolments.CreateSupplierAccount(new Accounts.SupplierAccounts(), new EmailComposer()),
+        new Workflows.Enrolments.CreateSupplierAccount(new Workflows.Accounts.SupplierAccounts(), new EmailComposer()),
     ]));
 
     public static string DefinitionsFolder => Path.Combine(AppContext.BaseDirectory, "definitions");
