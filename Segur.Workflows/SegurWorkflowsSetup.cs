@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
+using Segur.Workflows.Documents;
 using Segur.Workflows.Engine.Activities;
 using Segur.Workflows.Engine.Definitions;
 using Segur.Workflows.Engine.Mail;
@@ -70,6 +71,7 @@ public static class SegurWorkflowsSetup
 
         services.AddEngine();
         services.AddDomainActivities();
+        services.AddDocuments(configuration, settings);
         services.AddMail(configuration, settings);
         services.AddBus(settings);
         services.AddTimers(settings);
@@ -112,6 +114,17 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<Imports.ImportService>();
         services.AddSingleton<Imports.ImportQueries>();
         services.AddSingleton<RequestQueries>();
+    }
+
+    private static void AddDocuments(this IServiceCollection services, IConfiguration configuration, SegurSettings settings)
+    {
+        services.AddOptions<DocumentOptions>()
+            .Bind(configuration.GetSection(DocumentOptions.Section))
+            .Validate(
+                o => o.MaxFileBytes > 0 && o.MaxUploadBytes > 0 && o.MaxZipEntries > 0 && o.MaxZipUncompressedBytes > 0 && o.MaxCompressionRatio > 0,
+                "Segur:Documents : chaque limite doit être strictement positive.");
+        services.AddSingleton(new DocumentStorage(Path.Combine(settings.DataDirectory, "files")));
+        services.AddSingleton<DocumentIntake>();
     }
 
     private static void AddMail(this IServiceCollection services, IConfiguration configuration, SegurSettings settings)
