@@ -111,6 +111,7 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<ISubjectSource, EnrolmentSubjectSource>();
         services.AddSingleton<IActivity, CreateSupplierAccount>();
         services.AddSingleton<Accounts.SupplierAccounts>();
+        services.AddSingleton<EnrolmentApplications>();
         services.AddSingleton<Imports.ImportService>();
         services.AddSingleton<Imports.ImportQueries>();
         services.AddSingleton<RequestQueries>();
