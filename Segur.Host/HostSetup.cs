@@ -1,9 +1,12 @@
+using System.Globalization;
 using Microsoft.AspNetCore.DataProtection;
-using Microsoft.AspNetCore.Identity;
+using Microsoft.AspNetCore.Diagnostics;
+using Segur.Host.Api;
+using Segur.Host.Components;
 using Segur.Host.Demo;
 using Segur.Host.Health;
+using Segur.Host.Identity;
 using Segur.Workflows;
-using Segur.Workflows.Accounts;
 using Segur.Workflows.Engine.Versions;
 using Segur.Workflows.Persistence;
 
@@ -19,16 +22,9 @@ internal static class HostSetup
         builder.Services.AddDataProtection()
             .SetApplicationName("segur")
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
-        builder.Services.AddIdentityCore<UserAccount>(options =>
-            {
-                options.Password.RequiredLength = 12;
-                options.Lockout.MaxFailedAccessAttempts = 5;
-                options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
-                options.User.RequireUniqueEmail = false;
-            })
-            .AddRoles<IdentityRole>()
-            .AddEntityFrameworkStores<SegurDbContext>()
-            .AddDefaultTokenProviders();
+        builder.Services.AddSegurIdentity();
+        builder.Services.AddSegurPages();
+        builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddScoped<DemoData>();
     }
@@ -51,10 +47,49 @@ internal static class HostSetup
         app.Logger.LogInformation("Données : {DataDirectory} ({Provider})", settings.DataDirectory, settings.Provider);
     }
 
+    /// <summary>Errors, French culture, authentication, authorization, antiforgery: in that order.</summary>
+    public static void UseSegurPipeline(this WebApplication app)
+    {
+        // API callers get ProblemDetails; people get the French error pages.
+        // (Re-executing handlers stay in the main pipeline: inside a UseWhen branch they would not route again.)
+        if (!app.Environment.IsDevelopment())
+        {
+            app.UseExceptionHandler("/erreur", createScopeForErrors: true);
+        }
+
+        app.UseWhen(context => ApiProblems.IsApiRequest(context.Request), api => api.UseExceptionHandler());
+
+        app.UseStatusCodePagesWithReExecute("/introuvable", createScopeForStatusCodePages: true);
+        app.Use((context, next) =>
+        {
+            if (ApiProblems.IsApiRequest(context.Request) && context.Features.Get<IStatusCodePagesFeature>() is { } statusCodePages)
+            {
+                statusCodePages.Enabled = false;
+            }
+
+            return next(context);
+        });
+        var french = new CultureInfo("fr-FR");
+        app.UseRequestLocalization(options =>
+        {
+            options.DefaultRequestCulture = new Microsoft.AspNetCore.Localization.RequestCulture(french);
+            options.SupportedCultures = [french];
+            options.SupportedUICultures = [french];
+        });
+        app.UseRateLimiter();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseAntiforgery();
+    }
+
     public static void MapSegurEndpoints(this WebApplication app)
     {
+        app.MapStaticAssets();
         app.MapHealthChecks("/health");
-        app.MapGet("/", () => TypedResults.Text("Portail Ségur – fournisseurs. Santé : /health", "text/plain; charset=utf-8"));
+        app.MapSignOut();
+        app.MapMeEndpoints();
+        app.MapSupplierApi();
+        app.MapSegurPages();
     }
 
     private static string DefinitionsFolder() => Path.Combine(AppContext.BaseDirectory, "definitions");

@@ -5,6 +5,7 @@ builder.AddSegurHost();
 
 var app = builder.Build();
 await app.PrepareAsync();
+app.UseSegurPipeline();
 app.MapSegurEndpoints();
 app.Run();
 

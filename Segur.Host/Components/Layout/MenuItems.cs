@@ -1,0 +1,49 @@
+using System.Security.Claims;
+using Microsoft.AspNetCore.Components.Routing;
+using Segur.Workflows.Accounts;
+
+namespace Segur.Host.Components.Layout;
+
+public sealed record MenuItem(string Label, string Href, NavLinkMatch Match = NavLinkMatch.Prefix);
+
+/// <summary>The main menu of each profile: the supplier's seven menus, the staff's and the analysts' own sets.</summary>
+public static class MenuItems
+{
+    public static readonly IReadOnlyList<MenuItem> Fournisseur =
+    [
+        new("Accueil", "/accueil", NavLinkMatch.All),
+        new("Enrôlements", "/enrolements"),
+        new("Imports JSON", "/imports"),
+        new("Demandes de financement", "/demandes"),
+        new("Modèles de pièces", "/modeles"),
+        new("Mon compte", "/compte"),
+        new("Aide", "/aide"),
+    ];
+
+    private static readonly MenuItem s_home = new("Accueil", "/accueil", NavLinkMatch.All);
+    private static readonly MenuItem s_help = new("Aide", "/aide");
+    private static readonly MenuItem[] s_staff = [new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction")];
+    private static readonly MenuItem[] s_analyst = [new("Studio", "/studio")];
+
+    public static IReadOnlyList<MenuItem> For(ClaimsPrincipal user)
+    {
+        if (user.IsInRole(Roles.Fournisseur))
+        {
+            return Fournisseur;
+        }
+
+        var items = new List<MenuItem> { s_home };
+        if (user.IsInRole(Roles.Gestionnaire))
+        {
+            items.AddRange(s_staff);
+        }
+
+        if (user.IsInRole(Roles.Analyste))
+        {
+            items.AddRange(s_analyst);
+        }
+
+        items.Add(s_help);
+        return items;
+    }
+}

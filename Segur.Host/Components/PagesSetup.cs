@@ -1,0 +1,37 @@
+using System.Reflection;
+using MudBlazor;
+using MudBlazor.Services;
+using Segur.Host.Components.Pages.Home;
+
+namespace Segur.Host.Components;
+
+/// <summary>The Blazor Web App: interactive server pages with MudBlazor, the sign-in pages rendered on the server only.</summary>
+public static class PagesSetup
+{
+    /// <summary>
+    /// Razor class libraries whose pages the router serves besides the Host's own: the analysts' Studio (mounted at
+    /// /studio). Loaded by name because the Studio has no type the Host uses.
+    /// </summary>
+    public static readonly Assembly[] AdditionalAssemblies = [Assembly.Load(new AssemblyName("Segur.Studio"))];
+
+    public static IServiceCollection AddSegurPages(this IServiceCollection services)
+    {
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddMudServices(options =>
+        {
+            options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;
+            options.SnackbarConfiguration.PreventDuplicates = true;
+            options.SnackbarConfiguration.ShowCloseIcon = true;
+        });
+        services.AddScoped<HomeStatistics>();
+        return services;
+    }
+
+    public static WebApplication MapSegurPages(this WebApplication app)
+    {
+        app.MapRazorComponents<App>()
+            .AddInteractiveServerRenderMode()
+            .AddAdditionalAssemblies(AdditionalAssemblies);
+        return app;
+    }
+}
