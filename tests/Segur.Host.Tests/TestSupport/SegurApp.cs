@@ -1,0 +1,91 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Segur.Host.Tests.TestSupport;
+
+/// <summary>
+/// The Host on a private data folder (its own SQLite database, mail pickup folder and demo accounts), as
+/// <c>dotnet run --project Segur.Host</c> starts it. Optionally with a fake clock, or listening on a real port (for a browser).
+/// </summary>
+public sealed class SegurApp : WebApplicationFactory<Program>
+{
+    private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
+
+    private readonly FakeTimeProvider? _clock;
+    private DemoAccounts? _demo;
+
+    private SegurApp(FakeTimeProvider? clock, bool realPort)
+    {
+        _clock = clock;
+        if (realPort)
+        {
+            UseKestrel(0);
+        }
+    }
+
+    public string DataDirectory { get; } = Directory.CreateTempSubdirectory("segur-host-").FullName;
+
+    public Mailbox Mailbox => new(Path.Combine(DataDirectory, "mail"));
+
+    /// <summary>The demo accounts the Host wrote to &lt;DataDirectory&gt;/demo-credentials.json at start-up.</summary>
+    public DemoAccounts Demo => _demo ??= JsonSerializer.Deserialize<DemoAccounts>(
+        File.ReadAllText(Path.Combine(DataDirectory, "demo-credentials.json")), s_json)!;
+
+    /// <summary>Started, in memory.</summary>
+    public static SegurApp Start(FakeTimeProvider? clock = null)
+    {
+        var app = new SegurApp(clock, realPort: false);
+        app.StartServer();
+        return app;
+    }
+
+    /// <summary>Started on a free port of 127.0.0.1, for a real browser; returns the address.</summary>
+    public static (SegurApp App, Uri Address) StartOnRealPort()
+    {
+        var app = new SegurApp(null, realPort: true);
+        app.StartServer();
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
+            ?? throw new InvalidOperationException("Kestrel n'indique pas son adresse.");
+        var address = addresses.Addresses
+            .Select(a => new Uri(a.Replace("[::]", "127.0.0.1", StringComparison.Ordinal).Replace("0.0.0.0", "127.0.0.1", StringComparison.Ordinal)))
+            .First();
+        return (app, address);
+    }
+
+    /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
+    public PageClient Pages() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Segur:DataDirectory", DataDirectory);
+        if (_clock is not null)
+        {
+            builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
+        }
+    }
+
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        try
+        {
+            Directory.Delete(DataDirectory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // SQLite's pool may still hold the file: the temp folder is cleaned by the OS.
+        }
+    }
+}
+
+public sealed record DemoAccounts(IReadOnlyList<DemoSupplier> Suppliers, IReadOnlyList<DemoAccount> Staff, IReadOnlyList<DemoAccount> Analysts);
+
+public sealed record DemoSupplier(string Uid, string Password, string ApiToken, string Siret, string NumeroAns, string Denomination);
+
+public sealed record DemoAccount(string Uid, string Password, string ApiToken);
