@@ -14,8 +14,16 @@ namespace Segur.Host.Api;
 /// </summary>
 public static class SupplierApi
 {
+    /// <summary>The OpenAPI document of the API (served at /openapi/v1.json).</summary>
+    public static IServiceCollection AddSupplierApi(this IServiceCollection services) => services.AddOpenApi();
+
     public static IEndpointRouteBuilder MapSupplierApi(this IEndpointRouteBuilder app)
     {
+        app.MapOpenApi().AllowAnonymous();
+        app.MapGet("/schemas/import-financement.schema.json", () => TypedResults.Text(ImportSchema.Text(), "application/schema+json; charset=utf-8"))
+            .AllowAnonymous()
+            .ExcludeFromDescription();
+
         var api = app.MapGroup("/api/v1")
             .RequireAuthorization("SupplierApi")
             .WithTags("Fournisseurs");
