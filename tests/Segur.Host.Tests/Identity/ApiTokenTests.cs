@@ -2,6 +2,9 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Segur.Host.Tests.TestSupport;
@@ -82,6 +85,41 @@ public sealed class ApiTokenTests : IAsyncLifetime
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Null(response.Headers.Location);
+    }
+
+    [Theory]
+    [InlineData("/api/v1/un-jour", 401, 403)]
+    [InlineData("/accueil", 302, 302)]
+    public async Task TheSignInCookieScheme_RedirectsPagesToSignIn_ButAnswersApiPathsWithAStatus(string path, int challenge, int forbid)
+    {
+        var challenged = await RunAsync(path, c => c.ChallengeAsync(IdentityConstants.ApplicationScheme));
+        var forbidden = await RunAsync(path, c => c.ForbidAsync(IdentityConstants.ApplicationScheme));
+
+        Assert.Equal(challenge, challenged.Response.StatusCode);
+        Assert.Equal(forbid, forbidden.Response.StatusCode);
+        if (challenge == 302)
+        {
+            Assert.StartsWith("/connexion?retour=", new Uri(challenged.Response.Headers.Location.ToString()).PathAndQuery);
+            Assert.StartsWith("/acces-refuse", new Uri(forbidden.Response.Headers.Location.ToString()).PathAndQuery);
+        }
+        else
+        {
+            Assert.Empty(challenged.Response.Headers.Location.ToString());
+            Assert.Equal("application/problem+json", challenged.Response.ContentType);
+        }
+    }
+
+    // One request, in its own scope (authentication handlers are cached per scope).
+    private async Task<HttpContext> RunAsync(string path, Func<HttpContext, Task> act)
+    {
+        await using var scope = _app.Services.CreateAsyncScope();
+        var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
+        context.Request.Scheme = "http";
+        context.Request.Host = new HostString("localhost");
+        context.Request.Path = path;
+        context.Response.Body = new MemoryStream();
+        await act(context);
+        return context;
     }
 
     private static HttpRequestMessage Me(string? token)
