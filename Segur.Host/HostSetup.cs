@@ -24,6 +24,7 @@ internal static class HostSetup
             .PersistKeysToFileSystem(new DirectoryInfo(Path.Combine(settings.DataDirectory, "keys")));
         builder.Services.AddSegurIdentity();
         builder.Services.AddSegurPages();
+        builder.Services.AddSupplierApi();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddScoped<DemoData>();

@@ -10,7 +10,7 @@ public static class SignOutEndpoint
 
     public static IEndpointRouteBuilder MapSignOut(this IEndpointRouteBuilder app)
     {
-        app.MapPost(Path, SignOutAsync);
+        app.MapPost(Path, SignOutAsync).ExcludeFromDescription();
         return app;
     }
 
