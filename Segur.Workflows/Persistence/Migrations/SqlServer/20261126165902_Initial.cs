@@ -54,11 +54,45 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "Counters",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Counters", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EnrolmentDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StoragePath = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnrolmentDocuments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FinancingRequests",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
                     SupplierId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    ImportId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    NumeroDossier = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
                     NumeroAsp = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
                     NumeroEditeur = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     Type = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
@@ -76,9 +110,12 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     MontantRetenuTTC = table.Column<decimal>(type: "decimal(14,2)", precision: 14, scale: 2, nullable: true),
                     MontantDecide = table.Column<decimal>(type: "decimal(14,2)", precision: 14, scale: 2, nullable: true),
                     EmailContact = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    LineJson = table.Column<string>(type: "nvarchar(max)", nullable: true),
                     CurrentVersion = table.Column<int>(type: "int", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "datetime2", nullable: true)
+                    DeletedAt = table.Column<DateTime>(type: "datetime2", nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    StatusLabel = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -100,6 +137,29 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FinancingRequestVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Imports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    SupplierId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    NumeroAns = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Type = table.Column<string>(type: "nvarchar(10)", maxLength: 10, nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    LineCount = table.Column<int>(type: "int", nullable: false),
+                    Retained = table.Column<int>(type: "int", nullable: false),
+                    Rejected = table.Column<int>(type: "int", nullable: false),
+                    FileHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ReturnedJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ImportedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Imports", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -134,7 +194,9 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     DateMiseEnPaiement = table.Column<DateTime>(type: "datetime2", nullable: true),
                     MontantPaye = table.Column<decimal>(type: "decimal(14,2)", precision: 14, scale: 2, nullable: true),
                     DatePaiement = table.Column<DateOnly>(type: "date", nullable: true),
-                    EmailContact = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    EmailContact = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Etat = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    EtatLabel = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -152,6 +214,26 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProcessedMessages", x => new { x.Consumer, x.MessageId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RequestDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(260)", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    StoragePath = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    TypeFichier = table.Column<string>(type: "nvarchar(50)", maxLength: 50, nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    UploadedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestDocuments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -410,7 +492,20 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     Profiles = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
                     EmailDeposant = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
                     EmailRepresentantLegal = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false)
+                    RepresentantLegal_Nom = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    RepresentantLegal_Prenom = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    RepresentantLegal_Email = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    RepresentantLegal_Telephone = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    Deposant_Nom = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Deposant_Prenom = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    Deposant_Email = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Deposant_Telephone = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    Banque_Titulaire = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Banque_Iban = table.Column<string>(type: "nvarchar(34)", maxLength: 34, nullable: true),
+                    Banque_Bic = table.Column<string>(type: "nvarchar(11)", maxLength: 11, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "datetime2", nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    StatusLabel = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -468,15 +563,25 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                 filter: "[NormalizedUserName] IS NOT NULL");
 
             migrationBuilder.CreateIndex(
+                name: "IX_EnrolmentDocuments_EnrolmentId",
+                table: "EnrolmentDocuments",
+                column: "EnrolmentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enrolments_NumeroAns",
                 table: "Enrolments",
                 column: "NumeroAns",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Enrolments_SupplierId",
+                name: "IX_Enrolments_SupplierId_Status",
                 table: "Enrolments",
-                column: "SupplierId");
+                columns: new[] { "SupplierId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinancingRequests_ImportId",
+                table: "FinancingRequests",
+                column: "ImportId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_FinancingRequests_NumeroAsp",
@@ -485,16 +590,42 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FinancingRequests_NumeroDossier",
+                table: "FinancingRequests",
+                column: "NumeroDossier");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FinancingRequests_SupplierId_NumeroEditeur",
                 table: "FinancingRequests",
                 columns: new[] { "SupplierId", "NumeroEditeur" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FinancingRequests_SupplierId_Status",
+                table: "FinancingRequests",
+                columns: new[] { "SupplierId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FinancingRequestVersions_RequestId_Number",
                 table: "FinancingRequestVersions",
                 columns: new[] { "RequestId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Imports_Number",
+                table: "Imports",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Imports_SupplierId_FileHash",
+                table: "Imports",
+                columns: new[] { "SupplierId", "FileHash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Imports_SupplierId_ImportedAt",
+                table: "Imports",
+                columns: new[] { "SupplierId", "ImportedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_DispatchedAt_CreatedAt",
@@ -504,6 +635,11 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
             migrationBuilder.CreateIndex(
                 name: "IX_Payments_RequestId",
                 table: "Payments",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestDocuments_RequestId",
+                table: "RequestDocuments",
                 column: "RequestId");
 
             migrationBuilder.CreateIndex(
@@ -578,6 +714,12 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "Counters");
+
+            migrationBuilder.DropTable(
+                name: "EnrolmentDocuments");
+
+            migrationBuilder.DropTable(
                 name: "Enrolments");
 
             migrationBuilder.DropTable(
@@ -587,6 +729,9 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                 name: "FinancingRequestVersions");
 
             migrationBuilder.DropTable(
+                name: "Imports");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
@@ -594,6 +739,9 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "ProcessedMessages");
+
+            migrationBuilder.DropTable(
+                name: "RequestDocuments");
 
             migrationBuilder.DropTable(
                 name: "StaffTasks");

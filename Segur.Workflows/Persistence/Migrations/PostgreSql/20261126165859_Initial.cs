@@ -55,11 +55,45 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateTable(
+                name: "Counters",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Value = table.Column<long>(type: "bigint", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Counters", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EnrolmentDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StoragePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnrolmentDocuments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FinancingRequests",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "uuid", nullable: false),
                     SupplierId = table.Column<Guid>(type: "uuid", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "uuid", nullable: true),
+                    ImportId = table.Column<Guid>(type: "uuid", nullable: true),
+                    NumeroDossier = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     NumeroAsp = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: false),
                     NumeroEditeur = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     Type = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
@@ -77,9 +111,12 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     MontantRetenuTTC = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
                     MontantDecide = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
                     EmailContact = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    LineJson = table.Column<string>(type: "text", nullable: true),
                     CurrentVersion = table.Column<int>(type: "integer", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true)
+                    DeletedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
+                    Status = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StatusLabel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,6 +138,29 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FinancingRequestVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Imports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Number = table.Column<long>(type: "bigint", nullable: false),
+                    SupplierId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    NumeroAns = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Type = table.Column<string>(type: "character varying(10)", maxLength: 10, nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    LineCount = table.Column<int>(type: "integer", nullable: false),
+                    Retained = table.Column<int>(type: "integer", nullable: false),
+                    Rejected = table.Column<int>(type: "integer", nullable: false),
+                    FileHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ReturnedJson = table.Column<string>(type: "text", nullable: false),
+                    ImportedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Imports", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -135,7 +195,9 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     DateMiseEnPaiement = table.Column<DateTime>(type: "timestamp with time zone", nullable: true),
                     MontantPaye = table.Column<decimal>(type: "numeric(14,2)", precision: 14, scale: 2, nullable: true),
                     DatePaiement = table.Column<DateOnly>(type: "date", nullable: true),
-                    EmailContact = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    EmailContact = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Etat = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    EtatLabel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -153,6 +215,26 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProcessedMessages", x => new { x.Consumer, x.MessageId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RequestDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    RequestId = table.Column<Guid>(type: "uuid", nullable: false),
+                    FileName = table.Column<string>(type: "character varying(260)", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    Size = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    StoragePath = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    TypeFichier = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    UploadedBy = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestDocuments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -411,7 +493,20 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     Profiles = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
                     EmailDeposant = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
                     EmailRepresentantLegal = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false)
+                    RepresentantLegal_Nom = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RepresentantLegal_Prenom = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    RepresentantLegal_Email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RepresentantLegal_Telephone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Deposant_Nom = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Deposant_Prenom = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    Deposant_Email = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Deposant_Telephone = table.Column<string>(type: "character varying(30)", maxLength: 30, nullable: true),
+                    Banque_Titulaire = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Banque_Iban = table.Column<string>(type: "character varying(34)", maxLength: 34, nullable: true),
+                    Banque_Bic = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "timestamp with time zone", nullable: false),
+                    Status = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
+                    StatusLabel = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -467,15 +562,25 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_EnrolmentDocuments_EnrolmentId",
+                table: "EnrolmentDocuments",
+                column: "EnrolmentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enrolments_NumeroAns",
                 table: "Enrolments",
                 column: "NumeroAns",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Enrolments_SupplierId",
+                name: "IX_Enrolments_SupplierId_Status",
                 table: "Enrolments",
-                column: "SupplierId");
+                columns: new[] { "SupplierId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinancingRequests_ImportId",
+                table: "FinancingRequests",
+                column: "ImportId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_FinancingRequests_NumeroAsp",
@@ -484,16 +589,42 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FinancingRequests_NumeroDossier",
+                table: "FinancingRequests",
+                column: "NumeroDossier");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FinancingRequests_SupplierId_NumeroEditeur",
                 table: "FinancingRequests",
                 columns: new[] { "SupplierId", "NumeroEditeur" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FinancingRequests_SupplierId_Status",
+                table: "FinancingRequests",
+                columns: new[] { "SupplierId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FinancingRequestVersions_RequestId_Number",
                 table: "FinancingRequestVersions",
                 columns: new[] { "RequestId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Imports_Number",
+                table: "Imports",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Imports_SupplierId_FileHash",
+                table: "Imports",
+                columns: new[] { "SupplierId", "FileHash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Imports_SupplierId_ImportedAt",
+                table: "Imports",
+                columns: new[] { "SupplierId", "ImportedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_DispatchedAt_CreatedAt",
@@ -503,6 +634,11 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
             migrationBuilder.CreateIndex(
                 name: "IX_Payments_RequestId",
                 table: "Payments",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestDocuments_RequestId",
+                table: "RequestDocuments",
                 column: "RequestId");
 
             migrationBuilder.CreateIndex(
@@ -577,6 +713,12 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "Counters");
+
+            migrationBuilder.DropTable(
+                name: "EnrolmentDocuments");
+
+            migrationBuilder.DropTable(
                 name: "Enrolments");
 
             migrationBuilder.DropTable(
@@ -586,6 +728,9 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                 name: "FinancingRequestVersions");
 
             migrationBuilder.DropTable(
+                name: "Imports");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
@@ -593,6 +738,9 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
 
             migrationBuilder.DropTable(
                 name: "ProcessedMessages");
+
+            migrationBuilder.DropTable(
+                name: "RequestDocuments");
 
             migrationBuilder.DropTable(
                 name: "StaffTasks");

@@ -54,11 +54,45 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "Counters",
+                columns: table => new
+                {
+                    Name = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Value = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Counters", x => x.Name);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "EnrolmentDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StoragePath = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_EnrolmentDocuments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "FinancingRequests",
                 columns: table => new
                 {
                     Id = table.Column<Guid>(type: "TEXT", nullable: false),
                     SupplierId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    EnrolmentId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    ImportId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    NumeroDossier = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     NumeroAsp = table.Column<string>(type: "TEXT", maxLength: 30, nullable: false),
                     NumeroEditeur = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     Type = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
@@ -76,9 +110,12 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     MontantRetenuTTC = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
                     MontantDecide = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
                     EmailContact = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    LineJson = table.Column<string>(type: "TEXT", nullable: true),
                     CurrentVersion = table.Column<int>(type: "INTEGER", nullable: false),
                     CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
-                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true)
+                    DeletedAt = table.Column<DateTime>(type: "TEXT", nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StatusLabel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -100,6 +137,29 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_FinancingRequestVersions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Imports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Number = table.Column<long>(type: "INTEGER", nullable: false),
+                    SupplierId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ImportedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    NumeroAns = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Type = table.Column<string>(type: "TEXT", maxLength: 10, nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    LineCount = table.Column<int>(type: "INTEGER", nullable: false),
+                    Retained = table.Column<int>(type: "INTEGER", nullable: false),
+                    Rejected = table.Column<int>(type: "INTEGER", nullable: false),
+                    FileHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ReturnedJson = table.Column<string>(type: "TEXT", nullable: false),
+                    ImportedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Imports", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -134,7 +194,9 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     DateMiseEnPaiement = table.Column<DateTime>(type: "TEXT", nullable: true),
                     MontantPaye = table.Column<decimal>(type: "TEXT", precision: 14, scale: 2, nullable: true),
                     DatePaiement = table.Column<DateOnly>(type: "TEXT", nullable: true),
-                    EmailContact = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    EmailContact = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Etat = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    EtatLabel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -152,6 +214,26 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_ProcessedMessages", x => new { x.Consumer, x.MessageId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "RequestDocuments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    RequestId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    FileName = table.Column<string>(type: "TEXT", maxLength: 260, nullable: false),
+                    ContentType = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    Size = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sha256 = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    StoragePath = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    TypeFichier = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    UploadedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    UploadedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_RequestDocuments", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -410,7 +492,20 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     Profiles = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
                     EmailDeposant = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
                     EmailRepresentantLegal = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false)
+                    RepresentantLegal_Nom = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RepresentantLegal_Prenom = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    RepresentantLegal_Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RepresentantLegal_Telephone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Deposant_Nom = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Deposant_Prenom = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    Deposant_Email = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Deposant_Telephone = table.Column<string>(type: "TEXT", maxLength: 30, nullable: true),
+                    Banque_Titulaire = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Banque_Iban = table.Column<string>(type: "TEXT", maxLength: 34, nullable: true),
+                    Banque_Bic = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
+                    CreatedAt = table.Column<DateTime>(type: "TEXT", nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    StatusLabel = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -466,15 +561,25 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_EnrolmentDocuments_EnrolmentId",
+                table: "EnrolmentDocuments",
+                column: "EnrolmentId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Enrolments_NumeroAns",
                 table: "Enrolments",
                 column: "NumeroAns",
                 unique: true);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Enrolments_SupplierId",
+                name: "IX_Enrolments_SupplierId_Status",
                 table: "Enrolments",
-                column: "SupplierId");
+                columns: new[] { "SupplierId", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinancingRequests_ImportId",
+                table: "FinancingRequests",
+                column: "ImportId");
 
             migrationBuilder.CreateIndex(
                 name: "IX_FinancingRequests_NumeroAsp",
@@ -483,16 +588,42 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FinancingRequests_NumeroDossier",
+                table: "FinancingRequests",
+                column: "NumeroDossier");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FinancingRequests_SupplierId_NumeroEditeur",
                 table: "FinancingRequests",
                 columns: new[] { "SupplierId", "NumeroEditeur" },
                 unique: true);
 
             migrationBuilder.CreateIndex(
+                name: "IX_FinancingRequests_SupplierId_Status",
+                table: "FinancingRequests",
+                columns: new[] { "SupplierId", "Status" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_FinancingRequestVersions_RequestId_Number",
                 table: "FinancingRequestVersions",
                 columns: new[] { "RequestId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Imports_Number",
+                table: "Imports",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Imports_SupplierId_FileHash",
+                table: "Imports",
+                columns: new[] { "SupplierId", "FileHash" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Imports_SupplierId_ImportedAt",
+                table: "Imports",
+                columns: new[] { "SupplierId", "ImportedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OutboxMessages_DispatchedAt_CreatedAt",
@@ -502,6 +633,11 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
             migrationBuilder.CreateIndex(
                 name: "IX_Payments_RequestId",
                 table: "Payments",
+                column: "RequestId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_RequestDocuments_RequestId",
+                table: "RequestDocuments",
                 column: "RequestId");
 
             migrationBuilder.CreateIndex(
@@ -576,6 +712,12 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                 name: "AspNetUserTokens");
 
             migrationBuilder.DropTable(
+                name: "Counters");
+
+            migrationBuilder.DropTable(
+                name: "EnrolmentDocuments");
+
+            migrationBuilder.DropTable(
                 name: "Enrolments");
 
             migrationBuilder.DropTable(
@@ -585,6 +727,9 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                 name: "FinancingRequestVersions");
 
             migrationBuilder.DropTable(
+                name: "Imports");
+
+            migrationBuilder.DropTable(
                 name: "OutboxMessages");
 
             migrationBuilder.DropTable(
@@ -592,6 +737,9 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "ProcessedMessages");
+
+            migrationBuilder.DropTable(
+                name: "RequestDocuments");
 
             migrationBuilder.DropTable(
                 name: "StaffTasks");
