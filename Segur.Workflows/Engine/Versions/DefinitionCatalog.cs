@@ -19,9 +19,12 @@ public sealed class DefinitionCatalog(SegurDatabase database, DefinitionCompiler
     {
         var lazy = _published.GetOrAdd((id, version), key => new Lazy<Task<CompiledDefinition>>(() => LoadAsync(key.Id, key.Version)));
         var task = lazy.Value;
-        if (task.IsFaulted)
+        if (!task.IsCompletedSuccessfully)
         {
-            _published.TryRemove(new KeyValuePair<(string, int), Lazy<Task<CompiledDefinition>>>((id, version), lazy));
+            // A failed load (database down, version not published yet) must not stay cached.
+            _ = task.ContinueWith(
+                t => _published.TryRemove(new KeyValuePair<(string, int), Lazy<Task<CompiledDefinition>>>((id, version), lazy)),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
         return task.WaitAsync(cancellationToken);
