@@ -24,6 +24,7 @@ public static class PagesSetup
             options.SnackbarConfiguration.ShowCloseIcon = true;
         });
         services.AddScoped<HomeStatistics>();
+        services.AddScoped<Pages.Account.AccountSettings>();
         return services;
     }
 
