@@ -1,0 +1,138 @@
+using Microsoft.AspNetCore.Components.Forms;
+using Segur.Workflows.Documents;
+
+namespace Segur.Host.Components.Pages.Imports;
+
+/// <summary>
+/// Files chosen in the browser, handed to <see cref="DocumentIntake"/> as they stream in over the circuit: nothing is
+/// buffered twice, and the bytes read so far give the progress bar its value. Limits are the intake's own
+/// (<see cref="DocumentOptions"/>); the intake checks them again, with the content.
+/// </summary>
+public sealed class UploadProgress : IDisposable
+{
+    private readonly List<Stream> _streams = [];
+    private readonly Action<int> _percentChanged;
+    private readonly long _total;
+    private long _read;
+    private int _percent = -1;
+
+    private UploadProgress(IReadOnlyList<IBrowserFile> files, long maxFileBytes, Action<int> percentChanged)
+    {
+        _percentChanged = percentChanged;
+        _total = Math.Max(1, files.Sum(f => f.Size));
+        Files = [.. files.Select(f => new IncomingFile(f.Name, Track(f.OpenReadStream(maxFileBytes))))];
+        Report();
+    }
+
+    public IReadOnlyList<IncomingFile> Files { get; }
+
+    /// <summary>Why these files cannot be sent at all (size), in French; null when they can.</summary>
+    public static string? Problem(IReadOnlyList<IBrowserFile> files, long maxFileBytes, long maxUploadBytes)
+    {
+        if (files.Count == 0)
+        {
+            return "Choisissez au moins un fichier.";
+        }
+
+        var tooLarge = files.Where(f => f.Size > maxFileBytes).Select(f => $"« {f.Name} »").ToList();
+        if (tooLarge.Count > 0)
+        {
+            return $"{string.Join(", ", tooLarge)} dépasse{(tooLarge.Count > 1 ? "nt" : "")} la taille maximale de {Mo(maxFileBytes)} par fichier.";
+        }
+
+        return files.Sum(f => f.Size) > maxUploadBytes
+            ? $"L'envoi dépasse la taille maximale de {Mo(maxUploadBytes)} : envoyez les fichiers en plusieurs fois."
+            : null;
+    }
+
+    /// <summary>Opens the files for reading; <paramref name="percentChanged"/> is called each time a new percent is reached.</summary>
+    public static UploadProgress Open(IReadOnlyList<IBrowserFile> files, long maxFileBytes, Action<int> percentChanged) =>
+        new(files, maxFileBytes, percentChanged);
+
+    public static string Mo(long bytes) => (bytes / 1024d / 1024d).ToString("0.#", ParisTime.French) + " Mo";
+
+    public void Dispose()
+    {
+        foreach (var stream in _streams)
+        {
+            stream.Dispose();
+        }
+    }
+
+    private CountingStream Track(Stream browser)
+    {
+        var stream = new CountingStream(browser, read =>
+        {
+            _read += read;
+            Report();
+        });
+        _streams.Add(stream);
+        return stream;
+    }
+
+    private void Report()
+    {
+        var percent = (int)Math.Min(100, _read * 100 / _total);
+        if (percent != _percent)
+        {
+            _percent = percent;
+            _percentChanged(percent);
+        }
+    }
+
+    /// <summary>A read-only pass-through stream that counts what is read.</summary>
+    private sealed class CountingStream(Stream inner, Action<int> onRead) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => false;
+
+        public override long Length => inner.Length;
+
+        public override long Position
+        {
+            get => inner.Position;
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
+
+        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
+            Counted(await inner.ReadAsync(buffer, cancellationToken));
+
+        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            Counted(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
+
+        public override void Flush()
+        {
+        }
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing)
+            {
+                inner.Dispose();
+            }
+
+            base.Dispose(disposing);
+        }
+
+        private int Counted(int read)
+        {
+            if (read > 0)
+            {
+                onRead(read);
+            }
+
+            return read;
+        }
+    }
+}
