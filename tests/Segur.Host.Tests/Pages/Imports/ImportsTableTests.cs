@@ -1,0 +1,80 @@
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using Segur.Host.Tests.Journeys;
+using Segur.Host.Tests.TestSupport;
+using Segur.Workflows.Imports;
+using Segur.Workflows.Persistence;
+
+namespace Segur.Host.Tests.Pages.Imports;
+
+/// <summary>The imports table in a real browser: paged on the server, filtered, and a period needs both its dates.</summary>
+public sealed class ImportsTableTests
+{
+    [Fact]
+    public async Task TheTable_PagesOnTheServer_FiltersByTypeAndPeriod_AndExplainsAPeriodWithOneDate()
+    {
+        var (app, address) = SegurApp.StartOnRealPort();
+        await using var _ = app;
+        var (supplier, other) = (app.Demo.Suppliers[0], app.Demo.Suppliers[1]);
+        for (var i = 1; i <= 11; i++)
+        {
+            await ImportAsync(app, supplier, $"T{i:00}");
+        }
+
+        await ImportAsync(app, other, "AUTRE");
+        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+
+        await using var browser = await SupplierBrowser.SignInAsync(address, supplier);
+        var page = browser.Page;
+        await browser.GoToInteractiveAsync("/imports");
+        var rows = page.Locator("[data-testid=imports-table] tbody tr");
+        await Assertions.Expect(rows).ToHaveCountAsync(10);
+        await Assertions.Expect(page.GetByTestId("pager-info")).ToHaveTextAsync("1–10 sur 11");
+        await Assertions.Expect(rows.First.GetByTestId("identifiant")).ToHaveTextAsync(await LastImportNumberAsync(app, supplier));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Suivante" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(1);
+        await Assertions.Expect(page.GetByTestId("pager-info")).ToHaveTextAsync("11–11 sur 11");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Suivante" })).ToBeDisabledAsync();
+
+        // A period needs both its dates: the table says so instead of listing.
+        await page.GetByLabel("Importé du").FillAsync(today);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("period-error")).ToHaveTextAsync("La période doit avoir une date de début et une date de fin.");
+        await Assertions.Expect(page.GetByLabel("au", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.GetByTestId("no-imports")).ToContainTextAsync("Complétez la période");
+        await browser.CheckAsync("30-imports-periode-incomplete", "tableau des imports, période incomplète");
+
+        await page.GetByLabel("au", new() { Exact = true }).FillAsync(today);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("period-error")).ToHaveCountAsync(0);
+        await Assertions.Expect(page.GetByTestId("pager-info")).ToHaveTextAsync("1–10 sur 11");
+
+        await page.GetByLabel("Type").SelectOptionAsync("solde");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
+        await Assertions.Expect(page.GetByTestId("no-imports")).ToHaveTextAsync("Aucun import ne correspond à ces filtres.");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Réinitialiser" }).ClickAsync();
+        await Assertions.Expect(rows).ToHaveCountAsync(10);
+        await Assertions.Expect(page.GetByLabel("Importé du")).ToHaveValueAsync("");
+        await Assertions.Expect(page.Locator("[data-testid=imports-table] tbody")).Not.ToContainTextAsync("AUTRE");
+    }
+
+    /// <summary>The sample file with its numéros éditeur prefixed: each import is a different file.</summary>
+    private static async Task ImportAsync(SegurApp app, DemoSupplier supplier, string prefix)
+    {
+        var content = Encoding.UTF8.GetString(SampleImport.For(supplier)).Replace("BDC-2026-", prefix + "-", StringComparison.Ordinal);
+        await using var db = app.Services.GetRequiredService<SegurDatabase>().CreateContext();
+        var supplierId = await db.Suppliers.Where(s => s.Siret == supplier.Siret).Select(s => s.Id).SingleAsync();
+        await app.Services.GetRequiredService<ImportService>().ImportAsync(
+            new ImportSubmission(supplierId, supplier.Uid, prefix + ".json", Encoding.UTF8.GetBytes(content), Simulation: false));
+    }
+
+    private static async Task<string> LastImportNumberAsync(SegurApp app, DemoSupplier supplier)
+    {
+        await using var db = app.Services.GetRequiredService<SegurDatabase>().CreateContext();
+        var supplierId = await db.Suppliers.Where(s => s.Siret == supplier.Siret).Select(s => s.Id).SingleAsync();
+        return (await db.Imports.Where(i => i.SupplierId == supplierId).MaxAsync(i => i.Number)).ToString();
+    }
+}
