@@ -1,0 +1,30 @@
+namespace Segur.Host.Components.Pages.Requests;
+
+/// <summary>French names of the import file's document types (typeFichier) and formats.</summary>
+public static class DocumentTypes
+{
+    public static string Label(string? typeFichier) => typeFichier switch
+    {
+        null or "" => "—",
+        "BON_COMMANDE" => "Bon de commande",
+        "FACTURE" => "Facture",
+        "PV_RECETTE" or "PV_INSTALLATION" => "Procès-verbal d'installation",
+        "ATTESTATION" => "Attestation",
+        _ => typeFichier,
+    };
+
+    public static string Format(string contentType) => contentType switch
+    {
+        "application/pdf" => "PDF",
+        "image/jpeg" => "JPEG",
+        "image/png" => "PNG",
+        _ => contentType,
+    };
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{bytes} o",
+        < 1024 * 1024 => (bytes / 1024.0).ToString("0.#", ParisTime.French) + " Ko",
+        _ => (bytes / 1024.0 / 1024.0).ToString("0.#", ParisTime.French) + " Mo",
+    };
+}
