@@ -10,7 +10,7 @@ namespace Segur.Host.Tests.Journeys;
 
 /// <summary>
 /// The supplier's import journey in a real browser: sign in, simulate then import the public sample file, add the
-/// documents (one request alone, two by one zip), see the three requests "En cours", find the import in the table and
+/// documents (one request alone, two by one zip), see the three requests "En cours" (recap, then the requests table), find the import in the table and
 /// download its returned file. Every page visited is checked with axe and photographed into artifacts/.
 /// </summary>
 public sealed class SupplierImportJourneyTests
@@ -94,16 +94,26 @@ public sealed class SupplierImportJourneyTests
         await Assertions.Expect(page.GetByTestId("recap-notice")).ToContainTextAsync("Vos 3 demandes sont déposées");
         await browser.CheckAsync("15-recapitulatif", "import, récapitulatif");
 
-        // The imports table lists the import; its returned file carries impId and each line's numeroASP.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Retour aux imports JSON" }).ClickAsync();
-        await page.WaitForURLAsync("**/imports");
+        // The requests table shows them "En cours" too.
+        await page.GetByRole(AriaRole.Link, new() { Name = "Voir mes demandes de financement" }).ClickAsync();
+        await page.WaitForURLAsync("**/demandes");
         await browser.WaitUntilInteractiveAsync();
+        foreach (var numero in SampleImport.NumerosEditeur)
+        {
+            var request = page.Locator("[data-testid=requests-table] tbody tr").Filter(new() { HasText = numero });
+            await Assertions.Expect(request.GetByTestId("statut")).ToHaveTextAsync("En cours");
+        }
+
+        await browser.CheckAsync("16-demandes", "demandes de financement");
+
+        // The imports table lists the import; its returned file carries impId and each line's numeroASP.
+        await browser.GoToInteractiveAsync("/imports");
         var row = page.Locator("[data-testid=imports-table] tbody tr").Filter(new() { HasText = SampleImport.FileName });
         await Assertions.Expect(row).ToHaveCountAsync(1);
         await Assertions.Expect(row.GetByTestId("identifiant")).ToHaveTextAsync(importNumber.ToString());
         await Assertions.Expect(row.GetByTestId("retenues")).ToHaveTextAsync("3");
         await Assertions.Expect(row.GetByTestId("rejetees")).ToHaveTextAsync("0");
-        await browser.CheckAsync("16-imports", "tableau des imports");
+        await browser.CheckAsync("17-imports", "tableau des imports");
 
         var download = await page.RunAndWaitForDownloadAsync(() =>
             row.GetByRole(AriaRole.Button, new() { Name = $"Télécharger le fichier retourné de l'import {importNumber}" }).ClickAsync());
@@ -122,7 +132,7 @@ public sealed class SupplierImportJourneyTests
         await page.GetByRole(AriaRole.Link, new() { Name = "Accéder à la documentation des JSONs" }).ClickAsync();
         await page.WaitForURLAsync("**/imports/documentation");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Documentation des fichiers JSON d'import");
-        await browser.CheckAsync("17-documentation", "documentation des JSONs");
+        await browser.CheckAsync("18-documentation", "documentation des JSONs");
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public sealed class ImportsTableTests
         }
 
         await ImportAsync(app, other, "AUTRE");
-        var today = DateOnly.FromDateTime(DateTime.UtcNow).ToString("yyyy-MM-dd");
+        var today = DateTime.UtcNow.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
         await using var browser = await SupplierBrowser.SignInAsync(address, supplier);
         var page = browser.Page;
@@ -38,26 +38,37 @@ public sealed class ImportsTableTests
         await Assertions.Expect(page.GetByTestId("pager-info")).ToHaveTextAsync("11–11 sur 11");
         await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Suivante" })).ToBeDisabledAsync();
 
+        // The software filter offers the supplier's own ANS numbers only.
+        await page.Locator("#filtre-ans").ClickAsync();
+        var options = page.GetByRole(AriaRole.Listbox).GetByRole(AriaRole.Option);
+        await Assertions.Expect(options).ToHaveCountAsync(1);
+        await Assertions.Expect(options.First).ToContainTextAsync(supplier.NumeroAns);
+        await page.Keyboard.PressAsync("Escape");
+
         // A period needs both its dates: the table says so instead of listing.
-        await page.GetByLabel("Importé du").FillAsync(today);
+        await page.Locator("#filtre-du").FillAsync(today);
+        await page.Locator("#filtre-du").PressAsync("Tab");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("period-error")).ToHaveTextAsync("La période doit avoir une date de début et une date de fin.");
-        await Assertions.Expect(page.GetByLabel("au", new() { Exact = true })).ToHaveAttributeAsync("aria-invalid", "true");
+        await Assertions.Expect(page.Locator("#filtre-au")).ToHaveAttributeAsync("aria-invalid", "true");
         await Assertions.Expect(page.GetByTestId("no-imports")).ToContainTextAsync("Complétez la période");
         await browser.CheckAsync("30-imports-periode-incomplete", "tableau des imports, période incomplète");
 
-        await page.GetByLabel("au", new() { Exact = true }).FillAsync(today);
+        await page.Locator("#filtre-au").FillAsync(today);
+        await page.Locator("#filtre-au").PressAsync("Tab");
         await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("period-error")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("pager-info")).ToHaveTextAsync("1–10 sur 11");
 
-        await page.GetByLabel("Type").SelectOptionAsync("solde");
+        await page.Locator("#filtre-type").ClickAsync();
+        await page.GetByRole(AriaRole.Option, new() { Name = "Solde" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("no-imports")).ToHaveTextAsync("Aucun import ne correspond à ces filtres.");
+        await browser.CheckAsync("31-imports-aucun-resultat", "tableau des imports, aucun résultat");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Réinitialiser" }).ClickAsync();
         await Assertions.Expect(rows).ToHaveCountAsync(10);
-        await Assertions.Expect(page.GetByLabel("Importé du")).ToHaveValueAsync("");
+        await Assertions.Expect(page.Locator("#filtre-du")).ToHaveValueAsync("");
         await Assertions.Expect(page.Locator("[data-testid=imports-table] tbody")).Not.ToContainTextAsync("AUTRE");
     }
 
