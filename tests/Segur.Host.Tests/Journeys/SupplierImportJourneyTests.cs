@@ -30,7 +30,7 @@ public sealed class SupplierImportJourneyTests
         await Assertions.Expect(page.GetByTestId("current-step")).ToContainTextAsync("Étape 1 sur 3");
         await browser.CheckAsync("10-import-etape-1", "import, étape 1");
 
-        await page.Locator("input[data-testid=json-file]").SetInputFilesAsync(new FilePayload
+        await page.Locator("input[data-testid=json-file]:not(.d-none)").SetInputFilesAsync(new FilePayload
         {
             Name = SampleImport.FileName, MimeType = "application/json", Buffer = SampleImport.For(supplier),
         });
@@ -63,7 +63,7 @@ public sealed class SupplierImportJourneyTests
 
         var first = SampleImport.NumerosEditeur[0];
         var firstCard = page.GetByTestId($"request-{first}");
-        await firstCard.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        await firstCard.Locator("input[type=file]:not(.d-none)").SetInputFilesAsync(new FilePayload
         {
             Name = first + ".pdf", MimeType = "application/pdf", Buffer = SampleImport.Pdf(first),
         });
@@ -136,7 +136,7 @@ public sealed class SupplierImportJourneyTests
     }
 
     [Fact]
-    public async Task AMalformedFile_IsRefusedWithTheLineOfTheError_AndNothingIsStored()
+    public async Task ATooLargeOrMalformedFile_IsRefusedWithItsReason_TheLineOfTheError_AndNothingIsStored()
     {
         var (app, address) = SegurApp.StartOnRealPort();
         await using var _ = app;
@@ -145,9 +145,17 @@ public sealed class SupplierImportJourneyTests
         var page = browser.Page;
         await browser.GoToInteractiveAsync("/imports/nouveau");
 
+        // Over 5 Mo: refused before it is even sent.
+        await page.Locator("input[data-testid=json-file]:not(.d-none)").SetInputFilesAsync(new FilePayload
+        {
+            Name = "enorme.json", MimeType = "application/json", Buffer = new byte[6 * 1024 * 1024],
+        });
+        await Assertions.Expect(page.GetByTestId("file-refused")).ToContainTextAsync("Le fichier pèse 6 Mo : la taille maximale est de 5 Mo (200 demandes).");
+        await Assertions.Expect(page.GetByRole(AriaRole.Button, new() { Name = "Importer", Exact = true })).ToBeDisabledAsync();
+
         // A comma is missing at the end of line 3.
         var malformed = $"{{\n  \"numeroAns\": \"{supplier.NumeroAns}\",\n  \"siret\": \"{supplier.Siret}\"\n  \"lignesImport\": []\n}}\n";
-        await page.Locator("input[data-testid=json-file]").SetInputFilesAsync(new FilePayload
+        await page.Locator("input[data-testid=json-file]:not(.d-none)").SetInputFilesAsync(new FilePayload
         {
             Name = "casse.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(malformed),
         });
@@ -163,7 +171,7 @@ public sealed class SupplierImportJourneyTests
     }
 
     [Fact]
-    public async Task AnImportLeftAfterItsFirstStep_KeepsItsRequestsNonCompletees_AndAFakePdfIsRefusedInFrench()
+    public async Task AFakePdfIsRefusedInFrench_ALargeOneShowsItsProgress_AndRequestsLeftWithoutDocumentsStayNonCompletees()
     {
         var (app, address) = SegurApp.StartOnRealPort();
         await using var _ = app;
@@ -171,7 +179,7 @@ public sealed class SupplierImportJourneyTests
         await using var browser = await SupplierBrowser.SignInAsync(address, supplier);
         var page = browser.Page;
         await browser.GoToInteractiveAsync("/imports/nouveau");
-        await page.Locator("input[data-testid=json-file]").SetInputFilesAsync(new FilePayload
+        await page.Locator("input[data-testid=json-file]:not(.d-none)").SetInputFilesAsync(new FilePayload
         {
             Name = SampleImport.FileName, MimeType = "application/json", Buffer = SampleImport.For(supplier),
         });
@@ -182,7 +190,7 @@ public sealed class SupplierImportJourneyTests
         // A text file named .pdf: refused by its content, in French, and nothing is stored.
         var first = SampleImport.NumerosEditeur[0];
         var card = page.GetByTestId($"request-{first}");
-        await card.Locator("input[type=file]").SetInputFilesAsync(new FilePayload
+        await card.Locator("input[type=file]:not(.d-none)").SetInputFilesAsync(new FilePayload
         {
             Name = first + ".pdf", MimeType = "application/pdf", Buffer = System.Text.Encoding.UTF8.GetBytes("ceci n'est pas un PDF"),
         });
@@ -193,14 +201,24 @@ public sealed class SupplierImportJourneyTests
         await Assertions.Expect(card.GetByTestId("status")).ToHaveTextAsync("Non complétée");
         await browser.CheckAsync("21-piece-refusee", "import, pièce refusée");
 
-        // The supplier stops here: the requests stay "Non complétée", to be completed from their own table.
+        // A large document (9 Mo): a progress bar shows while it is sent.
+        var large = new byte[9 * 1024 * 1024];
+        SampleImport.Pdf(first).CopyTo(large, 0);
+        await card.Locator("input[type=file]:not(.d-none)").SetInputFilesAsync(new FilePayload { Name = first + ".pdf", MimeType = "application/pdf", Buffer = large });
+        await card.GetByRole(AriaRole.Button, new() { Name = "Déposer la pièce" }).ClickAsync();
+        await Assertions.Expect(card.GetByTestId("upload-progress").GetByRole(AriaRole.Progressbar)).ToBeVisibleAsync();
+        await Assertions.Expect(card.GetByTestId("status")).ToHaveTextAsync("En cours", new() { Timeout = 60_000 });
+        await Assertions.Expect(card.GetByTestId("upload-errors")).ToHaveCountAsync(0);
+
+        // The supplier stops here: the other requests stay "Non complétée", to be completed from their own table.
         await page.GetByTestId("to-recap").ClickAsync();
-        foreach (var numero in SampleImport.NumerosEditeur)
+        await Assertions.Expect(page.GetByTestId($"recap-{first}").GetByTestId("status")).ToHaveTextAsync("En cours");
+        foreach (var numero in SampleImport.NumerosEditeur[1..])
         {
             await Assertions.Expect(page.GetByTestId($"recap-{numero}").GetByTestId("status")).ToHaveTextAsync("Non complétée");
         }
 
-        await Assertions.Expect(page.GetByTestId("recap-notice")).ToContainTextAsync("3 demandes restent « Non complétées »");
+        await Assertions.Expect(page.GetByTestId("recap-notice")).ToContainTextAsync("2 demandes restent « Non complétées »");
         await Assertions.Expect(page.GetByTestId("recap-notice").GetByRole(AriaRole.Link, new() { Name = "suivi des demandes incomplètes" }))
             .ToHaveAttributeAsync("href", "/demandes/incompletes");
         await browser.CheckAsync("22-recapitulatif-non-complete", "import, récapitulatif non complété");
