@@ -73,13 +73,13 @@ public sealed class RequestQueries(SegurDatabase database)
 
         if (filter.Du is { } du)
         {
-            var from = du.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var from = ParisDays.StartUtc(du);
             query = query.Where(r => r.CreatedAt >= from);
         }
 
         if (filter.Au is { } au)
         {
-            var to = au.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var to = ParisDays.EndUtc(au);
             query = query.Where(r => r.CreatedAt < to);
         }
 

@@ -33,8 +33,8 @@ public sealed class ImportQueries(SegurDatabase database)
 
         if (filter is { Du: { } du, Au: { } au })
         {
-            var from = du.ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
-            var to = au.AddDays(1).ToDateTime(TimeOnly.MinValue, DateTimeKind.Utc);
+            var from = ParisDays.StartUtc(du);
+            var to = ParisDays.EndUtc(au);
             query = query.Where(i => i.ImportedAt >= from && i.ImportedAt < to);
         }
 

@@ -1,0 +1,26 @@
+namespace Segur.Workflows.Persistence;
+
+/// <summary>A day as French users mean it (Paris time), as a UTC range for queries on UTC timestamps.</summary>
+public static class ParisDays
+{
+    private static readonly TimeZoneInfo s_zone = FindZone();
+
+    /// <summary>The first UTC instant of <paramref name="day"/> in Paris.</summary>
+    public static DateTime StartUtc(DateOnly day) =>
+        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), s_zone);
+
+    /// <summary>The first UTC instant after <paramref name="day"/> in Paris (exclusive bound).</summary>
+    public static DateTime EndUtc(DateOnly day) => StartUtc(day.AddDays(1));
+
+    private static TimeZoneInfo FindZone()
+    {
+        try
+        {
+            return TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris");
+        }
+        catch (TimeZoneNotFoundException)
+        {
+            return TimeZoneInfo.Utc;
+        }
+    }
+}
