@@ -23,6 +23,7 @@ public static class PagesSetup
             options.SnackbarConfiguration.PreventDuplicates = true;
             options.SnackbarConfiguration.ShowCloseIcon = true;
         });
+        services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
         services.AddScoped<HomeStatistics>();
         services.AddScoped<Pages.Account.AccountSettings>();
         return services;
