@@ -1,0 +1,84 @@
+using Deque.AxeCore.Commons;
+using Deque.AxeCore.Playwright;
+using Microsoft.Playwright;
+
+namespace Segur.Host.Tests.TestSupport;
+
+/// <summary>RGAA-minded checks with axe: a page passes when it has no serious or critical violation.</summary>
+public static class Accessibility
+{
+    public static async Task AssertNoSeriousViolationAsync(IPage page, string name)
+    {
+        var result = await page.RunAxe();
+        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
+        Assert.True(serious.Count == 0, $"axe, {name} : " + string.Join("\n", serious.Select(Describe)));
+    }
+
+    private static string Describe(AxeResultItem violation) =>
+        $"{violation.Impact} {violation.Id} ({violation.Help}) : "
+        + string.Join("\n  ", violation.Nodes.Select(n =>
+            $"{n.Target} {n.Html} " + string.Join("; ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))));
+}
+
+/// <summary>A visitor or a signed-in supplier in headless Chromium, on a Host listening on a real port.</summary>
+public sealed class PortalBrowser : IAsyncDisposable
+{
+    private IPlaywright _playwright = default!;
+    private IBrowser _browser = default!;
+
+    public IPage Page { get; private set; } = default!;
+
+    public static async Task<PortalBrowser> OpenAsync(Uri address)
+    {
+        var session = new PortalBrowser { _playwright = await Playwright.CreateAsync() };
+        session._browser = await Chromium.LaunchAsync(session._playwright);
+        session.Page = await session._browser.NewPageAsync(new BrowserNewPageOptions
+        {
+            BaseURL = address.ToString(),
+            Locale = "fr-FR",
+            ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+        });
+        session.Page.SetDefaultTimeout(15_000);
+        return session;
+    }
+
+    /// <summary>Signs in through the sign-in form and waits for the home page.</summary>
+    public async Task SignInAsync(DemoSupplier supplier)
+    {
+        await Page.GotoAsync("/connexion");
+        await Page.GetByLabel("Identifiant (UID)").FillAsync(supplier.Uid);
+        await Page.GetByLabel("Mot de passe").FillAsync(supplier.Password);
+        await Page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await Page.WaitForURLAsync("**/accueil");
+    }
+
+    /// <summary>Goes to a page and waits until its interactive circuit is up (buttons work).</summary>
+    public async Task GotoInteractiveAsync(string url)
+    {
+        await Page.GotoAsync(url);
+        await WaitForInteractivityAsync();
+    }
+
+    /// <summary>
+    /// Waits for the interactive render: the requests and enrolments pages mark their container <c>data-ready="true"</c> once
+    /// their circuit is up (before, a click or a chosen file would be lost).
+    /// </summary>
+    public async Task WaitForInteractivityAsync() =>
+        await Assertions.Expect(Page.Locator("[data-ready]").First).ToHaveAttributeAsync("data-ready", "true", new() { Timeout = SlowTimeout });
+
+    /// <summary>For what waits on the server under load (a circuit starting, a submission checked and stored): 2 cores run several Hosts.</summary>
+    public const float SlowTimeout = 20_000;
+
+    /// <summary>Photographs the whole page into artifacts/, transitions finished (an opening panel would be caught half-way).</summary>
+    public async Task ScreenshotAsync(string name) =>
+        await Page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(Chromium.ArtifactsFolder, name + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled,
+        });
+
+    public async ValueTask DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        _playwright.Dispose();
+    }
+}
