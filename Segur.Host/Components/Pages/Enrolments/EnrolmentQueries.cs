@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Segur.Host.Components.Pages.Requests;
+using Segur.Workflows.Enrolments;
+using Segur.Workflows.Persistence;
+
+namespace Segur.Host.Components.Pages.Enrolments;
+
+/// <summary>A row of the enrolments table (7 columns).</summary>
+public sealed record EnrolmentRow(
+    string NumeroAns, string TypeEnrolement, string TypeLogiciel, string Couloir, int Vague, DateTime DateDepot, string Statut);
+
+public sealed record EnrolmentDocumentView(string Kind, string FileName, string ContentType, long Size, DateTime UploadedAt);
+
+public sealed record EnrolmentCompany(string Siret, string Denomination, string Adresse, string EmailContact);
+
+/// <summary>The detail of one enrolment as its supplier reads it; the IBAN is masked.</summary>
+public sealed record EnrolmentDetailView(
+    EnrolmentRow Summary, DateOnly DateReferencement, IReadOnlyList<string> Profils, EnrolmentCompany Company,
+    Person? RepresentantLegal, Person? Deposant, MaskedBankDetails? Banque, IReadOnlyList<EnrolmentDocumentView> Documents);
+
+/// <summary>Read side of the supplier's enrolments: its own only, projected with <c>AsNoTracking</c>.</summary>
+public sealed class EnrolmentQueries(SegurDatabase database)
+{
+    public async Task<IReadOnlyList<EnrolmentRow>> ListAsync(Guid supplierId, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        return await db.Enrolments.AsNoTracking()
+            .Where(e => e.SupplierId == supplierId)
+            .OrderByDescending(e => e.CreatedAt)
+            .Select(e => new EnrolmentRow(e.NumeroAns, e.TypeEnrolement, e.TypeLogiciel, e.Couloir, e.Vague, e.CreatedAt, e.StatusLabel))
+            .ToListAsync(ct);
+    }
+
+    public async Task<EnrolmentDetailView?> GetAsync(Guid supplierId, string numeroAns, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var enrolment = await db.Enrolments.AsNoTracking()
+            .Where(e => e.SupplierId == supplierId && e.NumeroAns == numeroAns)
+            .Select(e => new
+            {
+                e.Id,
+                Row = new EnrolmentRow(e.NumeroAns, e.TypeEnrolement, e.TypeLogiciel, e.Couloir, e.Vague, e.CreatedAt, e.StatusLabel),
+                e.ReferencingDate, e.Profiles, e.RepresentantLegal, e.Deposant, e.Banque,
+                Company = new EnrolmentCompany(e.Supplier!.Siret, e.Supplier.Denomination, e.Supplier.Address, e.Supplier.ContactEmail),
+            })
+            .SingleOrDefaultAsync(ct);
+        if (enrolment is null)
+        {
+            return null;
+        }
+
+        var documents = await db.EnrolmentDocuments.AsNoTracking()
+            .Where(d => d.EnrolmentId == enrolment.Id)
+            .OrderBy(d => d.UploadedAt).ThenBy(d => d.Kind)
+            .Select(d => new EnrolmentDocumentView(d.Kind, d.FileName, d.ContentType, d.Size, d.UploadedAt))
+            .ToListAsync(ct);
+        return new EnrolmentDetailView(
+            enrolment.Row, enrolment.ReferencingDate,
+            enrolment.Profiles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
+            enrolment.Company, enrolment.RepresentantLegal, enrolment.Deposant,
+            enrolment.Banque is { } banque ? RequestFollowUp.Mask(banque) : null, documents);
+    }
+
+    /// <summary>The status of an enrolment just submitted (the confirmation shows it).</summary>
+    public async Task<EnrolmentRow?> FindAsync(Guid enrolmentId, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        return await db.Enrolments.AsNoTracking()
+            .Where(e => e.Id == enrolmentId)
+            .Select(e => new EnrolmentRow(e.NumeroAns, e.TypeEnrolement, e.TypeLogiciel, e.Couloir, e.Vague, e.CreatedAt, e.StatusLabel))
+            .SingleOrDefaultAsync(ct);
+    }
+
+    /// <summary>The persons of the supplier's latest enrolment that names them: the complementary form starts from them.</summary>
+    public async Task<(Person? RepresentantLegal, Person? Deposant)> LatestPersonsAsync(Guid supplierId, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var latest = await db.Enrolments.AsNoTracking()
+            .Where(e => e.SupplierId == supplierId && e.RepresentantLegal != null)
+            .OrderByDescending(e => e.CreatedAt)
+            .Select(e => new { e.RepresentantLegal, e.Deposant })
+            .FirstOrDefaultAsync(ct);
+        return (latest?.RepresentantLegal, latest?.Deposant);
+    }
+}
