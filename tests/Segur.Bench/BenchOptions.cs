@@ -23,6 +23,12 @@ internal sealed record BenchOptions
 
     public string? Output { get; init; }
 
+    /// <summary>How many times a disturbed run (other processes using more than 15 % of the machine) is done again.</summary>
+    public int Retries { get; init; }
+
+    /// <summary>Before each run, wait up to this many seconds for the rest of the machine to be quiet.</summary>
+    public double QuietWait { get; init; }
+
     public const string Usage = """
         dotnet run -c Release --project tests/Segur.Bench -- [options]
           --postgres "<conn>"   also measure PostgreSQL; <conn> reaches a database (e.g. "postgres") of a role
@@ -33,8 +39,10 @@ internal sealed record BenchOptions
           --workers 1,8         concurrent workers (default 1,8)
           --instances N         instances started per run, shared out between the workers (default 2000)
           --cases a,b           floor, engine and the experiments listed by --help (default floor,engine)
-          --repeat N            runs per case (default 1); the table shows the median
+          --repeat N            runs per case (default 1); the table shows the median of the undisturbed ones
           --output file.md      also write the results table (Markdown) to a file
+          --quiet-wait N        before each run, wait up to N s until the machine is idle (< 10 % busy over 1 s)
+          --retries N           run again, up to N times, a run disturbed by other processes (> 15 % of the machine)
         """;
 
     public static BenchOptions Parse(IReadOnlyList<string> args)
@@ -54,6 +62,8 @@ internal sealed record BenchOptions
                 "--cases" => options with { Cases = Next().Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList() },
                 "--repeat" => options with { Repeat = int.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--output" => options with { Output = Next() },
+                "--retries" => options with { Retries = int.Parse(Next(), CultureInfo.InvariantCulture) },
+                "--quiet-wait" => options with { QuietWait = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 _ => throw new ArgumentException($"Unknown option {args[i]}.\n{Usage}"),
             };
         }

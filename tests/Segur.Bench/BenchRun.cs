@@ -14,6 +14,7 @@ internal sealed class BenchRun : IAsyncDisposable
 {
     private readonly IBenchTarget _target;
     private readonly ServiceProvider _services;
+    private readonly List<ServiceProvider> _tuned = [];
 
     private BenchRun(IBenchTarget target, string connectionString, ServiceProvider services, IReadOnlyList<Guid> instances)
     {
@@ -80,8 +81,29 @@ internal sealed class BenchRun : IAsyncDisposable
     public IReadOnlyList<IReadOnlyList<Guid>> Shares(int workers) =>
         Enumerable.Range(0, workers).Select(w => (IReadOnlyList<Guid>)Instances.Where((_, i) => i % workers == w).ToList()).ToList();
 
+    /// <summary>
+    /// The engine on the same database through a changed connection string (PostgreSQL only: the Npgsql
+    /// keywords mean nothing to SQLite, which gets the normal runtime).
+    /// </summary>
+    public WorkflowRuntime Tuned(Func<string, string> tune)
+    {
+        if (Provider == DatabaseProvider.Sqlite)
+        {
+            return Runtime;
+        }
+
+        var services = BuildServices(Provider, tune(ConnectionString));
+        _tuned.Add(services);
+        return services.GetRequiredService<WorkflowRuntime>();
+    }
+
     public async ValueTask DisposeAsync()
     {
+        foreach (var tuned in _tuned)
+        {
+            await tuned.DisposeAsync();
+        }
+
         await _services.DisposeAsync();
         await _target.DropAsync(ConnectionString);
     }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Data.Sqlite;
 using Npgsql;
 using Segur.Workflows.Persistence;
@@ -18,9 +19,12 @@ internal interface IBenchTarget
 
     /// <summary>Server side description (version, durability settings) printed with the results.</summary>
     Task<string> DescribeAsync();
+
+    /// <summary>The local server's main process, whose CPU is measured with its children's; null when none.</summary>
+    Task<int?> ServerPidAsync();
 }
 
-/// <summary>A new file in a temporary folder per run; WAL and synchronous FULL, as <see cref="SegurDatabase"/> sets them.</summary>
+/// <summary>A new file in a temporary folder per run, through <see cref="SegurDatabase"/> (WAL set by its migration; synchronous FULL).</summary>
 internal sealed class SqliteTarget : IBenchTarget
 {
     private readonly string _folder = Directory.CreateTempSubdirectory("segur-bench-").FullName;
@@ -55,6 +59,8 @@ internal sealed class SqliteTarget : IBenchTarget
         command.CommandText = "SELECT sqlite_version()";
         return $"SQLite {await command.ExecuteScalarAsync()}, WAL, synchronous=FULL, file in {_folder}";
     }
+
+    public Task<int?> ServerPidAsync() => Task.FromResult<int?>(null);
 
     public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
 }
@@ -92,6 +98,23 @@ internal sealed class PostgresTarget(string adminConnectionString) : IBenchTarge
         }
 
         return "PostgreSQL " + string.Join(", ", settings);
+    }
+
+    /// <summary>The parent of a backend is the postmaster (found only when the server runs on this machine).</summary>
+    public async Task<int?> ServerPidAsync()
+    {
+        await using var connection = new NpgsqlConnection(adminConnectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT pg_backend_pid()", connection);
+        var backend = (int)(await command.ExecuteScalarAsync())!;
+        var stat = Path.Combine("/proc", backend.ToString(CultureInfo.InvariantCulture), "stat");
+        if (!File.Exists(stat))
+        {
+            return null;
+        }
+
+        var text = await File.ReadAllTextAsync(stat);
+        return int.Parse(text[(text.LastIndexOf(')') + 2)..].Split(' ')[1], CultureInfo.InvariantCulture);
     }
 
     private async Task ExecuteAsync(string sql)

@@ -18,6 +18,9 @@ internal interface IWorkload : IAsyncDisposable
 /// <summary>Transitions counted over the measured window, and where the machine's CPU went meanwhile.</summary>
 internal sealed record Measurement(long Transitions, TimeSpan Elapsed, CpuSample Cpu)
 {
+    /// <summary>Where the time went, for the workloads that time their phases.</summary>
+    public string? Profile { get; init; }
+
     public double PerSecond => Transitions / Elapsed.TotalSeconds;
 
     /// <summary>CPU of this process per transition (engine or floor client side), in microseconds.</summary>
@@ -30,22 +33,58 @@ internal sealed record Measurement(long Transitions, TimeSpan Elapsed, CpuSample
     public double OtherPercent => 100 * Math.Max(0, Cpu.MachineBusy.TotalSeconds - Cpu.Process.TotalSeconds - Cpu.Postgres.TotalSeconds)
         / (Elapsed.TotalSeconds * Environment.ProcessorCount);
 
+    /// <summary>Other work took more than <see cref="DisturbedAbove"/> % of the machine: the figure is likely too low.</summary>
+    public bool Disturbed => OtherPercent > DisturbedAbove;
+
+    public const double DisturbedAbove = 15;
+
+    /// <summary>Disk flushes of the whole machine per transition: about 1–2 for one durable commit each, more when others fsync too.</summary>
+    public double FlushesPerTransition => (double)Cpu.DiskFlushes / Transitions;
+
     public double MachinePercent => 100 * Cpu.MachineBusy.TotalSeconds / (Elapsed.TotalSeconds * Environment.ProcessorCount);
 }
 
-/// <summary>CPU time used so far: this process, the postgres processes, the whole machine (busy, not idle nor I/O wait).</summary>
-internal sealed record CpuSample(TimeSpan Process, TimeSpan Postgres, TimeSpan MachineBusy)
+/// <summary>
+/// CPU time used so far: this process, the measured PostgreSQL server's processes, the whole machine (busy, not idle
+/// nor I/O wait); and the disk flushes (fsync reaching the device) of the machine, ours and anyone else's.
+/// </summary>
+internal sealed record CpuSample(TimeSpan Process, TimeSpan Postgres, TimeSpan MachineBusy, long DiskFlushes = 0)
 {
     private const double TicksPerSecond = 100; // USER_HZ on Linux
+
+    /// <summary>The postmaster of the server being measured (its children are the backends); null: none.</summary>
+    public static int? ServerPid { get; set; }
 
     public static CpuSample Take()
     {
         using var self = System.Diagnostics.Process.GetCurrentProcess();
-        return new CpuSample(self.TotalProcessorTime, PostgresCpu(), MachineBusyCpu());
+        return new CpuSample(self.TotalProcessorTime, PostgresCpu(), MachineBusyCpu(), DiskFlushCount());
     }
 
     public static CpuSample operator -(CpuSample after, CpuSample before) =>
-        new(after.Process - before.Process, after.Postgres - before.Postgres, after.MachineBusy - before.MachineBusy);
+        new(after.Process - before.Process, after.Postgres - before.Postgres, after.MachineBusy - before.MachineBusy, after.DiskFlushes - before.DiskFlushes);
+
+    /// <summary>Flush requests completed by the block devices (/proc/diskstats, field "flushes completed").</summary>
+    private static long DiskFlushCount()
+    {
+        if (!File.Exists("/proc/diskstats"))
+        {
+            return 0;
+        }
+
+        long flushes = 0;
+        foreach (var line in File.ReadLines("/proc/diskstats"))
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            // major minor name, then 17 counters on recent kernels; whole disks only (a partition's flushes are its disk's).
+            if (fields.Length >= 20 && !fields[2].StartsWith("loop", StringComparison.Ordinal) && Directory.Exists($"/sys/block/{fields[2]}"))
+            {
+                flushes += long.Parse(fields[18], CultureInfo.InvariantCulture);
+            }
+        }
+
+        return flushes;
+    }
 
     private static TimeSpan MachineBusyCpu()
     {
@@ -63,7 +102,7 @@ internal sealed record CpuSample(TimeSpan Process, TimeSpan Postgres, TimeSpan M
 
     private static TimeSpan PostgresCpu()
     {
-        if (!Directory.Exists("/proc"))
+        if (ServerPid is not { } postmaster || !Directory.Exists("/proc"))
         {
             return TimeSpan.Zero;
         }
@@ -71,24 +110,20 @@ internal sealed record CpuSample(TimeSpan Process, TimeSpan Postgres, TimeSpan M
         long ticks = 0;
         foreach (var dir in Directory.EnumerateDirectories("/proc"))
         {
-            if (!char.IsAsciiDigit(Path.GetFileName(dir)[0]))
+            if (!int.TryParse(Path.GetFileName(dir), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
             {
                 continue;
             }
 
             try
             {
+                // "pid (comm) state ppid ...": after "(comm)", ppid is the 2nd field, utime the 12th, stime the 13th.
                 var stat = File.ReadAllText(Path.Combine(dir, "stat"));
-                var open = stat.IndexOf('(');
-                var close = stat.LastIndexOf(')');
-                if (stat[(open + 1)..close] != "postgres")
+                var rest = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (pid == postmaster || int.Parse(rest[1], CultureInfo.InvariantCulture) == postmaster)
                 {
-                    continue;
+                    ticks += long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture);
                 }
-
-                // Fields after "(comm)": state is field 3, utime 14, stime 15.
-                var rest = stat[(close + 2)..].Split(' ');
-                ticks += long.Parse(rest[11], CultureInfo.InvariantCulture) + long.Parse(rest[12], CultureInfo.InvariantCulture);
             }
             catch (IOException)
             {
@@ -129,6 +164,7 @@ internal static class Meter
         try
         {
             await WaitAsync(warmup, loops);
+            (workload as IProfiled)?.ResetProfile();
             var cpuBefore = CpuSample.Take();
             var before = Sum(counts, Stride);
             var clock = Stopwatch.StartNew();
@@ -136,7 +172,7 @@ internal static class Meter
             var after = Sum(counts, Stride);
             var elapsed = clock.Elapsed;
             var cpu = CpuSample.Take() - cpuBefore;
-            return new Measurement(after - before, elapsed, cpu);
+            return new Measurement(after - before, elapsed, cpu) { Profile = (workload as IProfiled)?.ProfileReport(after - before) };
         }
         finally
         {
@@ -147,6 +183,24 @@ internal static class Meter
                 await worker.DisposeAsync();
             }
         }
+    }
+
+    /// <summary>Waits until the machine was less than 10 % busy for a second (other work would skew the run), at most <paramref name="limit"/>.</summary>
+    public static async Task<bool> WaitForQuietAsync(TimeSpan limit)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < limit)
+        {
+            var before = CpuSample.Take();
+            await Task.Delay(1000);
+            var busy = (CpuSample.Take() - before).MachineBusy.TotalSeconds / Environment.ProcessorCount;
+            if (busy < 0.10)
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Waits, but stops at once if a worker failed (its exception surfaces in the finally above).</summary>

@@ -1,1 +1,112 @@
-Console.WriteLine("bench placeholder");
+using System.Globalization;
+using Segur.Bench;
+
+// Durable transitions per second: the engine's FireAsync beside a hand-written-SQL floor, in the same run,
+// on SQLite and (with --postgres) PostgreSQL. See docs/benchmarks.md.
+if (args is ["--help" or "-h"])
+{
+    Console.WriteLine(BenchOptions.Usage + "\n  cases: " + string.Join(", ", Cases.Names));
+    return 0;
+}
+
+BenchOptions options;
+try
+{
+    options = BenchOptions.Parse(args);
+}
+catch (ArgumentException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
+}
+
+var unknown = options.Cases.Where(c => !Cases.Names.Contains(c)).ToList();
+if (unknown.Count > 0)
+{
+    Console.Error.WriteLine($"Unknown case(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Cases.Names)}");
+    return 2;
+}
+
+var machine = MachineInfo.Describe();
+Console.WriteLine(machine);
+Console.WriteLine($"{options.Warmup:0.#} s warm-up + {options.Seconds:0.#} s measured per run, {options.Instances} instances per run, workers {string.Join(",", options.Workers)}, cases {string.Join(",", options.Cases)}, {options.Repeat} run(s) each");
+
+var targets = new List<IBenchTarget>();
+var sqlite = options.Sqlite ? new SqliteTarget() : null;
+if (sqlite is not null)
+{
+    targets.Add(sqlite);
+}
+
+if (options.Postgres is { } postgres)
+{
+    targets.Add(new PostgresTarget(postgres));
+}
+
+var results = new List<Result>();
+try
+{
+    foreach (var target in targets)
+    {
+        var description = await target.DescribeAsync();
+        CpuSample.ServerPid = await target.ServerPidAsync();
+        Console.WriteLine();
+        Console.WriteLine(description);
+        foreach (var workers in options.Workers)
+        {
+            for (var repeat = 0; repeat < options.Repeat; repeat++)
+            {
+                // Cases interleaved, so a disturbance of the machine hits them alike; a fresh database per run.
+                foreach (var name in options.Cases)
+                {
+                    // Another process loading the machine lowers the figure: such a run is done again (--retries).
+                    Measurement measurement;
+                    var attempt = 0;
+                    do
+                    {
+                        await using var run = await BenchRun.CreateAsync(target, options.Instances);
+                        await using var workload = Cases.Create(name, run);
+                        if (options.QuietWait > 0 && !await Meter.WaitForQuietAsync(TimeSpan.FromSeconds(options.QuietWait)))
+                        {
+                            Console.WriteLine($"  (the machine did not get quiet within {options.QuietWait:0} s: measuring anyway)");
+                        }
+
+                        measurement = await Meter.RunAsync(workload, run.Shares(workers), TimeSpan.FromSeconds(options.Warmup), TimeSpan.FromSeconds(options.Seconds));
+                        Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                            $"  {target.Name,-10} {name,-26} {workers,2} workers: {measurement.PerSecond,8:N0} transitions/s  " +
+                            $"(client CPU {measurement.ClientMicros,5:N0} µs/tx, server CPU {measurement.ServerMicros,4:N0} µs/tx, " +
+                            $"machine busy {measurement.MachinePercent,3:N0} %, other {measurement.OtherPercent,3:N0} %, disk flushes/tx {measurement.FlushesPerTransition:N2}" +
+                            $"{(measurement.Disturbed ? ": disturbed" : "")})"));
+                        if (measurement.Profile is { } profile)
+                        {
+                            Console.WriteLine("      " + profile);
+                        }
+                    }
+                    while (measurement.Disturbed && attempt++ < options.Retries);
+
+                    var result = results.SingleOrDefault(r => r.Database == target.Name && r.Case == name && r.Workers == workers);
+                    if (result is null)
+                    {
+                        results.Add(result = new Result(target.Name, name, workers, []));
+                    }
+
+                    result.Runs.Add(measurement);
+                }
+            }
+        }
+    }
+}
+finally
+{
+    sqlite?.DeleteFolder();
+}
+
+var table = Report.Table(results, machine);
+Console.WriteLine();
+Console.WriteLine(table);
+if (options.Output is { } output)
+{
+    await File.WriteAllTextAsync(output, table);
+}
+
+return 0;

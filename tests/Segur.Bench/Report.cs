@@ -1,0 +1,71 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Segur.Bench;
+
+internal sealed record Result(string Database, string Case, int Workers, List<Measurement> Runs)
+{
+    /// <summary>The median of the undisturbed runs (of all runs when every one was disturbed); of two, the lower.</summary>
+    public Measurement Median
+    {
+        get
+        {
+            var runs = Runs.Any(r => !r.Disturbed) ? Runs.Where(r => !r.Disturbed).ToList() : Runs;
+            return runs.OrderBy(r => r.PerSecond).ElementAt((runs.Count - 1) / 2); // the lower one of an even count
+        }
+    }
+
+    public bool AllDisturbed => Runs.All(r => r.Disturbed);
+}
+
+internal static class MachineInfo
+{
+    public static string Describe()
+    {
+        var model = File.Exists("/proc/cpuinfo")
+            ? File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim()
+            : null;
+        return $"{DateTime.UtcNow:yyyy-MM-dd} (UTC) · {Environment.ProcessorCount} cores ({model ?? RuntimeInformation.ProcessArchitecture.ToString()}) · " +
+            $"{RuntimeInformation.OSDescription} · {RuntimeInformation.FrameworkDescription}";
+    }
+}
+
+internal static class Report
+{
+    private static readonly Dictionary<string, int> s_targets = new() { ["SQLite"] = 4000, ["PostgreSQL"] = 2500 };
+
+    public static string Table(IReadOnlyList<Result> results, string machine)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(machine).AppendLine();
+        text.AppendLine("| database | case | workers | transitions/s | undisturbed runs (min–max) | vs floor | client CPU µs/tx | server CPU µs/tx | other load |");
+        text.AppendLine("|---|---|---:|---:|---:|---:|---:|---:|---:|");
+        foreach (var r in results)
+        {
+            var median = r.Median;
+            var floor = results.SingleOrDefault(f => f.Database == r.Database && f.Case == "floor" && f.Workers == r.Workers);
+            var ratio = floor is null || r.Case == "floor" ? "" : (median.PerSecond / floor.Median.PerSecond).ToString("P0", CultureInfo.InvariantCulture);
+            var kept = r.AllDisturbed ? r.Runs : r.Runs.Where(m => !m.Disturbed).ToList();
+            var range = string.Create(CultureInfo.InvariantCulture,
+                $"{r.Runs.Count(m => !m.Disturbed)} of {r.Runs.Count}{(kept.Count > 1 ? $" ({kept.Min(m => m.PerSecond):N0}–{kept.Max(m => m.PerSecond):N0})" : "")}");
+            text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                $"| {r.Database} | {r.Case} | {r.Workers} | {median.PerSecond:N0}{(r.AllDisturbed ? " †" : "")} | {range} | {ratio} | {median.ClientMicros:N0} | {(r.Database == "SQLite" ? "–" : median.ServerMicros.ToString("N0", CultureInfo.InvariantCulture))} | {median.OtherPercent:N0} % |"));
+        }
+
+        text.AppendLine();
+        text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+            $"Median of the undisturbed runs (other processes under {Measurement.DisturbedAbove} % of the machine); † every run was disturbed: likely too low."));
+        foreach (var (database, target) in s_targets)
+        {
+            if (results.SingleOrDefault(r => r.Database == database && r.Case == "engine" && r.Workers == 8) is { } engine)
+            {
+                var rate = engine.Median.PerSecond;
+                text.AppendLine(string.Create(CultureInfo.InvariantCulture,
+                    $"Target {database} engine, 8 workers: ≥ {target:N0}/s → {rate:N0}/s: {(rate >= target ? "met" : "NOT met")}"));
+            }
+        }
+
+        return text.ToString();
+    }
+}
