@@ -86,7 +86,7 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<DefinitionSeeder>();
         services.AddSingleton<InstanceMigrator>();
         services.AddSingleton<SubjectSources>();
-        services.AddSingleton<WriteGate>();
+        services.AddSingleton<DatabaseWriter>();
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<IdempotencyLog>();

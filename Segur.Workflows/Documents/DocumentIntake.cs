@@ -16,7 +16,7 @@ namespace Segur.Workflows.Documents;
 /// </summary>
 public sealed class DocumentIntake(
     SegurDatabase database,
-    WriteGate gate,
+    DatabaseWriter writer,
     WorkflowRuntime runtime,
     DefinitionCatalog catalog,
     DocumentStorage storage,
@@ -150,7 +150,7 @@ public sealed class DocumentIntake(
     private async Task<IReadOnlyList<DocumentsAdded>> StoreAndCompleteAsync(
         Actor supplier, IReadOnlyList<(RequestTarget Target, IReadOnlyList<UploadedDocument> Documents)> plan, CancellationToken ct)
     {
-        var stored = await new DocumentStore(database, gate, storage, clock).StoreAsync(supplier, plan, ct);
+        var stored = await new DocumentStore(writer, storage, clock).StoreAsync(supplier, plan, ct);
         logger.LogInformation("{Supplier} added {Count} document(s) to {Requests} request(s)",
             supplier.Id, stored.Sum(s => s.Added.Count), stored.Count);
 

@@ -11,7 +11,7 @@ internal sealed record StoreResult(RequestTarget Target, IReadOnlyList<string> A
 /// Stores checked documents: one transaction inserts every row, the staged files are renamed into place
 /// before it commits, and if anything fails the renamed files are deleted and the transaction rolls back.
 /// </summary>
-internal sealed class DocumentStore(SegurDatabase database, WriteGate gate, DocumentStorage storage, TimeProvider clock)
+internal sealed class DocumentStore(DatabaseWriter writer, DocumentStorage storage, TimeProvider clock)
 {
     public async Task<IReadOnlyList<StoreResult>> StoreAsync(
         Actor supplier, IReadOnlyList<(RequestTarget Target, IReadOnlyList<UploadedDocument> Documents)> plan, CancellationToken ct)
@@ -20,11 +20,9 @@ internal sealed class DocumentStore(SegurDatabase database, WriteGate gate, Docu
         var moved = new List<string>();
         try
         {
-            using (await gate.EnterAsync(ct))
+            return await writer.WriteAsync(async scope =>
             {
-                await using var db = database.CreateContext();
-                await db.Database.OpenConnectionAsync(ct);
-                await using var tx = await db.Database.BeginTransactionAsync(ct);
+                var db = scope.Db;
                 await EnsureStillReceivingAsync(db, plan.Select(p => p.Target).ToList(), ct);
 
                 var requestIds = plan.Select(p => p.Target.Id).ToList();
@@ -79,9 +77,8 @@ internal sealed class DocumentStore(SegurDatabase database, WriteGate gate, Docu
                     moved.Add(to);
                 }
 
-                await tx.CommitAsync(ct);
                 return results;
-            }
+            }, ct);
         }
         catch
         {

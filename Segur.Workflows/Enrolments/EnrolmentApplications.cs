@@ -32,7 +32,7 @@ public sealed class EnrolmentRefusedException(IReadOnlyList<string> problems) : 
 /// "enrolment" definition in the transaction that stores them.
 /// </summary>
 public sealed class EnrolmentApplications(
-    SegurDatabase database, WorkflowRuntime runtime, WriteGate gate, OutboxSignal outbox, DocumentStorage storage,
+    WorkflowRuntime runtime, DatabaseWriter writer, OutboxSignal outbox, DocumentStorage storage,
     IOptions<DocumentOptions> documentOptions, TimeProvider clock)
 {
     public const string Definition = "enrolment";
@@ -67,72 +67,73 @@ public sealed class EnrolmentApplications(
         CheckSoftware(software, problems);
         var files = await ReadDocumentsAsync(documents, Required(company is not null, software), problems, ct);
 
-        using (await gate.EnterAsync(ct))
+        var written = new List<string>();
+        try
         {
-            await using var db = database.CreateContext();
-            await db.Database.OpenConnectionAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            if (await db.Enrolments.AnyAsync(e => e.NumeroAns == software.NumeroAns, ct))
-            {
-                problems.Add($"Numéro ANS : le logiciel {software.NumeroAns} a déjà un enrôlement.");
-            }
-
-            if (company is not null && await db.Suppliers.AnyAsync(s => s.Siret == company.Siret, ct))
-            {
-                problems.Add($"SIRET : la société {company.Siret} a déjà un compte ; connectez-vous pour déposer un enrôlement complémentaire.");
-            }
-
-            if (problems.Count > 0)
-            {
-                throw new EnrolmentRefusedException(problems);
-            }
-
-            var now = clock.GetUtcNow().UtcDateTime;
-            var supplier = supplierId is { } id
-                ? await db.Suppliers.SingleAsync(s => s.Id == id, ct)
-                : NewSupplier(company!, now, db);
-            var enrolment = new Enrolment
-            {
-                Id = Guid.CreateVersion7(now), SupplierId = supplier.Id, NumeroAns = software.NumeroAns.Trim(),
-                TypeEnrolement = company is null ? "complementaire" : "initial", TypeLogiciel = software.TypeLogiciel,
-                Couloir = Couloirs[software.TypeLogiciel], Vague = software.Vague, ReferencingDate = software.DateReferencement,
-                Profiles = string.Join(',', software.Profils), EmailDeposant = software.Deposant.Email, EmailRepresentantLegal = software.RepresentantLegal.Email,
-                RepresentantLegal = software.RepresentantLegal, Deposant = software.Deposant, Banque = software.Banque with { Iban = NormalizeIban(software.Banque.Iban) },
-                CreatedAt = now,
-            };
-            db.Enrolments.Add(enrolment);
-            var written = new List<string>();
-            try
-            {
-                foreach (var (kind, file) in files)
-                {
-                    var documentId = Guid.CreateVersion7(now);
-                    var relative = $"enrolments/{enrolment.Id:N}/{documentId:N}{DocumentContent.Extension(file.Format)}";
-                    var path = storage.PathOf(relative);
-                    Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-                    await File.WriteAllBytesAsync(path, file.Bytes, ct);
-                    written.Add(path);
-                    db.EnrolmentDocuments.Add(new EnrolmentDocument
-                    {
-                        Id = documentId, EnrolmentId = enrolment.Id, Kind = kind, FileName = file.Name, ContentType = DocumentContent.ContentType(file.Format),
-                        Size = file.Bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Bytes)), StoragePath = relative, UploadedAt = now,
-                    });
-                }
-
-                await db.SaveChangesAsync(ct);
-                var actor = new Actor("inscription-" + supplier.Siret, [Roles.Fournisseur], supplier.Id.ToString());
-                await runtime.StartInTransactionAsync(db, Definition, enrolment.Id.ToString(), actor, isDryRun: false, ct);
-                await tx.CommitAsync(ct);
-            }
-            catch
-            {
-                written.ForEach(File.Delete);
-                throw;
-            }
-
+            var id = await writer.WriteAsync(scope => SaveAsync(scope.Db, supplierId, company, software, files, problems, written, ct), ct);
             outbox.Notify();
-            return enrolment.Id;
+            return id;
         }
+        catch
+        {
+            // The files were written before the commit; the rows are not there (refused, or the commit failed).
+            written.ForEach(File.Delete);
+            throw;
+        }
+    }
+
+    private async Task<Guid> SaveAsync(
+        SegurDbContext db, Guid? supplierId, CompanyForm? company, SoftwareForm software, IReadOnlyList<(string Kind, StoredFile File)> files,
+        List<string> problems, List<string> written, CancellationToken ct)
+    {
+        if (await db.Enrolments.AnyAsync(e => e.NumeroAns == software.NumeroAns, ct))
+        {
+            problems.Add($"Numéro ANS : le logiciel {software.NumeroAns} a déjà un enrôlement.");
+        }
+
+        if (company is not null && await db.Suppliers.AnyAsync(s => s.Siret == company.Siret, ct))
+        {
+            problems.Add($"SIRET : la société {company.Siret} a déjà un compte ; connectez-vous pour déposer un enrôlement complémentaire.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new EnrolmentRefusedException(problems);
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        var supplier = supplierId is { } id
+            ? await db.Suppliers.SingleAsync(s => s.Id == id, ct)
+            : NewSupplier(company!, now, db);
+        var enrolment = new Enrolment
+        {
+            Id = Guid.CreateVersion7(now), SupplierId = supplier.Id, NumeroAns = software.NumeroAns.Trim(),
+            TypeEnrolement = company is null ? "complementaire" : "initial", TypeLogiciel = software.TypeLogiciel,
+            Couloir = Couloirs[software.TypeLogiciel], Vague = software.Vague, ReferencingDate = software.DateReferencement,
+            Profiles = string.Join(',', software.Profils), EmailDeposant = software.Deposant.Email, EmailRepresentantLegal = software.RepresentantLegal.Email,
+            RepresentantLegal = software.RepresentantLegal, Deposant = software.Deposant, Banque = software.Banque with { Iban = NormalizeIban(software.Banque.Iban) },
+            CreatedAt = now,
+        };
+        db.Enrolments.Add(enrolment);
+        foreach (var (kind, file) in files)
+        {
+            var documentId = Guid.CreateVersion7(now);
+            var relative = $"enrolments/{enrolment.Id:N}/{documentId:N}{DocumentContent.Extension(file.Format)}";
+            var path = storage.PathOf(relative);
+            Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+            await File.WriteAllBytesAsync(path, file.Bytes, ct);
+            written.Add(path);
+            db.EnrolmentDocuments.Add(new EnrolmentDocument
+            {
+                Id = documentId, EnrolmentId = enrolment.Id, Kind = kind, FileName = file.Name, ContentType = DocumentContent.ContentType(file.Format),
+                Size = file.Bytes.Length, Sha256 = Convert.ToHexStringLower(SHA256.HashData(file.Bytes)), StoragePath = relative, UploadedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        var actor = new Actor("inscription-" + supplier.Siret, [Roles.Fournisseur], supplier.Id.ToString());
+        await runtime.StartInTransactionAsync(db, Definition, enrolment.Id.ToString(), actor, isDryRun: false, ct);
+        return enrolment.Id;
     }
 
     private static Supplier NewSupplier(CompanyForm company, DateTime now, SegurDbContext db)

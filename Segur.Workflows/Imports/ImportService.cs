@@ -16,7 +16,7 @@ namespace Segur.Workflows.Imports;
 /// refuse the file; a line's problem rejects that line only. Retained lines become requests "Non complétée" whose
 /// lifecycle starts in the same transaction as the import.
 /// </summary>
-public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtime, WriteGate gate, OutboxSignal outbox, TimeProvider clock)
+public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtime, DatabaseWriter writer, OutboxSignal outbox, TimeProvider clock)
 {
     public const int MaxBytes = 5 * 1024 * 1024;
     public const int MaxLines = 200;
@@ -32,11 +32,9 @@ public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtim
             return Complete(checkedFile, file, null, [], simulation: true);
         }
 
-        using (await gate.EnterAsync(ct))
+        var imported = await writer.WriteAsync(async scope =>
         {
-            await using var db = database.CreateContext();
-            await db.Database.OpenConnectionAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var db = scope.Db;
             var checkedFile = await CheckAsync(db, submission, file, ct);
             var (number, numbers) = await StoreAsync(db, submission, checkedFile, ct);
             var result = Complete(checkedFile, file, number, numbers, simulation: false);
@@ -50,10 +48,10 @@ public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtim
                 throw new ImportRefusedException(["Un autre import de votre société a créé les mêmes demandes au même moment : rien n'a été importé, recommencez."]);
             }
 
-            await tx.CommitAsync(ct);
-            outbox.Notify();
             return result;
-        }
+        }, ct);
+        outbox.Notify();
+        return imported;
     }
 
     /// <summary>Parses the file; its problems refuse it whole.</summary>
@@ -146,7 +144,7 @@ public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtim
             .ToListAsync(ct)).ToHashSet();
         var dossiers = type == RequestType.Solde ? await DossiersAsync(db, supplier.Id, lines, ct) : new Dictionary<string, DossierState>();
 
-        var checks = new LineChecks(enrolment!, DateOnly.FromDateTime(clock.GetUtcNow().UtcDateTime), used, dossiers);
+        var checks = new LineChecks(enrolment!, ParisDays.DayOf(clock.GetUtcNow().UtcDateTime), used, dossiers);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var verdicts = new List<(ImportLine? Line, LineVerdict Verdict)>();
         var index = 0;

@@ -1,4 +1,5 @@
 using Segur.Workflows.Engine.Activities;
+using Segur.Workflows.Persistence;
 
 namespace Segur.Workflows.Payments;
 
@@ -18,7 +19,7 @@ public sealed class RecordPayment : IActivity
     {
         var payment = context.SubjectAs<Payment>();
         var amount = context.GetNumber("montantPaye") ?? throw new InvalidOperationException("Le montant payé est obligatoire.");
-        payment.RecordPayment(amount, context.GetDate("datePaiement") ?? DateOnly.FromDateTime(context.Now));
+        payment.RecordPayment(amount, context.GetDate("datePaiement") ?? ParisDays.DayOf(context.Now));
         context.Report($"paiement de {amount:N2} € enregistré");
         return ValueTask.CompletedTask;
     }

@@ -12,6 +12,10 @@ public static class ParisDays
     /// <summary>The first UTC instant after <paramref name="day"/> in Paris (exclusive bound).</summary>
     public static DateTime EndUtc(DateOnly day) => StartUtc(day.AddDays(1));
 
+    /// <summary>The Paris day of a UTC instant (an import at 23:30 UTC in winter is made on the next day in Paris).</summary>
+    public static DateOnly DayOf(DateTime utc) =>
+        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), s_zone));
+
     private static TimeZoneInfo FindZone()
     {
         try

@@ -40,7 +40,8 @@ internal sealed class EngineLab : IWorkload, IProfiled
     private readonly WorkflowRuntime _runtime;
     private readonly DefinitionCatalog _catalog;
     private readonly SubjectSources _subjects;
-    private readonly WriteGate _gate;
+    // The semaphore the engine's WriteGate was (up to the writer loop of decision 0031), kept to compare.
+    private readonly SemaphoreSlim? _gate;
     private readonly Func<SegurDbContext> _createContext;
     private readonly PhaseProfile _profile;
 
@@ -52,7 +53,7 @@ internal sealed class EngineLab : IWorkload, IProfiled
         _runtime = run.Runtime;
         _catalog = run.Services.GetRequiredService<DefinitionCatalog>();
         _subjects = run.Services.GetRequiredService<SubjectSources>();
-        _gate = run.Services.GetRequiredService<WriteGate>();
+        _gate = run.Provider == Segur.Workflows.Persistence.DatabaseProvider.Sqlite ? new SemaphoreSlim(1, 1) : null;
         _createContext = run.Database.CreateContext;
         _profile = new PhaseProfile(IsLane(mode) ? s_leanPhases : s_enginePhases);
     }
@@ -70,6 +71,21 @@ internal sealed class EngineLab : IWorkload, IProfiled
     private static bool IsLane(LabMode mode) => mode is LabMode.Lean or LabMode.LaneContext;
 
     private static DateTime Now => TimeProvider.System.GetUtcNow().UtcDateTime;
+
+    private static async ValueTask<Gate> EnterAsync(SemaphoreSlim? semaphore)
+    {
+        if (semaphore is not null)
+        {
+            await semaphore.WaitAsync();
+        }
+
+        return new Gate(semaphore);
+    }
+
+    private readonly struct Gate(SemaphoreSlim? semaphore) : IDisposable
+    {
+        public void Dispose() => semaphore?.Release();
+    }
 
     private static WorkflowTransitioned Message(InstanceRow row, string definitionId, int definitionVersion, string to, string toLabel, string trigger, DateTime now) =>
         new(row.Id, definitionId, definitionVersion, row.SubjectType, row.SubjectId, row.State, to, toLabel, trigger, Actor.System.Id, now);
@@ -92,7 +108,7 @@ internal sealed class EngineLab : IWorkload, IProfiled
                 PhaseProfile.Lap(ticks, 2, ref mark);
             }
 
-            using (await lab._gate.EnterAsync(default))
+            using (await EnterAsync(lab._gate))
             {
                 PhaseProfile.Lap(ticks, 0, ref mark);
                 if (db is null)
@@ -196,7 +212,7 @@ internal sealed class EngineLab : IWorkload, IProfiled
         {
             var (id, trigger, expected) = _toggle.Next();
             var mark = Stopwatch.GetTimestamp();
-            using (await lab._gate.EnterAsync(default))
+            using (await EnterAsync(lab._gate))
             {
                 PhaseProfile.Lap(ticks, 0, ref mark);
                 await lane.BeginAsync();

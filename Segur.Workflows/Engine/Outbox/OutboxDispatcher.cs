@@ -40,7 +40,7 @@ public sealed class OutboxDispatcher(
     IBus bus,
     MessageTypes types,
     OutboxSignal signal,
-    WriteGate gate,
+    DatabaseWriter writer,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -88,12 +88,9 @@ public sealed class OutboxDispatcher(
             return 0;
         }
 
-        using (await gate.EnterAsync(cancellationToken))
-        {
-            await db.OutboxMessages
-                .Where(m => candidates.Contains(m.Id) && m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, _node).SetProperty(m => m.LockedUntil, now + s_lease), cancellationToken);
-        }
+        await writer.WriteAsync(scope => scope.Db.OutboxMessages
+            .Where(m => candidates.Contains(m.Id) && m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, _node).SetProperty(m => m.LockedUntil, now + s_lease), cancellationToken), cancellationToken);
 
         var claimed = await db.OutboxMessages.AsNoTracking()
             .Where(m => candidates.Contains(m.Id) && m.LockedBy == _node && m.DispatchedAt == null)
@@ -119,14 +116,14 @@ public sealed class OutboxDispatcher(
             }
         }
 
-        using (await gate.EnterAsync(cancellationToken))
+        await writer.WriteAsync(async scope =>
         {
             var dispatchedAt = clock.GetUtcNow().UtcDateTime;
-            await db.OutboxMessages.Where(m => published.Contains(m.Id))
+            await scope.Db.OutboxMessages.Where(m => published.Contains(m.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, dispatchedAt).SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
-            await db.OutboxMessages.Where(m => sensitive.Contains(m.Id))
+            await scope.Db.OutboxMessages.Where(m => sensitive.Contains(m.Id))
                 .ExecuteUpdateAsync(s => s.SetProperty(m => m.Payload, "{\"effacé\":\"contenu sensible effacé après envoi\"}"), cancellationToken);
-        }
+        }, cancellationToken);
 
         return claimed.Count;
     }

@@ -5,7 +5,7 @@ using Segur.Workflows.Persistence;
 namespace Segur.Workflows.Engine.Outbox;
 
 /// <summary>Queues messages outside a workflow fire (e.g. the forgotten-UID e-mail), with the same delivery guarantees.</summary>
-public sealed class OutboxWriter(SegurDatabase database, OutboxSignal signal, WriteGate gate, TimeProvider clock)
+public sealed class OutboxWriter(OutboxSignal signal, DatabaseWriter writer, TimeProvider clock)
 {
     /// <summary>Adds the message to <paramref name="db"/>: it is saved with the caller's other changes, or not at all.</summary>
     public void Add(SegurDbContext db, IIntegrationMessage message)
@@ -23,12 +23,11 @@ public sealed class OutboxWriter(SegurDatabase database, OutboxSignal signal, Wr
     /// <summary>Saves the message on its own and wakes the dispatcher.</summary>
     public async Task SendAsync(IIntegrationMessage message, CancellationToken cancellationToken = default)
     {
-        using (await gate.EnterAsync(cancellationToken))
+        await writer.WriteAsync(scope =>
         {
-            await using var db = database.CreateContext();
-            Add(db, message);
-            await db.SaveChangesAsync(cancellationToken);
-        }
+            Add(scope.Db, message);
+            return scope.Db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
 
         signal.Notify();
     }

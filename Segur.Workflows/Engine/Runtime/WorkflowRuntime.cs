@@ -18,7 +18,7 @@ public sealed class WorkflowRuntime(
     SegurDatabase database,
     DefinitionCatalog catalog,
     SubjectSources subjects,
-    WriteGate gate,
+    DatabaseWriter writer,
     OutboxSignal outboxSignal,
     TimeProvider clock,
     IServiceProvider services,
@@ -31,21 +31,14 @@ public sealed class WorkflowRuntime(
     /// <summary>Starts <paramref name="definitionId"/>'s latest published version for a subject, in its own transaction.</summary>
     public async Task<Guid> StartAsync(string definitionId, string subjectId, Actor actor, CancellationToken ct = default)
     {
-        using (await gate.EnterAsync(ct))
-        {
-            await using var db = database.CreateContext();
-            await db.Database.OpenConnectionAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var id = await StartInTransactionAsync(db, definitionId, subjectId, actor, false, ct);
-            await tx.CommitAsync(ct);
-            outboxSignal.Notify();
-            return id;
-        }
+        var id = await writer.WriteAsync(scope => StartInTransactionAsync(scope.Db, definitionId, subjectId, actor, false, scope.CancellationToken), ct);
+        outboxSignal.Notify();
+        return id;
     }
 
     /// <summary>
     /// Starts an instance inside the caller's open transaction on <paramref name="db"/> (e.g. with the import that
-    /// creates the subject); the caller commits. The caller holds the <see cref="WriteGate"/>.
+    /// creates the subject) through <see cref="DatabaseWriter"/>, which commits.
     /// </summary>
     public async Task<Guid> StartInTransactionAsync(SegurDbContext db, string definitionId, string subjectId, Actor actor, bool isDryRun, CancellationToken ct)
     {
@@ -164,71 +157,77 @@ public sealed class WorkflowRuntime(
 
     internal async Task<FireResult> RunAsync(FireRequest request, bool dryRun, CancellationToken ct)
     {
-        using (await gate.EnterAsync(ct))
+        var outcome = await writer.WriteAsync(scope => RunInScopeAsync(scope, request, dryRun), ct);
+        return outcome.Incident is { } incident
+            ? throw new WorkflowIncidentException(incident, outcome.Error!.Message, outcome.Error)
+            : outcome.Result!;
+    }
+
+    /// <summary>The fire inside the writer's transaction. A failure that makes an incident is undone and the incident saved instead.</summary>
+    private async Task<FireOutcome> RunInScopeAsync(WriteScope scope, FireRequest request, bool dryRun)
+    {
+        var db = scope.Db;
+        var ct = scope.CancellationToken;
+        var sql = new EngineSql(db);
+        if (request.TimerId is { } timerId && !await sql.ClaimTimerAsync(timerId, ct))
         {
-            await using var db = database.CreateContext();
-            await db.Database.OpenConnectionAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
-            var sql = new EngineSql(db);
-            if (request.TimerId is { } timerId && !await sql.ClaimTimerAsync(timerId, ct))
+            return new FireOutcome(new FireResult(request.InstanceId, request.Trigger, "", "", "", 0, [], []) { Skipped = true });
+        }
+
+        var row = await sql.ReadInstanceAsync(request.InstanceId, ct) ?? throw new InstanceNotFoundException(request.InstanceId);
+        if (request.ExpectedVersion is { } expected && expected != row.Version)
+        {
+            throw new ConcurrencyConflictException(row.Id, expected, row.Version);
+        }
+
+        var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, ct);
+        FireResult result;
+        try
+        {
+            var subject = await subjects.LoadAsync(db, row.SubjectType, row.SubjectId, ct);
+            var session = new FireSession(this, db, sql, definition, row, subject, request.Actor, request.Input, Now, dryRun);
+            var transition = session.Resolve(request.Trigger);
+            if (request.TaskId is { } taskId && !await sql.CompleteTaskAsync(taskId, request.TaskOutcome!, request.Actor.Id, Now, ct))
             {
-                return new FireResult(request.InstanceId, request.Trigger, "", "", "", 0, [], []) { Skipped = true };
+                throw new WorkflowException("Cette tâche vient d'être traitée par quelqu'un d'autre : rien n'a été modifié.");
             }
 
-            var row = await sql.ReadInstanceAsync(request.InstanceId, ct) ?? throw new InstanceNotFoundException(request.InstanceId);
-            if (request.ExpectedVersion is { } expected && expected != row.Version)
+            result = await session.FireAsync(transition, ct);
+            if (request.RetriedIncident is { } incidentId)
             {
-                throw new ConcurrencyConflictException(row.Id, expected, row.Version);
+                await db.Incidents.Where(i => i.Id == incidentId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, Now), ct);
             }
-
-            var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, ct);
-            FireResult result;
-            try
-            {
-                var subject = await subjects.LoadAsync(db, row.SubjectType, row.SubjectId, ct);
-                var session = new FireSession(this, db, sql, definition, row, subject, request.Actor, request.Input, Now, dryRun);
-                var transition = session.Resolve(request.Trigger);
-                if (request.TaskId is { } taskId && !await sql.CompleteTaskAsync(taskId, request.TaskOutcome!, request.Actor.Id, Now, ct))
-                {
-                    throw new WorkflowException("Cette tâche vient d'être traitée par quelqu'un d'autre : rien n'a été modifié.");
-                }
-
-                result = await session.FireAsync(transition, ct);
-                if (request.RetriedIncident is { } incidentId)
-                {
-                    await db.Incidents.Where(i => i.Id == incidentId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, Now), ct);
-                }
-            }
-            catch (Exception ex) when (IsIncident(ex))
-            {
-                await tx.RollbackAsync(CancellationToken.None);
-                if (dryRun)
-                {
-                    throw;
-                }
-
-                var incident = await RecordIncidentAsync(row, request, ex);
-                throw new WorkflowIncidentException(incident, ex.Message, ex);
-            }
-
+        }
+        catch (Exception ex) when (IsIncident(ex))
+        {
+            await scope.DiscardAsync();
             if (dryRun)
             {
-                await tx.RollbackAsync(ct);
-            }
-            else
-            {
-                await tx.CommitAsync(ct);
+                throw;
             }
 
-            return result;
+            return new FireOutcome(null) { Incident = await RecordIncidentAsync(db, row, request, ex), Error = ex };
         }
+
+        if (dryRun)
+        {
+            await scope.DiscardAsync();
+        }
+
+        return new FireOutcome(result);
+    }
+
+    private sealed record FireOutcome(FireResult? Result)
+    {
+        public Guid? Incident { get; init; }
+
+        public Exception? Error { get; init; }
     }
 
     private static bool IsIncident(Exception ex) => ex is not (WorkflowException or OperationCanceledException);
 
-    private async Task<Guid> RecordIncidentAsync(InstanceRow row, FireRequest request, Exception error)
+    private async Task<Guid> RecordIncidentAsync(SegurDbContext db, InstanceRow row, FireRequest request, Exception error)
     {
-        await using var db = database.CreateContext();
         if (request.RetriedIncident is { } retried)
         {
             await db.Incidents.Where(i => i.Id == retried).ExecuteUpdateAsync(s => s

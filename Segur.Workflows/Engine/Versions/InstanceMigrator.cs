@@ -14,7 +14,7 @@ public sealed record MigrationLine(Guid InstanceId, string SubjectId, string Fro
 /// instances first, refused as a whole if one instance cannot move, applied in one transaction with a journal
 /// entry per instance. Timers and open tasks that the new state does not declare are dropped.
 /// </summary>
-public sealed class InstanceMigrator(SegurDatabase database, DefinitionCatalog catalog, WriteGate gate, TimeProvider clock)
+public sealed class InstanceMigrator(SegurDatabase database, DefinitionCatalog catalog, DatabaseWriter writer, TimeProvider clock)
 {
     public const string MigrateTrigger = "Migrer";
 
@@ -26,10 +26,9 @@ public sealed class InstanceMigrator(SegurDatabase database, DefinitionCatalog c
 
     public async Task<int> MigrateAsync(MigrationPlan plan, Actor actor, CancellationToken ct = default)
     {
-        using (await gate.EnterAsync(ct))
+        return await writer.WriteAsync(async scope =>
         {
-            await using var db = database.CreateContext();
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var db = scope.Db;
             var lines = await PlanAsync(db, plan, ct);
             var problems = lines.Where(l => l.Problem is not null).ToList();
             if (problems.Count > 0)
@@ -71,9 +70,8 @@ public sealed class InstanceMigrator(SegurDatabase database, DefinitionCatalog c
                 throw new WorkflowException("Une instance a changé pendant la migration : rien n'a été modifié, relancez l'aperçu.", ex);
             }
 
-            await tx.CommitAsync(ct);
             return lines.Count;
-        }
+        }, ct);
     }
 
     private async Task<IReadOnlyList<MigrationLine>> PlanAsync(SegurDbContext db, MigrationPlan plan, CancellationToken ct)

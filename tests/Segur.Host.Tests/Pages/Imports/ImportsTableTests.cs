@@ -24,7 +24,7 @@ public sealed class ImportsTableTests
         }
 
         await ImportAsync(app, other, "AUTRE");
-        var today = DateTime.UtcNow.ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
+        var today = ParisDays.DayOf(DateTime.UtcNow).ToString("dd/MM/yyyy", System.Globalization.CultureInfo.InvariantCulture);
 
         await using var browser = await SupplierBrowser.SignInAsync(address, supplier);
         var page = browser.Page;

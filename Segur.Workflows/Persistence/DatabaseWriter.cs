@@ -1,0 +1,270 @@
+using System.Threading.Channels;
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Segur.Workflows.Persistence;
+
+/// <summary>
+/// Runs every write of the application in a transaction and returns once it is durable.
+/// <para>
+/// SQLite has one writer at a time and a durable commit costs one disk flush (~200 µs here), which caps one
+/// commit per write at a few thousand per second. So on SQLite the writes are queued to one writer loop that owns
+/// one connection and commits the writes waiting in its queue together (group commit): each write runs in its own
+/// savepoint, a failing write is rolled back alone and gets its exception, and a caller's task completes only after
+/// the commit (docs/decisions/0031-sqlite-group-commit.md). Other databases take concurrent transactions: each write
+/// runs at once in its own transaction.
+/// </para>
+/// A write must not call <see cref="WriteAsync{T}"/> again (it would wait for itself) nor begin or commit a
+/// transaction: the writer does.
+/// </summary>
+public sealed class DatabaseWriter : IAsyncDisposable
+{
+    /// <summary>Most writes in one commit; enough for the fsync to stop being the limit, small enough to keep latency.</summary>
+    private const int MaxBatch = 64;
+
+    private readonly SegurDatabase _database;
+    private readonly ILogger<DatabaseWriter> _logger;
+    private readonly Channel<IQueuedWrite>? _queue;
+    private readonly Lazy<Task>? _loop;
+    private long _commits;
+
+    public DatabaseWriter(SegurDatabase database, ILogger<DatabaseWriter> logger)
+    {
+        _database = database;
+        _logger = logger;
+        if (database.Provider == DatabaseProvider.Sqlite)
+        {
+            _queue = Channel.CreateUnbounded<IQueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
+            _loop = new Lazy<Task>(() => Task.Run(WriteLoopAsync));
+        }
+    }
+
+    /// <summary>Transactions committed by the SQLite writer loop (each holding one or more writes).</summary>
+    internal long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>Runs <paramref name="work"/> in a transaction; the result is returned once the transaction is committed.</summary>
+    public Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken = default)
+    {
+        if (_queue is null)
+        {
+            return WriteAloneAsync(work, cancellationToken);
+        }
+
+        var queued = new QueuedWrite<T>(work, cancellationToken);
+        if (!_queue.Writer.TryWrite(queued))
+        {
+            throw new ObjectDisposedException(nameof(DatabaseWriter), "L'application s'arrête : l'écriture n'a pas été faite.");
+        }
+
+        _ = _loop!.Value;
+        return queued.Task;
+    }
+
+    /// <inheritdoc cref="WriteAsync{T}"/>
+    public Task WriteAsync(Func<WriteScope, Task> work, CancellationToken cancellationToken = default) =>
+        WriteAsync<bool>(async scope =>
+        {
+            await work(scope);
+            return true;
+        }, cancellationToken);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_queue is null)
+        {
+            return;
+        }
+
+        _queue.Writer.TryComplete();
+        if (_loop!.IsValueCreated)
+        {
+            await _loop.Value;
+        }
+    }
+
+    private async Task<T> WriteAloneAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken)
+    {
+        await using var db = _database.CreateContext();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        await db.Database.BeginTransactionAsync(cancellationToken);
+        var scope = new WriteScope(db, cancellationToken, async () =>
+        {
+            await db.Database.RollbackTransactionAsync(CancellationToken.None);
+            db.ChangeTracker.Clear();
+            await db.Database.BeginTransactionAsync(cancellationToken);
+        });
+        var result = await work(scope);
+        await db.Database.CommitTransactionAsync(cancellationToken);
+        return result;
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        var reader = _queue!.Reader;
+        var batch = new List<IQueuedWrite>(MaxBatch);
+        var done = new List<IQueuedWrite>(MaxBatch);
+        SqliteConnection? connection = null;
+        Func<SegurDbContext>? contexts = null;
+        while (await reader.WaitToReadAsync())
+        {
+            batch.Clear();
+            done.Clear();
+            while (batch.Count < MaxBatch && reader.TryRead(out var write))
+            {
+                batch.Add(write);
+            }
+
+            SqliteTransaction? transaction = null;
+            try
+            {
+                if (connection is null)
+                {
+                    connection = new SqliteConnection(_database.ConnectionString);
+                    await connection.OpenAsync();
+                    contexts = _database.ContextsOn(connection);
+                }
+
+                // IMMEDIATE: take the write lock now, so a reader elsewhere cannot make the upgrade fail half-way.
+                transaction = connection.BeginTransaction(deferred: false);
+                foreach (var write in batch)
+                {
+                    if (await RunInSavepointAsync(write, transaction, contexts!))
+                    {
+                        done.Add(write);
+                    }
+                }
+
+                await transaction.CommitAsync();
+                Interlocked.Increment(ref _commits);
+                foreach (var write in done)
+                {
+                    write.Complete();
+                }
+            }
+            catch (Exception ex)
+            {
+                // The transaction itself failed (commit, disk, a savepoint that could not be rolled back): none of
+                // the batch is written. Start again on a new connection.
+                _logger.LogError(ex, "A group commit of {Count} writes failed; none of them is saved", batch.Count);
+                foreach (var write in batch)
+                {
+                    write.Fail(ex);
+                }
+
+                await DisposeQuietlyAsync(transaction);
+                await DisposeQuietlyAsync(connection);
+                connection = null;
+                continue;
+            }
+
+            await transaction.DisposeAsync();
+        }
+
+        await DisposeQuietlyAsync(connection);
+    }
+
+    /// <summary>Runs one write in its savepoint; false when it failed (rolled back alone, its caller already told).</summary>
+    private static async Task<bool> RunInSavepointAsync(IQueuedWrite write, SqliteTransaction transaction, Func<SegurDbContext> contexts)
+    {
+        if (write.CancellationToken.IsCancellationRequested)
+        {
+            write.Cancel();
+            return false;
+        }
+
+        const string savepoint = "write";
+        await transaction.SaveAsync(savepoint);
+        await using var db = contexts();
+        await db.Database.UseTransactionAsync(transaction);
+        try
+        {
+            var scope = new WriteScope(db, write.CancellationToken, async () =>
+            {
+                await transaction.RollbackAsync(savepoint);
+                db.ChangeTracker.Clear();
+            });
+            await write.RunAsync(scope);
+            await db.Database.UseTransactionAsync(null);
+            await transaction.ReleaseAsync(savepoint);
+            return true;
+        }
+        catch (Exception ex)
+        {
+            // Throws if the savepoint is gone (SQLite rolled the whole transaction back): then the batch fails.
+            await transaction.RollbackAsync(savepoint);
+            await transaction.ReleaseAsync(savepoint);
+            await db.Database.UseTransactionAsync(null);
+            write.Fail(ex);
+            return false;
+        }
+    }
+
+    private static async ValueTask DisposeQuietlyAsync(IAsyncDisposable? disposable)
+    {
+        try
+        {
+            if (disposable is not null)
+            {
+                await disposable.DisposeAsync();
+            }
+        }
+        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+        {
+            // Already broken: the failure that matters was reported to the callers.
+        }
+    }
+
+    private interface IQueuedWrite
+    {
+        CancellationToken CancellationToken { get; }
+
+        Task RunAsync(WriteScope scope);
+
+        void Complete();
+
+        void Fail(Exception error);
+
+        void Cancel();
+    }
+
+    private sealed class QueuedWrite<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken) : IQueuedWrite
+    {
+        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private T _result = default!;
+
+        public Task<T> Task => _done.Task;
+
+        public CancellationToken CancellationToken => cancellationToken;
+
+        public async Task RunAsync(WriteScope scope) => _result = await work(scope);
+
+        public void Complete() => _done.TrySetResult(_result);
+
+        public void Fail(Exception error)
+        {
+            if (error is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            {
+                _done.TrySetCanceled(cancellationToken);
+            }
+            else
+            {
+                _done.TrySetException(error);
+            }
+        }
+
+        public void Cancel() => _done.TrySetCanceled(cancellationToken);
+    }
+}
+
+/// <summary>What a write sees: a context enlisted in the writer's transaction.</summary>
+public sealed class WriteScope(SegurDbContext db, CancellationToken cancellationToken, Func<Task> discard)
+{
+    public SegurDbContext Db => db;
+
+    public CancellationToken CancellationToken => cancellationToken;
+
+    /// <summary>Undoes what this write has done so far (e.g. a dry run, or before recording an incident); it may go on writing.</summary>
+    public Task DiscardAsync() => discard();
+}
