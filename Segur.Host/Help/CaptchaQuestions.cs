@@ -4,8 +4,8 @@ using System.Text;
 
 namespace Segur.Host.Help;
 
-/// <summary>A question in plain French and its expected answer (digits for a sum, the word itself for a word).</summary>
-public sealed record CaptchaQuestion(string Text, string Answer);
+/// <summary>A question in plain French, how to answer it, and its expected answer (digits for a sum, the word itself for a word).</summary>
+public sealed record CaptchaQuestion(string Text, string Hint, string Answer);
 
 /// <summary>
 /// The questions of the contact captcha: small sums written in words ("Combien font sept plus quatre ?") and "which word of
@@ -42,17 +42,20 @@ public static class CaptchaQuestions
         _ => WordOf(RandomNumberGenerator.GetInt32(s_sentences.Length), RandomNumberGenerator.GetInt32(s_ordinals.Length)),
     };
 
+    private const string NumberHint = "Répondez en chiffres ou en toutes lettres.";
+    private const string WordHint = "Recopiez le mot ; majuscules et accents ne comptent pas.";
+
     public static CaptchaQuestion Sum(int a, int b) =>
-        new($"Combien font {s_numbers[a]} plus {s_numbers[b]} ?", (a + b).ToString(CultureInfo.InvariantCulture));
+        new($"Combien font {s_numbers[a]} plus {s_numbers[b]} ?", NumberHint, (a + b).ToString(CultureInfo.InvariantCulture));
 
     public static CaptchaQuestion Difference(int a, int b) =>
-        new($"Combien font {s_numbers[a]} moins {s_numbers[b]} ?", (a - b).ToString(CultureInfo.InvariantCulture));
+        new($"Combien font {s_numbers[a]} moins {s_numbers[b]} ?", NumberHint, (a - b).ToString(CultureInfo.InvariantCulture));
 
     public static CaptchaQuestion WordOf(int sentence, int position)
     {
         var text = s_sentences[sentence];
         var words = text.Split(' ');
-        return new($"Quel est le {s_ordinals[position]} mot de la phrase « {text} » ?", words[position]);
+        return new($"Quel est le {s_ordinals[position]} mot de la phrase « {text} » ?", WordHint, words[position]);
     }
 
     /// <summary>The form in which answers are compared: "  Dix-Sept. " and "17" both give "17", "Décidée" gives "decidee".</summary>

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Caching.Memory;
 namespace Segur.Host.Help;
 
 /// <summary>A question shown to the visitor, and the token that carries its answer (hashed, encrypted, signed) back to the server.</summary>
-public sealed record CaptchaChallenge(string Question, string Token);
+public sealed record CaptchaChallenge(string Question, string Hint, string Token);
 
 public enum CaptchaVerdict
 {
@@ -49,7 +49,7 @@ public sealed class ContactCaptcha(IDataProtectionProvider dataProtection, IMemo
         nonce.CopyTo(payload, 1);
         BinaryPrimitives.WriteInt64BigEndian(payload.AsSpan(1 + NonceBytes), expiresAt.ToUnixTimeMilliseconds());
         Hash(nonce, question.Answer).CopyTo(payload, 1 + NonceBytes + sizeof(long));
-        return new CaptchaChallenge(question.Text, WebEncoders.Base64UrlEncode(_protector.Protect(payload)));
+        return new CaptchaChallenge(question.Text, question.Hint, WebEncoders.Base64UrlEncode(_protector.Protect(payload)));
     }
 
     /// <summary>Checks <paramref name="answer"/> against the token; a readable, unexpired token can be checked once only.</summary>
