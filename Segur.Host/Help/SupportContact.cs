@@ -86,6 +86,20 @@ public sealed class SupportContact(
 
     private async Task<string> QueueAsync(ContactMessage message, string? signedInUid, CancellationToken ct)
     {
+        try
+        {
+            return await QueueOnceAsync(message, signedInUid, ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The year's first two messages, at the same moment on PostgreSQL or SQL Server, both create its counter row:
+            // the loser's transaction is rolled back, and its second try finds the row.
+            return await QueueOnceAsync(message, signedInUid, ct);
+        }
+    }
+
+    private async Task<string> QueueOnceAsync(ContactMessage message, string? signedInUid, CancellationToken ct)
+    {
         var now = clock.GetUtcNow();
         var year = ParisTime.ToParis(now).Year;
         using (await gate.EnterAsync(ct))
