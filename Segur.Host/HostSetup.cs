@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Diagnostics;
 using Segur.Host.Api;
 using Segur.Host.Components;
 using Segur.Host.Demo;
+using Segur.Host.Help;
 using Segur.Host.Health;
 using Segur.Host.Identity;
 using Segur.Workflows;
@@ -25,6 +26,7 @@ internal static class HostSetup
         builder.Services.AddSegurIdentity();
         builder.Services.AddSegurPages();
         builder.Services.AddSupplierApi();
+        builder.Services.AddSegurHelp();
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
         builder.Services.AddScoped<DemoData>();

@@ -10,6 +10,9 @@ public sealed record EmailRequested(string To, string Subject, string Body, Guid
 {
     /// <summary>Holds a secret (a password): the outbox forgets its content once it is published.</summary>
     public bool Sensitive { get; init; }
+
+    /// <summary>Where answers go when it is not the sender (a contact message answered to its author); one address.</summary>
+    public string? ReplyTo { get; init; }
 }
 
 /// <summary>Sends the e-mails of committed fires; a redelivered message is not sent twice.</summary>
@@ -29,6 +32,11 @@ public sealed class EmailRequestedConsumer(IMailSender sender, IdempotencyLog lo
         foreach (var address in request.To.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
         {
             message.To.Add(MailboxAddress.Parse(address));
+        }
+
+        if (request.ReplyTo is { Length: > 0 } replyTo)
+        {
+            message.ReplyTo.Add(MailboxAddress.Parse(replyTo));
         }
 
         message.Subject = request.Subject;

@@ -31,7 +31,7 @@ public sealed class PublicPageTests : IAsyncLifetime
         var links = page.Document.QuerySelectorAll("main a").Select(a => (Href: a.GetAttribute("href"), Text: a.TextContent.Trim())).ToList();
         Assert.Contains(("/connexion", "Se connecter"), links);
         Assert.Contains(("/inscription", "Premier enrôlement"), links);
-        Assert.Contains(links, l => l.Href == "/aide#contact");
+        Assert.Contains(links, l => l.Href == "/aide#contact-section");
         var topics = page.Document.QuerySelectorAll(".segur-faq__title").Select(t => t.TextContent.Trim());
         Assert.Equal(["Enrôlement", "Import JSON", "Pièces justificatives", "Paiements"], topics);
         Assert.True(page.Document.QuerySelectorAll(".segur-faq details summary").Length >= 12);
