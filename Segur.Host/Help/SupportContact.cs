@@ -30,8 +30,7 @@ public sealed record ContactResult(ContactStatus Status, string? Reference, Capt
 public sealed class SupportContact(
     ContactCaptcha captcha,
     ContactRateLimit rateLimit,
-    SegurDatabase database,
-    WriteGate gate,
+    DatabaseWriter writer,
     OutboxWriter outbox,
     IConfiguration configuration,
     TimeProvider clock,
@@ -102,11 +101,9 @@ public sealed class SupportContact(
     {
         var now = clock.GetUtcNow();
         var year = ParisTime.ToParis(now).Year;
-        using (await gate.EnterAsync(ct))
+        var queued = await writer.WriteAsync(async scope =>
         {
-            await using var db = database.CreateContext();
-            await db.Database.OpenConnectionAsync(ct);
-            await using var tx = await db.Database.BeginTransactionAsync(ct);
+            var db = scope.Db;
             var number = await Counters.ReserveAsync(db, $"contact-{year}", 1, ct);
             var reference = string.Create(CultureInfo.InvariantCulture, $"CT-{year}-{number:000000}");
             var received = ParisTime.DateAndTime(now);
@@ -120,10 +117,10 @@ public sealed class SupportContact(
                 ReplyTo = SupportEmail,
             });
             await db.SaveChangesAsync(ct);
-            await tx.CommitAsync(ct);
-            outbox.Notify();
             return reference;
-        }
+        }, ct);
+        outbox.Notify();
+        return queued;
     }
 
     private static string SupportSubject(string reference, ContactMessage message) =>

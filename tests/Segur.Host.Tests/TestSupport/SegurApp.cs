@@ -10,7 +10,7 @@ using Microsoft.Extensions.Time.Testing;
 namespace Segur.Host.Tests.TestSupport;
 
 /// <summary>
-/// The Host on a private data folder (its own SQLite database, mail pickup folder and demo accounts), as
+/// The Host on a private data folder (its own SQLite database and demo accounts) sending its e-mails to a real SMTP server, as
 /// <c>dotnet run --project Segur.Host</c> starts it. Optionally with a fake clock, or listening on a real port (for a browser).
 /// </summary>
 public sealed class SegurApp : WebApplicationFactory<Program>
@@ -31,7 +31,8 @@ public sealed class SegurApp : WebApplicationFactory<Program>
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("segur-host-").FullName;
 
-    public Mailbox Mailbox => new(Path.Combine(DataDirectory, "mail"));
+    /// <summary>The SMTP server this Host sends its e-mails to.</summary>
+    public Mailbox Mailbox { get; } = new();
 
     /// <summary>The demo accounts the Host wrote to &lt;DataDirectory&gt;/demo-credentials.json at start-up.</summary>
     public DemoAccounts Demo => _demo ??= JsonSerializer.Deserialize<DemoAccounts>(
@@ -64,6 +65,8 @@ public sealed class SegurApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Segur:DataDirectory", DataDirectory);
+        builder.UseSetting("Segur:Mail:SmtpHost", "127.0.0.1");
+        builder.UseSetting("Segur:Mail:SmtpPort", Mailbox.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
@@ -73,6 +76,7 @@ public sealed class SegurApp : WebApplicationFactory<Program>
     public override async ValueTask DisposeAsync()
     {
         await base.DisposeAsync();
+        await Mailbox.DisposeAsync();
         try
         {
             Directory.Delete(DataDirectory, recursive: true);
