@@ -24,7 +24,7 @@ public sealed class PickupDirectoryMailSenderTests : IDisposable
         Assert.EndsWith(".eml", file, StringComparison.Ordinal);
         var read = await MimeMessage.LoadAsync(file);
         Assert.Equal("Votre demande ASP26000001M0 est validée", read.Subject);
-        Assert.Equal("Bonjour, votre demande est validée.", read.TextBody.TrimEnd());
+        Assert.Equal("Bonjour, votre demande est validée.", read.TextBody?.TrimEnd());
     }
 
     public void Dispose() => Directory.Delete(Path.GetDirectoryName(_folder)!, recursive: true);
