@@ -4,7 +4,7 @@ using Segur.Workflows.Persistence;
 namespace Segur.Workflows.Engine.Outbox;
 
 /// <summary>Which consumer already handled which message: the bus delivers at least once.</summary>
-public sealed class IdempotencyLog(SegurDatabase database, TimeProvider clock)
+public sealed class IdempotencyLog(SegurDatabase database, DatabaseWriter writer, TimeProvider clock)
 {
     public async Task<bool> WasProcessedAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
     {
@@ -14,11 +14,13 @@ public sealed class IdempotencyLog(SegurDatabase database, TimeProvider clock)
 
     public async Task MarkProcessedAsync(string consumer, Guid messageId, CancellationToken cancellationToken)
     {
-        await using var db = database.CreateContext();
-        db.ProcessedMessages.Add(new ProcessedMessage { Consumer = consumer, MessageId = messageId, ProcessedAt = clock.GetUtcNow().UtcDateTime });
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await writer.WriteAsync(scope =>
+            {
+                scope.Db.ProcessedMessages.Add(new ProcessedMessage { Consumer = consumer, MessageId = messageId, ProcessedAt = clock.GetUtcNow().UtcDateTime });
+                return scope.Db.SaveChangesAsync(cancellationToken);
+            }, cancellationToken);
         }
         catch (DbUpdateException)
         {

@@ -11,7 +11,7 @@ namespace Segur.Workflows.Engine.Timers;
 /// at start-up). Each timer fires once: the fire deletes its row in the same transaction, and a fire that
 /// finds the row gone does nothing.
 /// </summary>
-public sealed class TimerSweeper(SegurDatabase database, WorkflowRuntime runtime, TimeProvider clock, ILogger<TimerSweeper> logger)
+public sealed class TimerSweeper(SegurDatabase database, DatabaseWriter writer, WorkflowRuntime runtime, TimeProvider clock, ILogger<TimerSweeper> logger)
 {
     public async Task<int> FireDueAsync(CancellationToken cancellationToken = default)
     {
@@ -53,8 +53,7 @@ public sealed class TimerSweeper(SegurDatabase database, WorkflowRuntime runtime
 
     private async Task DropAsync(Guid timerId, CancellationToken cancellationToken)
     {
-        await using var db = database.CreateContext();
-        await db.WorkflowTimers.Where(t => t.Id == timerId).ExecuteDeleteAsync(cancellationToken);
+        await writer.WriteAsync(scope => scope.Db.WorkflowTimers.Where(t => t.Id == timerId).ExecuteDeleteAsync(cancellationToken), cancellationToken);
     }
 }
 

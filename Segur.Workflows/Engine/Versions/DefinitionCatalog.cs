@@ -9,7 +9,7 @@ namespace Segur.Workflows.Engine.Versions;
 /// The versions of every definition: drafts edited, validated and published; published versions compiled
 /// once and cached for the life of the process (they never change).
 /// </summary>
-public sealed class DefinitionCatalog(SegurDatabase database, DefinitionCompiler compiler, TimeProvider clock)
+public sealed class DefinitionCatalog(SegurDatabase database, DatabaseWriter writer, DefinitionCompiler compiler, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<(string Id, int Version), Lazy<Task<CompiledDefinition>>> _published = new();
 
@@ -67,34 +67,40 @@ public sealed class DefinitionCatalog(SegurDatabase database, DefinitionCompiler
         string id, string json, string by, CancellationToken cancellationToken = default)
     {
         var problems = compiler.Validate(json);
-        await using var db = database.CreateContext();
-        var latest = await db.WorkflowDefinitions
-            .Where(v => v.DefinitionId == id)
-            .OrderByDescending(v => v.Version)
-            .FirstOrDefaultAsync(cancellationToken);
-        if (latest is { Status: DefinitionStatus.Draft })
+        var saved = await writer.WriteAsync(async scope =>
         {
-            latest.EditDraft(json);
-        }
-        else
-        {
-            latest = WorkflowDefinitionVersion.Draft(id, (latest?.Version ?? 0) + 1, json, DefinitionOrigin.Studio, by, Now);
-            db.WorkflowDefinitions.Add(latest);
-        }
+            var db = scope.Db;
+            var latest = await db.WorkflowDefinitions
+                .Where(v => v.DefinitionId == id)
+                .OrderByDescending(v => v.Version)
+                .FirstOrDefaultAsync(cancellationToken);
+            if (latest is { Status: DefinitionStatus.Draft })
+            {
+                latest.EditDraft(json);
+            }
+            else
+            {
+                latest = WorkflowDefinitionVersion.Draft(id, (latest?.Version ?? 0) + 1, json, DefinitionOrigin.Studio, by, Now);
+                db.WorkflowDefinitions.Add(latest);
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
-        return (latest.Version, problems);
+            await db.SaveChangesAsync(cancellationToken);
+            return latest.Version;
+        }, cancellationToken);
+        return (saved, problems);
     }
 
     /// <summary>Publishes a draft; refused with every problem and its path when the draft is invalid.</summary>
     public async Task PublishAsync(string id, int version, string by, CancellationToken cancellationToken = default)
     {
-        await using var db = database.CreateContext();
-        var draft = await db.WorkflowDefinitions.SingleOrDefaultAsync(v => v.DefinitionId == id && v.Version == version, cancellationToken)
-            ?? throw new InvalidOperationException($"La version {version} de « {id} » n'existe pas.");
-        compiler.Compile(draft.Json, version);
-        draft.Publish(by, Now);
-        await db.SaveChangesAsync(cancellationToken);
+        await writer.WriteAsync(async scope =>
+        {
+            var draft = await scope.Db.WorkflowDefinitions.SingleOrDefaultAsync(v => v.DefinitionId == id && v.Version == version, cancellationToken)
+                ?? throw new InvalidOperationException($"La version {version} de « {id} » n'existe pas.");
+            compiler.Compile(draft.Json, version);
+            draft.Publish(by, Now);
+            await scope.Db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
