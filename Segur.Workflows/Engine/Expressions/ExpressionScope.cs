@@ -14,7 +14,10 @@ namespace Segur.Workflows.Engine.Expressions;
 /// </summary>
 public sealed class ExpressionScope(Func<IReadOnlyDictionary<string, object?>> globals)
 {
-    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(250);
+    // The statement limit stops an endless loop deterministically; the wall-clock limit is only a backstop (e.g. a huge
+    // regular expression): generous, because a busy machine or the interpreter's first (JIT-compiled) run can take
+    // a few hundred milliseconds for a legitimate expression.
+    public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
     private const int MaxStatements = 50_000;
 
     private static readonly Prepared<Acornima.Ast.Script> s_deepFreeze = Jint.Engine.PrepareScript("""
