@@ -26,6 +26,7 @@ public static class PagesSetup
         services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
         services.AddScoped<HomeStatistics>();
         services.AddScoped<Pages.Account.AccountSettings>();
+        services.AddSingleton<Pages.Enrolments.EnrolmentQueries>();
         return services;
     }
 

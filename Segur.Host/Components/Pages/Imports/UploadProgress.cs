@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Components.Forms;
+using Segur.Host.Components.Pages.Requests;
 using Segur.Workflows.Documents;
 
 namespace Segur.Host.Components.Pages.Imports;
@@ -67,9 +68,9 @@ public sealed class UploadProgress : IDisposable
         }
     }
 
-    private CountingStream Track(Stream browser)
+    private ProgressStream Track(Stream browser)
     {
-        var stream = new CountingStream(browser, read =>
+        var stream = new ProgressStream(browser, read =>
         {
             _read += read;
             Report();
@@ -85,62 +86,6 @@ public sealed class UploadProgress : IDisposable
         {
             _percent = percent;
             _percentChanged(percent);
-        }
-    }
-
-    /// <summary>A read-only pass-through stream that counts what is read.</summary>
-    private sealed class CountingStream(Stream inner, Action<int> onRead) : Stream
-    {
-        public override bool CanRead => true;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => false;
-
-        public override long Length => inner.Length;
-
-        public override long Position
-        {
-            get => inner.Position;
-            set => throw new NotSupportedException();
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => Counted(inner.Read(buffer, offset, count));
-
-        public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default) =>
-            Counted(await inner.ReadAsync(buffer, cancellationToken));
-
-        public override async Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
-            Counted(await inner.ReadAsync(buffer.AsMemory(offset, count), cancellationToken));
-
-        public override void Flush()
-        {
-        }
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
-
-        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        protected override void Dispose(bool disposing)
-        {
-            if (disposing)
-            {
-                inner.Dispose();
-            }
-
-            base.Dispose(disposing);
-        }
-
-        private int Counted(int read)
-        {
-            if (read > 0)
-            {
-                onRead(read);
-            }
-
-            return read;
         }
     }
 }
