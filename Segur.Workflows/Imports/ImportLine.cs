@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using Segur.Workflows.Financing;
 
 namespace Segur.Workflows.Imports;
 
@@ -30,7 +31,50 @@ public sealed record Commande(string DateCommande, string RegimeTVA, decimal Mon
 
 public sealed record Facture(decimal MontantSegurHTFacture, string? NumeroFacture, string? DateFacture);
 
-public sealed record Beneficiaires(string CommandePour, IReadOnlyList<Liberal>? Liberal, Structure? Structure);
+public sealed record Beneficiaires(string CommandePour, IReadOnlyList<Liberal>? Liberal, Structure? Structure)
+{
+    /// <summary>
+    /// The beneficiaries the line finances, each with its path under <c>beneficiaires</c>: every professional's RPPS;
+    /// for a structure, each establishment of FINESSGeo, or the FINESSJuridique when no establishment is listed
+    /// (docs/decisions/0032).
+    /// </summary>
+    public IEnumerable<ClaimedBeneficiary> Claimed()
+    {
+        if (CommandePour == "LIBERAL")
+        {
+            for (var i = 0; i < (Liberal?.Count ?? 0); i++)
+            {
+                if (Liberal![i].Rpps is { } rpps)
+                {
+                    yield return new($"liberal[{i}].RPPS", BeneficiaryKind.Rpps, rpps);
+                }
+            }
+
+            yield break;
+        }
+
+        if (Structure?.FinessGeo is { Count: > 0 } establishments)
+        {
+            for (var i = 0; i < establishments.Count; i++)
+            {
+                yield return new($"structure.FINESSGeo[{i}]", BeneficiaryKind.Finess, establishments[i]);
+            }
+        }
+        else if (Structure?.FinessJuridique is { } legalEntity)
+        {
+            yield return new("structure.FINESSJuridique", BeneficiaryKind.Finess, legalEntity);
+        }
+    }
+}
+
+/// <summary>A beneficiary named by a line: its path under <c>beneficiaires</c>, its kind (RPPS or FINESS) and identifier.</summary>
+public sealed record ClaimedBeneficiary(string Field, string Kind, string Identifier)
+{
+    public bool IsValid => Kind == BeneficiaryKind.Rpps ? Identifiers.IsRpps(Identifier) : Identifiers.IsFiness(Identifier);
+
+    /// <summary>"le professionnel 10101010105" or "l'établissement 750000001", for messages.</summary>
+    public string Named => Kind == BeneficiaryKind.Rpps ? $"le professionnel {Identifier}" : $"l'établissement {Identifier}";
+}
 
 public sealed record Liberal(string? NomMedecin, string? EmailMedecin, string? TelephoneMedecin, string? Rpps);
 

@@ -28,14 +28,14 @@ public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtim
         if (submission.Simulation)
         {
             await using var db = database.CreateContext();
-            var checkedFile = await CheckAsync(db, submission, file, ct);
+            var checkedFile = await CheckAsync(db, submission, file, importing: false, ct);
             return Complete(checkedFile, file, null, [], simulation: true);
         }
 
         var imported = await writer.WriteAsync(async scope =>
         {
             var db = scope.Db;
-            var checkedFile = await CheckAsync(db, submission, file, ct);
+            var checkedFile = await CheckAsync(db, submission, file, importing: true, ct);
             var (number, numbers) = await StoreAsync(db, submission, checkedFile, ct);
             var result = Complete(checkedFile, file, number, numbers, simulation: false);
             db.Imports.Local.Single().AttachReturnedFile(result.ReturnedJson);
@@ -77,7 +77,7 @@ public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtim
         }
     }
 
-    private async Task<CheckedFile> CheckAsync(SegurDbContext db, ImportSubmission submission, JsonDocument file, CancellationToken ct)
+    private async Task<CheckedFile> CheckAsync(SegurDbContext db, ImportSubmission submission, JsonDocument file, bool importing, CancellationToken ct)
     {
         var root = file.RootElement;
         if (root.ValueKind != JsonValueKind.Object)
@@ -144,38 +144,56 @@ public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtim
             .ToListAsync(ct)).ToHashSet();
         var dossiers = type == RequestType.Solde ? await DossiersAsync(db, supplier.Id, lines, ct) : new Dictionary<string, DossierState>();
 
-        var checks = new LineChecks(enrolment!, ParisDays.DayOf(clock.GetUtcNow().UtcDateTime), used, dossiers);
+        var parsed = lines.EnumerateArray().Select(Parse).ToList();
+        var held = type == RequestType.Avance
+            ? await HeldPrestationsAsync(db, enrolment!, parsed.Select(p => p.Line).OfType<ImportLine>(), importing, ct)
+            : new Dictionary<string, List<HeldPrestation>>();
+        var checks = new LineChecks(enrolment!, ParisDays.DayOf(clock.GetUtcNow().UtcDateTime), used, dossiers, held);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
-        var verdicts = new List<(ImportLine? Line, LineVerdict Verdict)>();
-        var index = 0;
-        foreach (var element in lines.EnumerateArray())
-        {
-            verdicts.Add(CheckLine(element, index++, type, checks, seen));
-        }
+        var verdicts = parsed.Select((p, index) => p.Line is null
+                ? (p.Line, p.Problem!)
+                : (p.Line, checks.Check(p.Line, $"lignesImport[{index}]", type, seen) ??
+                           new LineVerdict(TreatmentCodes.Retenue, "Demande importée : ajoutez ses pièces justificatives pour la déposer.")))
+            .ToList();
 
         return new CheckedFile(supplier, enrolment!, type, numeroAns, hash, verdicts, dossiers);
     }
 
-    private static (ImportLine?, LineVerdict) CheckLine(JsonElement element, int index, string type, LineChecks checks, Dictionary<string, int> seen)
+    /// <summary>A line against the schema, then read; a problem rejects it as REJET_FORMAT.</summary>
+    private static (ImportLine? Line, LineVerdict? Problem) Parse(JsonElement element, int index)
     {
-        var path = $"lignesImport[{index}]";
         var problems = ImportSchema.LineProblems(element, index);
         if (problems.Count > 0)
         {
             return (null, new LineVerdict(TreatmentCodes.Format, string.Join(" ; ", problems)));
         }
 
-        ImportLine line;
         try
         {
-            line = element.Deserialize<ImportLine>(ImportLine.Json)!;
+            return (element.Deserialize<ImportLine>(ImportLine.Json)!, null);
         }
         catch (JsonException ex)
         {
-            return (null, new LineVerdict(TreatmentCodes.Format, $"{path}{ex.Path?.TrimStart('$')} : valeur illisible"));
+            return (null, new LineVerdict(TreatmentCodes.Format, $"lignesImport[{index}]{ex.Path?.TrimStart('$')} : valeur illisible"));
+        }
+    }
+
+    /// <summary>The requests already financing the file's beneficiaries for this programme: one query for the whole file.</summary>
+    private static async Task<IReadOnlyDictionary<string, List<HeldPrestation>>> HeldPrestationsAsync(
+        SegurDbContext db, Enrolment enrolment, IEnumerable<ImportLine> lines, bool importing, CancellationToken ct)
+    {
+        var identifiers = lines.SelectMany(l => l.Beneficiaires.Claimed()).Where(b => b.IsValid).Select(b => b.Identifier).ToHashSet(StringComparer.Ordinal);
+        if (identifiers.Count == 0)
+        {
+            return new Dictionary<string, List<HeldPrestation>>();
         }
 
-        return (line, checks.Check(line, path, type, seen) ?? new LineVerdict(TreatmentCodes.Retenue, "Demande importée : ajoutez ses pièces justificatives pour la déposer."));
+        if (importing)
+        {
+            await Prestations.LockProgrammeAsync(db, enrolment.Couloir, enrolment.TypeLogiciel, ct);
+        }
+
+        return await Prestations.HeldAsync(db, enrolment.Couloir, enrolment.TypeLogiciel, identifiers, ct);
     }
 
     private async Task<(long Number, IReadOnlyList<string?> NumerosAsp)> StoreAsync(SegurDbContext db, ImportSubmission submission, CheckedFile file, CancellationToken ct)
@@ -207,6 +225,14 @@ public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtim
                 : Dossiers.Of(line!.NumeroASP!);
             var request = NewRequest(line!, file, import.Id, dossier, now);
             requests.Add(request);
+            if (file.Type == RequestType.Avance)
+            {
+                db.FinancingBeneficiaries.AddRange(line!.Beneficiaires.Claimed().Select(b => new FinancingBeneficiary
+                {
+                    RequestId = request.Id, Couloir = request.Couloir, TypeLogiciel = request.TypeLogiciel, Kind = b.Kind, Identifier = b.Identifier,
+                }));
+            }
+
             numeros.Add(request.NumeroAsp);
         }
 

@@ -1,4 +1,5 @@
 using Segur.Workflows.Enrolments;
+using Segur.Workflows.Financing;
 
 namespace Segur.Workflows.Imports;
 
@@ -11,6 +12,7 @@ public static class TreatmentCodes
     public const string Doublon = "REJET_DOUBLON";
     public const string Date = "REJET_DATE";
     public const string Beneficiaire = "REJET_BENEFICIAIRE";
+    public const string BeneficiaireDejaFinance = "REJET_BENEFICIAIRE_DEJA_FINANCE";
     public const string Scenario = "REJET_SCENARIO";
     public const string Solde = "REJET_SOLDE";
     public const string DeploiementMss = "REJET_DEPLOIEMENT_MSS";
@@ -26,13 +28,18 @@ public sealed record DossierState(string NumeroDossier, Guid AvanceId, bool Deci
 
 /// <summary>
 /// The business checks of one line (after its schema check). Each failure rejects only that line, with a French
-/// message naming the field. The order of checks is the order a supplier would fix them in.
+/// message naming the field. The order of checks is the order a supplier would fix them in. One instance per file: it
+/// remembers the beneficiaries of the avances already retained in the file.
 /// </summary>
-public sealed class LineChecks(Enrolment enrolment, DateOnly today, IReadOnlySet<string> usedNumerosEditeur, IReadOnlyDictionary<string, DossierState> dossiers)
+public sealed class LineChecks(
+    Enrolment enrolment, DateOnly today, IReadOnlySet<string> usedNumerosEditeur, IReadOnlyDictionary<string, DossierState> dossiers,
+    IReadOnlyDictionary<string, List<HeldPrestation>> heldPrestations)
 {
     public const int MaxDaysBeforeReferencing = 120;
 
     private static readonly HashSet<string> s_liberalCouloirs = ["MEDECIN_DE_VILLE", "SAGES_FEMMES", "CHIRURGIENS_DENTISTES", "PARAMEDICAUX"];
+
+    private readonly Dictionary<string, int> _financedInFile = new(StringComparer.Ordinal);
 
     public LineVerdict? Check(ImportLine line, string path, string type, IDictionary<string, int> seenInFile)
     {
@@ -54,7 +61,20 @@ public sealed class LineChecks(Enrolment enrolment, DateOnly today, IReadOnlySet
                 : $"{path}.numeroASP : une demande d'avance n'a ni numeroASP ni bloc facture");
         }
 
-        return CheckDate(line, path) ?? CheckBeneficiaries(line, path) ?? CheckScenario(line, path) ?? (type == "solde" ? CheckSolde(line, path) : null);
+        // A solde belongs to the dossier of its avance: it finances no new beneficiary.
+        var isAvance = type != "solde";
+        var verdict = CheckDate(line, path) ?? CheckBeneficiaries(line, path) ?? (isAvance ? CheckOnePrestation(line, path) : null) ??
+            CheckScenario(line, path) ?? (isAvance ? null : CheckSolde(line, path));
+        if (verdict is null && isAvance)
+        {
+            // Only a retained line holds its beneficiaries: a rejected one does not block a later line of the file.
+            foreach (var beneficiary in line.Beneficiaires.Claimed())
+            {
+                _financedInFile[beneficiary.Identifier] = line.NumLigne;
+            }
+        }
+
+        return verdict;
     }
 
     private LineVerdict? CheckDate(ImportLine line, string path)
@@ -104,7 +124,7 @@ public sealed class LineChecks(Enrolment enrolment, DateOnly today, IReadOnlySet
                 }
             }
 
-            return null;
+            return CheckClaimedOnce(line, path);
         }
 
         if (liberalCouloir && !centreDeSante)
@@ -114,10 +134,67 @@ public sealed class LineChecks(Enrolment enrolment, DateOnly today, IReadOnlySet
         }
 
         var finess = beneficiaires.Structure?.FinessJuridique;
-        return Identifiers.IsFiness(finess)
-            ? null
-            : new(TreatmentCodes.Beneficiaire,
+        if (!Identifiers.IsFiness(finess))
+        {
+            return new(TreatmentCodes.Beneficiaire,
                 $"{path}.beneficiaires.structure.FINESSJuridique : « {finess} » n'est pas un numéro FINESS valide (9 chiffres avec clé de contrôle)");
+        }
+
+        return CheckClaimedOnce(line, path);
+    }
+
+    private static LineVerdict? CheckClaimedOnce(ImportLine line, string path)
+    {
+        var fields = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var beneficiary in line.Beneficiaires.Claimed())
+        {
+            var field = $"{path}.beneficiaires.{beneficiary.Field}";
+            if (!beneficiary.IsValid)
+            {
+                return new(TreatmentCodes.Beneficiaire, beneficiary.Kind == BeneficiaryKind.Rpps
+                    ? $"{field} : « {beneficiary.Identifier} » n'est pas un numéro RPPS valide (11 chiffres avec clé de contrôle)"
+                    : $"{field} : « {beneficiary.Identifier} » n'est pas un numéro FINESS valide (9 chiffres avec clé de contrôle)");
+            }
+
+            if (!fields.TryAdd(beneficiary.Identifier, beneficiary.Field))
+            {
+                return new(TreatmentCodes.Beneficiaire, $"{field} : {beneficiary.Named} figure déjà dans cette ligne ({fields[beneficiary.Identifier]})");
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>One Prestation Ségur per beneficiary per programme: this couloir and software type, whichever supplier.</summary>
+    private LineVerdict? CheckOnePrestation(ImportLine line, string path)
+    {
+        var prestation = $"Prestation Ségur {enrolment.TypeLogiciel}";
+        foreach (var beneficiary in line.Beneficiaires.Claimed())
+        {
+            var field = $"{path}.beneficiaires.{beneficiary.Field}";
+            if (_financedInFile.TryGetValue(beneficiary.Identifier, out var earlierLine))
+            {
+                return new(TreatmentCodes.BeneficiaireDejaFinance,
+                    $"{field} : {beneficiary.Named} est déjà le bénéficiaire de la ligne {earlierLine} du fichier (une seule {prestation} par bénéficiaire)");
+            }
+
+            if (!heldPrestations.TryGetValue(beneficiary.Identifier, out var held))
+            {
+                continue;
+            }
+
+            // Another supplier's request is never named: its number and status are that supplier's business.
+            var own = held.FirstOrDefault(h => h.SupplierId == enrolment.SupplierId);
+            return new(TreatmentCodes.BeneficiaireDejaFinance, own switch
+            {
+                null => $"{field} : {beneficiary.Named} bénéficie déjà d'une {prestation} pour ce couloir, par un autre fournisseur",
+                { Status: "NonCompletee" } => $"{field} : {beneficiary.Named} bénéficie déjà d'une {prestation} pour ce couloir " +
+                                              $"(votre demande {own.NumeroAsp}, non complétée : supprimez-la si elle doit être remplacée)",
+                _ => $"{field} : {beneficiary.Named} bénéficie déjà d'une {prestation} pour ce couloir (votre demande {own.NumeroAsp}, {own.StatusLabel})",
+            });
+        }
+
+        return null;
     }
 
     private LineVerdict? CheckScenario(ImportLine line, string path)

@@ -101,7 +101,8 @@ public sealed class SegurDatabase
     /// Unless the connection string says otherwise: Npgsql prepares the statements a connection runs repeatedly (the
     /// fire's four statements are then neither parsed nor planned again), and a pooled connection is not reset when
     /// it goes back to the pool. Together +63 % fires/s with 8 workers (docs/benchmarks.md). Skipping the reset is
-    /// safe because nothing here leaves state on a session: no SET, LISTEN, advisory lock or temporary table.
+    /// safe because nothing here leaves state on a session: no SET, LISTEN, session-level advisory lock (the import's is
+    /// transaction-level) or temporary table.
     /// </summary>
     private static string WithPostgreSqlDefaults(string connectionString)
     {

@@ -44,6 +44,8 @@ public abstract class SegurDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<FinancingRequestVersion> FinancingRequestVersions => Set<FinancingRequestVersion>();
 
+    public DbSet<FinancingBeneficiary> FinancingBeneficiaries => Set<FinancingBeneficiary>();
+
     public DbSet<Payment> Payments => Set<Payment>();
 
     public DbSet<Import> Imports => Set<Import>();

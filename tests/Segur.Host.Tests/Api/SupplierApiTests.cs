@@ -139,6 +139,7 @@ public sealed class SupplierApiTests : IAsyncLifetime
             var numero = $"{line!["numeroEditeur"]}-{Guid.NewGuid():N}"[..30];
             line["numeroEditeur"] = numero;
             line["piecesJustificatives"]![0]!["nomFichier"] = numero + ".pdf";
+            line["beneficiaires"]!["liberal"]![0]!["RPPS"] = SupplierImports.RppsFor(supplier, numero);
         }
 
         return file;

@@ -14,6 +14,9 @@ public static class SampleImport
 
     public static readonly string[] NumerosEditeur = ["BDC-2026-0001", "BDC-2026-0002", "BDC-2026-0003"];
 
+    /// <summary>The professionals the three lines finance (one Prestation Ségur each per couloir: a second import must change them).</summary>
+    public static readonly string[] Rpps = ["10101010105", "10101010113", "10101010121"];
+
     private const string Sample = """
         {
           "impId": null,

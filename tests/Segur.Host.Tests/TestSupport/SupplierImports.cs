@@ -1,3 +1,5 @@
+using System.Globalization;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
@@ -22,14 +24,14 @@ public static class SupplierImports
     public static async Task<IReadOnlyList<string>> ImportAvancesAsync(SegurApp app, DemoSupplier demo, params string[] numerosEditeur)
     {
         var structure = await IsStructureCouloirAsync(app, demo);
-        var lines = numerosEditeur.Select((numero, i) => Line(i + 1, numero, null, structure, 1000m + (100m * i))).ToArray();
+        var lines = numerosEditeur.Select((numero, i) => Line(demo, i + 1, numero, null, structure, 1000m + (100m * i))).ToArray();
         return await ImportAsync(app, demo, lines);
     }
 
     /// <summary>Imports the solde of a dossier whose avance is decided and paid; returns its numéro ASP ("…M1"), "Non complétée".</summary>
     public static async Task<string> ImportSoldeAsync(SegurApp app, DemoSupplier demo, string avanceNumeroAsp, string numeroEditeur, decimal factureHT)
     {
-        var line = Line(1, numeroEditeur, avanceNumeroAsp, await IsStructureCouloirAsync(app, demo), factureHT);
+        var line = Line(demo, 1, numeroEditeur, avanceNumeroAsp, await IsStructureCouloirAsync(app, demo), factureHT);
         line["facture"] = new JsonObject { ["montantSegurHTFacture"] = factureHT, ["numeroFacture"] = "FAC-" + numeroEditeur, ["dateFacture"] = "2026-10-15" };
         return (await ImportAsync(app, demo, line)).Single();
     }
@@ -90,19 +92,22 @@ public static class SupplierImports
         return new Actor(demo.Uid, [Roles.Fournisseur], id.ToString());
     }
 
-    /// <summary>A FINESS number (8 digits and a Luhn key) made from a seed.</summary>
-    public static string Finess(int seed)
-    {
-        var body = (10000000 + (seed % 89999999)).ToString("00000000");
-        for (var key = 0; key <= 9; key++)
-        {
-            if (Identifiers.IsFiness(body + key))
-            {
-                return body + key;
-            }
-        }
+    /// <summary>
+    /// The RPPS of the professional an avance of <see cref="ImportAvancesAsync"/> finances: one per supplier and numéro
+    /// éditeur, since a beneficiary gets one Prestation Ségur per couloir.
+    /// </summary>
+    public static string RppsFor(DemoSupplier demo, string numeroEditeur) => WithKey($"RPPS|{demo.Siret}|{numeroEditeur}", 10, Identifiers.IsRpps);
 
-        throw new InvalidOperationException("Aucune clé FINESS.");
+    /// <summary>The FINESS (juridique, or géographique) of the establishment an avance of a structure couloir finances.</summary>
+    public static string FinessFor(DemoSupplier demo, string numeroEditeur, string kind = "geo") =>
+        WithKey($"FINESS-{kind}|{demo.Siret}|{numeroEditeur}", 8, Identifiers.IsFiness);
+
+    /// <summary>Digits drawn from a hash of <paramref name="seed"/>, completed with their Luhn key.</summary>
+    private static string WithKey(string seed, int digits, Func<string, bool> isValid)
+    {
+        var hash = BitConverter.ToUInt64(SHA256.HashData(Encoding.UTF8.GetBytes(seed)), 0);
+        var body = (hash % (ulong)Math.Pow(10, digits)).ToString(new string('0', digits), CultureInfo.InvariantCulture);
+        return Enumerable.Range(0, 10).Select(key => body + key).Single(isValid);
     }
 
     private static async Task<IReadOnlyList<string>> ImportAsync(SegurApp app, DemoSupplier demo, params JsonObject[] lines)
@@ -123,7 +128,7 @@ public static class SupplierImports
         return [.. result.LineResults.Select(l => l.NumeroAsp!)];
     }
 
-    private static JsonObject Line(int number, string numeroEditeur, string? numeroAsp, bool structure, decimal montantHT) => new()
+    private static JsonObject Line(DemoSupplier demo, int number, string numeroEditeur, string? numeroAsp, bool structure, decimal montantHT) => new()
     {
         ["numLigne"] = number,
         ["typeAction"] = "C",
@@ -138,7 +143,7 @@ public static class SupplierImports
                 ["structure"] = new JsonObject
                 {
                     ["nomResponsable"] = "Mme Jeanne Martin", ["emailResponsable"] = "dsi@hopital.example", ["telephoneResponsable"] = "0102030405",
-                    ["FINESSJuridique"] = Finess(number * 7919), ["FINESSGeo"] = new JsonArray(Finess((number * 7919) + 1)),
+                    ["FINESSJuridique"] = FinessFor(demo, numeroEditeur, "juridique"), ["FINESSGeo"] = new JsonArray(FinessFor(demo, numeroEditeur)),
                 },
             }
             : new JsonObject
@@ -147,7 +152,7 @@ public static class SupplierImports
                 ["liberal"] = new JsonArray(new JsonObject
                 {
                     ["nomMedecin"] = "Dr Claire Durand", ["emailMedecin"] = "claire.durand@cabinet.example", ["telephoneMedecin"] = "0102030405",
-                    ["RPPS"] = "10101010105",
+                    ["RPPS"] = RppsFor(demo, numeroEditeur),
                 }),
             },
         ["piecesJustificatives"] = new JsonArray(new JsonObject

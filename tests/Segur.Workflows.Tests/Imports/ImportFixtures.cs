@@ -32,7 +32,7 @@ public sealed record ImportFixture(EngineHost Host, Supplier Supplier, Enrolment
         return new ImportFixture(host, supplier, enrolment);
     }
 
-    /// <summary>The public sample (3 avance lines) for this supplier, with unique numéros éditeur.</summary>
+    /// <summary>The public sample (3 avance lines) for this supplier, with unique numéros éditeur and RPPS.</summary>
     public JsonObject Sample()
     {
         var file = JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Imports", "avance-3-lignes.json")))!.AsObject();
@@ -41,10 +41,14 @@ public sealed record ImportFixture(EngineHost Host, Supplier Supplier, Enrolment
         foreach (var line in Lines(file))
         {
             line["numeroEditeur"] = $"{line["numeroEditeur"]}-{Guid.NewGuid():N}"[..40];
+            line["beneficiaires"]!["liberal"]![0]!["RPPS"] = TestIdentifiers.Rpps();
         }
 
         return file;
     }
+
+    /// <summary>The RPPS of a line's first professional.</summary>
+    public static string Rpps(JsonObject line) => (string)line["beneficiaires"]!["liberal"]![0]!["RPPS"]!;
 
     public static List<JsonObject> Lines(JsonObject file) => file["lignesImport"]!.AsArray().Select(l => l!.AsObject()).ToList();
 

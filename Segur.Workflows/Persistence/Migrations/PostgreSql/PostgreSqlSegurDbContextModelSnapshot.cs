@@ -755,6 +755,47 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     b.ToTable("EnrolmentDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("Segur.Workflows.Financing.FinancingBeneficiary", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Couloir")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("TypeLogiciel")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Identifier")
+                        .IsUnique();
+
+                    b.HasIndex("Couloir", "TypeLogiciel", "Identifier");
+
+                    b.ToTable("FinancingBeneficiaries", (string)null);
+                });
+
             modelBuilder.Entity("Segur.Workflows.Financing.FinancingRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1260,6 +1301,15 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     b.Navigation("RepresentantLegal");
 
                     b.Navigation("Supplier");
+                });
+
+            modelBuilder.Entity("Segur.Workflows.Financing.FinancingBeneficiary", b =>
+                {
+                    b.HasOne("Segur.Workflows.Financing.FinancingRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -757,6 +757,47 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     b.ToTable("EnrolmentDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("Segur.Workflows.Financing.FinancingBeneficiary", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    SqlServerPropertyBuilderExtensions.UseIdentityColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Couloir")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("nvarchar(10)");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("TypeLogiciel")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("nvarchar(30)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Identifier")
+                        .IsUnique();
+
+                    b.HasIndex("Couloir", "TypeLogiciel", "Identifier");
+
+                    b.ToTable("FinancingBeneficiaries", (string)null);
+                });
+
             modelBuilder.Entity("Segur.Workflows.Financing.FinancingRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1262,6 +1303,15 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     b.Navigation("RepresentantLegal");
 
                     b.Navigation("Supplier");
+                });
+
+            modelBuilder.Entity("Segur.Workflows.Financing.FinancingBeneficiary", b =>
+                {
+                    b.HasOne("Segur.Workflows.Financing.FinancingRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

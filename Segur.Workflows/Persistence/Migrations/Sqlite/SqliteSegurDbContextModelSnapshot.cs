@@ -744,6 +744,45 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("EnrolmentDocuments", (string)null);
                 });
 
+            modelBuilder.Entity("Segur.Workflows.Financing.FinancingBeneficiary", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Couloir")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Identifier")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("RequestId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("TypeLogiciel")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("RequestId", "Identifier")
+                        .IsUnique();
+
+                    b.HasIndex("Couloir", "TypeLogiciel", "Identifier");
+
+                    b.ToTable("FinancingBeneficiaries", (string)null);
+                });
+
             modelBuilder.Entity("Segur.Workflows.Financing.FinancingRequest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1247,6 +1286,15 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     b.Navigation("RepresentantLegal");
 
                     b.Navigation("Supplier");
+                });
+
+            modelBuilder.Entity("Segur.Workflows.Financing.FinancingBeneficiary", b =>
+                {
+                    b.HasOne("Segur.Workflows.Financing.FinancingRequest", null)
+                        .WithMany()
+                        .HasForeignKey("RequestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
                 });
 #pragma warning restore 612, 618
         }

@@ -101,10 +101,13 @@ public sealed class ImportPagesTests : IAsyncLifetime
         var fields = page.Document.QuerySelectorAll("table th[scope=row] code").Select(c => c.TextContent).ToList();
         foreach (var field in new[] { "impId", "numeroAns", "siret", "lignesImport", "numLigne", "typeAction", "numeroASP", "numeroEditeur",
                      "commande.dateCommande", "commande.regimeTVA", "commande.montantSegurHT", "facture", "beneficiaires.commandePour",
-                     "piecesJustificatives[]", "scenarioInstallation", "RETENUE", "VALIDE_SIMULATION", "REJET_FORMAT", "REJET_DEPLOIEMENT_MSS" })
+                     "piecesJustificatives[]", "scenarioInstallation", "RETENUE", "VALIDE_SIMULATION", "REJET_FORMAT", "REJET_DEPLOIEMENT_MSS",
+                     "REJET_BENEFICIAIRE_DEJA_FINANCE" })
         {
             Assert.Contains(field, fields);
         }
+
+        Assert.Contains("Une seule Prestation Ségur par bénéficiaire et par programme", page.TextOf("[data-testid=une-prestation]"));
 
         // The headings go down one level at a time: h1, then h2, then h3.
         var levels = page.Document.QuerySelectorAll("main h1, main h2, main h3, main h4").Select(h => int.Parse(h.TagName[1..])).ToList();

@@ -72,10 +72,15 @@ public sealed class ImportsTableTests
         await Assertions.Expect(page.Locator("[data-testid=imports-table] tbody")).Not.ToContainTextAsync("AUTRE");
     }
 
-    /// <summary>The sample file with its numéros éditeur prefixed: each import is a different file.</summary>
+    /// <summary>The sample file with its numéros éditeur prefixed and its professionals changed: each import is a different file.</summary>
     private static async Task ImportAsync(SegurApp app, DemoSupplier supplier, string prefix)
     {
         var content = Encoding.UTF8.GetString(SampleImport.For(supplier)).Replace("BDC-2026-", prefix + "-", StringComparison.Ordinal);
+        foreach (var (rpps, i) in SampleImport.Rpps.Select((r, i) => (r, i)))
+        {
+            content = content.Replace(rpps, SupplierImports.RppsFor(supplier, $"{prefix}-{i}"), StringComparison.Ordinal);
+        }
+
         await using var db = app.Services.GetRequiredService<SegurDatabase>().CreateContext();
         var supplierId = await db.Suppliers.Where(s => s.Siret == supplier.Siret).Select(s => s.Id).SingleAsync();
         await app.Services.GetRequiredService<ImportService>().ImportAsync(

@@ -42,7 +42,7 @@ public sealed class RequestDetailTests : IAsyncLifetime
         Assert.DoesNotContain("Montant décidé", page.TextOf("[data-testid=recap]"));
 
         Assert.Contains("15/09/2026", page.TextOf("[data-testid=commande]"));
-        Assert.Contains("10101010105", page.TextOf("[data-testid=beneficiaires-liberaux]"));
+        Assert.Contains(SupplierImports.RppsFor(supplier, "DET-001"), page.TextOf("[data-testid=beneficiaires-liberaux]"));
         Assert.Contains("Oui", page.TextOf("[data-testid=scenario]"));
         Assert.Contains("DET-001.pdf", page.TextOf("[data-testid=expected-documents]"));
         Assert.Contains("Reçue", page.TextOf("[data-testid=expected-documents]"));

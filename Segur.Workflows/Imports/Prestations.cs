@@ -1,0 +1,76 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Segur.Workflows.Financing;
+using Segur.Workflows.Persistence;
+
+namespace Segur.Workflows.Imports;
+
+/// <summary>A request that already finances a beneficiary for the programme of the file being imported.</summary>
+public sealed record HeldPrestation(Guid SupplierId, string NumeroAsp, string Status, string StatusLabel);
+
+/// <summary>
+/// One Prestation Ségur per beneficiary per programme (couloir and software type), whichever supplier asks: the
+/// requests already financing a file's beneficiaries are read in one query per import (docs/decisions/0032).
+/// </summary>
+public static class Prestations
+{
+    /// <summary>The states after which a request no longer holds its beneficiaries ("Historisée" is a version, never a state).</summary>
+    public static readonly string[] ReleasingStates = ["Rejetee", "Annulee", "Supprimee"];
+
+    // Keeps each IN list well under SQL Server's 2,100 parameters; 200 lines rarely need more than one batch.
+    private const int Batch = 500;
+
+    /// <summary>Per identifier, the requests of any supplier that hold it for this couloir and software type.</summary>
+    public static async Task<IReadOnlyDictionary<string, List<HeldPrestation>>> HeldAsync(
+        SegurDbContext db, string couloir, string typeLogiciel, IReadOnlyCollection<string> identifiers, CancellationToken ct)
+    {
+        var held = new Dictionary<string, List<HeldPrestation>>(StringComparer.Ordinal);
+        foreach (var batch in identifiers.Distinct(StringComparer.Ordinal).Chunk(Batch))
+        {
+            var rows = await (
+                    from b in db.FinancingBeneficiaries.AsNoTracking()
+                    join r in db.FinancingRequests.AsNoTracking() on b.RequestId equals r.Id
+                    where b.Couloir == couloir && b.TypeLogiciel == typeLogiciel && batch.Contains(b.Identifier)
+                          && r.DeletedAt == null && !ReleasingStates.Contains(r.Status)
+                    orderby r.CreatedAt
+                    select new { b.Identifier, Held = new HeldPrestation(r.SupplierId, r.NumeroAsp, r.Status, r.StatusLabel) })
+                .ToListAsync(ct);
+            foreach (var row in rows)
+            {
+                if (!held.TryGetValue(row.Identifier, out var list))
+                {
+                    held[row.Identifier] = list = [];
+                }
+
+                list.Add(row.Held);
+            }
+        }
+
+        return held;
+    }
+
+    /// <summary>
+    /// Inside the import's transaction, before <see cref="HeldAsync"/>: imports of the same programme wait for each other,
+    /// so two of them cannot both retain the same beneficiary. SQLite needs nothing: one process, whose writes
+    /// run one after the other (<see cref="Persistence.DatabaseWriter"/>).
+    /// </summary>
+    public static async Task LockProgrammeAsync(SegurDbContext db, string couloir, string typeLogiciel, CancellationToken ct)
+    {
+        var resource = $"segur:prestation:{couloir}:{typeLogiciel}";
+        switch (db)
+        {
+            case PostgreSqlSegurDbContext:
+                var key = BitConverter.ToInt64(SHA256.HashData(Encoding.UTF8.GetBytes(resource)), 0);
+                await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock({key})", ct);
+                break;
+            case SqlServerSegurDbContext:
+                await db.Database.ExecuteSqlAsync($"""
+                    DECLARE @result int;
+                    EXEC @result = sp_getapplock @Resource = {resource}, @LockMode = 'Exclusive', @LockOwner = 'Transaction', @LockTimeout = 60000;
+                    IF @result < 0 THROW 51000, 'Verrou des prestations non obtenu.', 1;
+                    """, ct);
+                break;
+        }
+    }
+}
