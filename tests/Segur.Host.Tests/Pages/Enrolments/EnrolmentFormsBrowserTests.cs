@@ -19,7 +19,7 @@ public sealed class EnrolmentFormsBrowserTests
 
         await page.GotoAsync("/");
         await page.GetByRole(AriaRole.Main).GetByRole(AriaRole.Link, new() { Name = "Premier enrôlement" }).ClickAsync();
-        await page.WaitForURLAsync("**/inscription", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync("**/inscription", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await browser.WaitForInteractivityAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Premier enrôlement");
         await browser.ScreenshotAsync("enrolement-01-premier-formulaire");
@@ -72,7 +72,7 @@ public sealed class EnrolmentFormsBrowserTests
         await browser.ScreenshotAsync("enrolement-10-tableau");
         await Accessibility.AssertNoSeriousViolationAsync(page, "enrôlements");
         await page.GetByRole(AriaRole.Link, new() { Name = "Enrôlement complémentaire" }).ClickAsync();
-        await page.WaitForURLAsync("**/enrolements/complementaire", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync("**/enrolements/complementaire", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await browser.WaitForInteractivityAsync();
 
         // Required fields left empty: named above the form.
@@ -101,7 +101,7 @@ public sealed class EnrolmentFormsBrowserTests
         await Assertions.Expect(page.GetByTestId("confirmation-status")).ToHaveTextAsync("En cours", new() { Timeout = PortalBrowser.SlowTimeout });
         await browser.ScreenshotAsync("enrolement-12-complementaire-confirmation");
         await page.GetByRole(AriaRole.Link, new() { Name = "Retour aux enrôlements" }).ClickAsync();
-        await page.WaitForURLAsync("**/enrolements", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync("**/enrolements", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await browser.WaitForInteractivityAsync();
         var rows = page.Locator("[data-testid=enrolments-table] tbody tr");
         await Assertions.Expect(rows).ToHaveCountAsync(2);

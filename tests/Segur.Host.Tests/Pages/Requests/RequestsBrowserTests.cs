@@ -38,7 +38,7 @@ public sealed class RequestsBrowserTests
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.GetByRole(AriaRole.Listbox)).ToHaveCountAsync(0);
         await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("statut=En%20cours"), new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync(new Regex("statut=En%20cours"), new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("result-count")).ToHaveTextAsync("2 demandes, page 1 sur 1.");
 
@@ -57,7 +57,7 @@ public sealed class RequestsBrowserTests
 
         await browser.GotoInteractiveAsync("/demandes");
         await page.GetByRole(AriaRole.Link, new() { Name = $"Consulter la demande {numeros[0]}" }).ClickAsync();
-        await page.WaitForURLAsync($"**/demandes/{numeros[0]}", new() { WaitUntil = WaitUntilState.Commit });
+        await page.WaitForURLAsync($"**/demandes/{numeros[0]}", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await browser.WaitForInteractivityAsync();
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync($"Demande de financement {numeros[0]}");
         await page.GetByRole(AriaRole.Button, new() { Name = "Suivi financier" }).ClickAsync();
