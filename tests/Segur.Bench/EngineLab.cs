@@ -135,7 +135,8 @@ internal sealed class EngineLab : IWorkload, IProfiled
                         var transition = session.Resolve(trigger);
                         var to = definition.State(transition.To);
                         PhaseProfile.Lap(ticks, 5, ref mark);
-                        if (!await sql.UpdateInstanceAsync(id, to.Code, row.DefinitionVersion, row.Version, now, default))
+                        sql.UpdateInstance(id, to.Code, row.DefinitionVersion, row.Version, now);
+                        if (!await sql.FlushAsync(default))
                         {
                             throw new ConcurrencyConflictException(id, row.Version, -1);
                         }
@@ -149,9 +150,11 @@ internal sealed class EngineLab : IWorkload, IProfiled
                         object message = Message(row, definition.Id, definition.Version, to.Code, to.Label, trigger, now);
                         var payload = JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options);
                         PhaseProfile.Lap(ticks, 7, ref mark);
-                        await sql.InsertOutboxAsync(Guid.CreateVersion7(now), MessageTypes.NameOf(message.GetType()), payload, now, default);
+                        sql.InsertOutbox(Guid.CreateVersion7(now), MessageTypes.NameOf(message.GetType()), payload, now);
+                        await sql.FlushAsync(default);
                         PhaseProfile.Lap(ticks, 8, ref mark);
-                        await sql.InsertJournalAsync(id, now, Actor.System.Id, trigger, row.State, to.Code, row.Version + 1, null, default);
+                        sql.InsertJournal(id, now, Actor.System.Id, trigger, row.State, to.Code, row.Version + 1, null);
+                        await sql.FlushAsync(default);
                         PhaseProfile.Lap(ticks, 9, ref mark);
                         await tx.CommitAsync();
                         PhaseProfile.Lap(ticks, 10, ref mark);

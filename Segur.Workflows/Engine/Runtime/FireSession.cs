@@ -116,14 +116,9 @@ internal sealed class FireSession
         var from = Definition.State(_state);
         var to = Definition.State(transition.To);
         await RunAsync(transition.Activities, ct);
-        await LeaveAsync(from, ct);
+        Leave(from);
 
-        if (!await _sql.UpdateInstanceAsync(InstanceId, to.Code, Row.DefinitionVersion, Version, Now, ct))
-        {
-            var current = await _sql.ReadInstanceAsync(InstanceId, ct);
-            throw new ConcurrencyConflictException(InstanceId, Version, current?.Version ?? -1);
-        }
-
+        _sql.UpdateInstance(InstanceId, to.Code, Row.DefinitionVersion, Version, Now);
         _state = to.Code;
         Version++;
         Scope.Invalidate();
@@ -135,7 +130,7 @@ internal sealed class FireSession
     public async Task<FireResult> StartAsync(CancellationToken ct)
     {
         var initial = Definition.InitialState;
-        await _sql.InsertInstanceAsync(Row, Now, ct);
+        _sql.InsertInstance(Row, Now);
         await EnterAsync(initial, ct);
         await WriteAsync(WorkflowRuntime.StartTrigger, null, initial, ct);
         return Result(WorkflowRuntime.StartTrigger, "", initial);
@@ -143,6 +138,12 @@ internal sealed class FireSession
 
     private async Task RunAsync(IReadOnlyList<CompiledActivity> activities, CancellationToken ct)
     {
+        if (activities.Count > 0)
+        {
+            // An activity sees the database as the fire has changed it so far.
+            await FlushAsync(ct);
+        }
+
         foreach (var activity in activities)
         {
             await activity.Activity.ExecuteAsync(new ActivityContext(this, activity), ct);
@@ -150,16 +151,16 @@ internal sealed class FireSession
         }
     }
 
-    private async Task LeaveAsync(CompiledState state, CancellationToken ct)
+    private void Leave(CompiledState state)
     {
         if (state.Timers.Count > 0)
         {
-            await _sql.DeleteTimersAsync(InstanceId, ct);
+            _sql.DeleteTimers(InstanceId);
         }
 
         if (state.Definition.Tasks.Count > 0)
         {
-            await _sql.CancelOpenTasksAsync(InstanceId, Now, ct);
+            _sql.CancelOpenTasks(InstanceId, Now);
         }
     }
 
@@ -169,14 +170,14 @@ internal sealed class FireSession
         foreach (var timer in state.Timers)
         {
             var due = Now + timer.DelayIn(Scope);
-            await _sql.InsertTimerAsync(Guid.CreateVersion7(Now), InstanceId, state.Code, timer.Trigger, due, ct);
+            _sql.InsertTimer(Guid.CreateVersion7(Now), InstanceId, state.Code, timer.Trigger, due);
             Reports.Add($"Minuterie : « {timer.Trigger} » le {due:dd/MM/yyyy HH:mm} (UTC)");
         }
 
         foreach (var task in state.Definition.Tasks)
         {
             DateTime? due = task.DueIn is null ? null : Now + Durations.Parse(task.DueIn);
-            await _sql.InsertTaskAsync(Guid.CreateVersion7(Now), InstanceId, state.Code, task.Code, task.Label, string.Join(',', task.Roles), Now, due, ct);
+            _sql.InsertTask(Guid.CreateVersion7(Now), InstanceId, state.Code, task.Code, task.Label, string.Join(',', task.Roles), Now, due);
         }
     }
 
@@ -192,13 +193,24 @@ internal sealed class FireSession
             InstanceId, Definition.Id, Definition.Version, Row.SubjectType, Row.SubjectId, from, to.Code, to.Label, trigger, Actor.Id, Now));
         foreach (var (id, message) in _outbox)
         {
-            await _sql.InsertOutboxAsync(id, MessageTypes.NameOf(message.GetType()), JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options), Now, ct);
+            _sql.InsertOutbox(id, MessageTypes.NameOf(message.GetType()), JsonSerializer.Serialize(message, message.GetType(), OutboxJson.Options), Now);
         }
 
         var details = _input.Count == 0 && Reports.Count == 0
             ? null
             : JsonSerializer.Serialize(new JournalDetails(_input.Count == 0 ? null : _input, Reports.Count == 0 ? null : Reports), OutboxJson.Options);
-        await _sql.InsertJournalAsync(InstanceId, Now, Actor.Id, trigger, from, to.Code, Version, details, ct);
+        _sql.InsertJournal(InstanceId, Now, Actor.Id, trigger, from, to.Code, Version, details);
+        await FlushAsync(ct);
+    }
+
+    /// <summary>Sends the queued writes; the instance's version check fails here when another fire got there first.</summary>
+    private async Task FlushAsync(CancellationToken ct)
+    {
+        if (!await _sql.FlushAsync(ct))
+        {
+            var current = await _sql.ReadInstanceAsync(InstanceId, ct);
+            throw new ConcurrencyConflictException(InstanceId, Row.Version, current?.Version ?? -1);
+        }
     }
 
     private FireResult Result(string trigger, string from, CompiledState to) => new(
