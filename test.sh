@@ -2,7 +2,7 @@
 # The project's single test command (CI runs it through .ci/run, as root, on a fresh Debian 12 machine).
 #
 #   ./test.sh [dotnet test args...]   install what is missing, start a private PostgreSQL and RabbitMQ,
-#                                     run `dotnet test Segur.sln -c Release` against them, stop them, and
+#                                     build Segur.sln, run each tests/*.Tests project in turn against them, stop them, and
 #                                     print one closing line "N passed, N failed[, N skipped]".
 #   ./test.sh --servers-only          start the servers, print the export lines for an IDE/shell, and
 #                                     wait until Ctrl-C (or SIGTERM); then stop them.
@@ -353,7 +353,14 @@ fi
 RESULTS="$RUN/results"
 mkdir -p "$RESULTS"
 test_rc=0
-dotnet test Segur.sln -c Release --logger "trx" --results-directory "$RESULTS" "$@" || test_rc=$?
+# Build once, then one test project after the other: run side by side on 2 cores, the browser journeys of one
+# and the database tests of the other starve each other into timeouts.
+dotnet build Segur.sln -c Release || test_rc=$?
+if [[ $test_rc -eq 0 ]]; then
+    for project in tests/*.Tests/*.Tests.csproj; do
+        dotnet test "$project" -c Release --no-build --logger "trx" --results-directory "$RESULTS" "$@" || test_rc=$?
+    done
+fi
 
 passed=0 failed=0 skipped=0 reports=0
 counter() { # counter <name> <Counters element>
