@@ -5,6 +5,9 @@ public static class ParisDays
 {
     private static readonly TimeZoneInfo s_zone = FindZone();
 
+    /// <summary>Europe/Paris (UTC on a machine without time-zone data: wrong by an hour or two, but never failing a page).</summary>
+    public static TimeZoneInfo Zone => s_zone;
+
     /// <summary>The first UTC instant of <paramref name="day"/> in Paris.</summary>
     public static DateTime StartUtc(DateOnly day) =>
         TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), s_zone);
