@@ -124,7 +124,7 @@ public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtim
             .FirstOrDefaultAsync(ct);
         if (earlier is not null)
         {
-            errors.Add($"Ce fichier a déjà été importé le {earlier.ImportedAt:dd/MM/yyyy à HH:mm} (UTC), import n° {earlier.Number} : rien n'a été importé une seconde fois.");
+            errors.Add($"Ce fichier a déjà été importé le {ParisDays.ToParis(earlier.ImportedAt):dd/MM/yyyy à HH:mm}, import n° {earlier.Number} : rien n'a été importé une seconde fois.");
         }
 
         if (errors.Count > 0)

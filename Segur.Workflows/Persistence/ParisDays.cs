@@ -16,8 +16,10 @@ public static class ParisDays
     public static DateTime EndUtc(DateOnly day) => StartUtc(day.AddDays(1));
 
     /// <summary>The Paris day of a UTC instant (an import at 23:30 UTC in winter is made on the next day in Paris).</summary>
-    public static DateOnly DayOf(DateTime utc) =>
-        DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), s_zone));
+    public static DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(ToParis(utc));
+
+    /// <summary>A stored UTC instant as Paris reads its clocks, for messages to users.</summary>
+    public static DateTime ToParis(DateTime utc) => TimeZoneInfo.ConvertTimeFromUtc(DateTime.SpecifyKind(utc, DateTimeKind.Utc), s_zone);
 
     private static TimeZoneInfo FindZone()
     {

@@ -171,7 +171,7 @@ internal sealed class FireSession
         {
             var due = Now + timer.DelayIn(Scope);
             _sql.InsertTimer(Guid.CreateVersion7(Now), InstanceId, state.Code, timer.Trigger, due);
-            Reports.Add($"Minuterie : « {timer.Trigger} » le {due:dd/MM/yyyy HH:mm} (UTC)");
+            Reports.Add($"Minuterie : « {timer.Trigger} » le {ParisDays.ToParis(due):dd/MM/yyyy à HH:mm} (heure de Paris)");
         }
 
         foreach (var task in state.Definition.Tasks)
