@@ -85,6 +85,10 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<DefinitionCatalog>();
         services.AddSingleton<DefinitionSeeder>();
         services.AddSingleton<InstanceMigrator>();
+        services.AddSingleton<DefinitionDrafts>();
+        services.AddSingleton<DefinitionHealth>();
+        services.AddSingleton<DefinitionOverview>();
+        services.AddSingleton<TemplatePreview>();
         services.AddSingleton<SubjectSources>();
         services.AddSingleton<DatabaseWriter>();
         services.AddSingleton<OutboxSignal>();

@@ -22,6 +22,8 @@ public abstract class SegurDbContext(DbContextOptions options) : IdentityDbConte
 {
     public DbSet<WorkflowDefinitionVersion> WorkflowDefinitions => Set<WorkflowDefinitionVersion>();
 
+    public DbSet<DefinitionDraft> WorkflowDefinitionDrafts => Set<DefinitionDraft>();
+
     public DbSet<WorkflowInstance> WorkflowInstances => Set<WorkflowInstance>();
 
     public DbSet<JournalEntry> WorkflowJournal => Set<JournalEntry>();

@@ -43,14 +43,8 @@ internal sealed class BenchRun : IAsyncDisposable
         try
         {
             await services.GetRequiredService<SegurDatabase>().MigrateAsync();
-            var catalog = services.GetRequiredService<DefinitionCatalog>();
-            var (version, problems) = await catalog.SaveDraftAsync(BenchDefinition.Id, BenchDefinition.Json, "bench");
-            if (problems.Count > 0)
-            {
-                throw new InvalidOperationException("bench-toggle is invalid: " + string.Join("; ", problems.Select(p => $"{p.Path}: {p.Message}")));
-            }
-
-            await catalog.PublishAsync(BenchDefinition.Id, version, "bench");
+            // Refused with every problem and its path when bench-toggle is invalid.
+            await services.GetRequiredService<DefinitionDrafts>().PublishJsonAsync(BenchDefinition.Id, BenchDefinition.Json, "bench");
             var runtime = services.GetRequiredService<WorkflowRuntime>();
             var instances = new Guid[instanceCount];
             await Parallel.ForAsync(0, instanceCount, new ParallelOptions { MaxDegreeOfParallelism = target.Provider == DatabaseProvider.Sqlite ? 1 : 8 },

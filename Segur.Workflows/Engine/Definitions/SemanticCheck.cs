@@ -8,6 +8,9 @@ namespace Segur.Workflows.Engine.Definitions;
 /// <summary>The checks of meaning a schema cannot express; collects every problem, then compiles.</summary>
 internal sealed class SemanticCheck(WorkflowDefinition model, ActivityRegistry activities)
 {
+    /// <summary>Longest subject or body of an e-mail template, in characters.</summary>
+    public const int MaxTemplateLength = 20_000;
+
     private readonly List<DefinitionProblem> _problems = [];
 
     public IReadOnlyList<DefinitionProblem> Run(int version, out CompiledDefinition? compiled)
@@ -65,6 +68,12 @@ internal sealed class SemanticCheck(WorkflowDefinition model, ActivityRegistry a
 
     private IFluidTemplate? ParseLiquid(string path, string text)
     {
+        if (text.Length > MaxTemplateLength)
+        {
+            Problem(path, $"le gabarit fait {text.Length} caractères : {MaxTemplateLength} au plus");
+            return null;
+        }
+
         if (DefinitionCompiler.Liquid.TryParse(text, out var template, out var error))
         {
             return template;

@@ -180,10 +180,11 @@ public sealed class WorkflowRuntime(
             throw new ConcurrencyConflictException(row.Id, expected, row.Version);
         }
 
-        var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, ct);
         FireResult result;
         try
         {
+            // Inside the try: a published version that no longer compiles makes an incident on this instance, not a crash (decision 0100).
+            var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, ct);
             var subject = await subjects.LoadAsync(db, row.SubjectType, row.SubjectId, ct);
             var session = new FireSession(this, db, sql, definition, row, subject, request.Actor, request.Input, Now, dryRun);
             var transition = session.Resolve(request.Trigger);

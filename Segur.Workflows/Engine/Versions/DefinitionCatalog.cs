@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Microsoft.EntityFrameworkCore;
 using Segur.Workflows.Engine.Definitions;
+using Segur.Workflows.Engine.Runtime;
 using Segur.Workflows.Persistence;
 
 namespace Segur.Workflows.Engine.Versions;
@@ -30,6 +31,9 @@ public sealed class DefinitionCatalog(SegurDatabase database, DatabaseWriter wri
         return task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Forgets a compiled version (found broken by <see cref="DefinitionHealth"/>): the next use compiles it again and fails.</summary>
+    internal void Evict(string id, int version) => _published.TryRemove((id, version), out _);
+
     public async Task<CompiledDefinition> GetLatestPublishedAsync(string id, CancellationToken cancellationToken = default)
     {
         await using var db = database.CreateContext();
@@ -46,7 +50,11 @@ public sealed class DefinitionCatalog(SegurDatabase database, DatabaseWriter wri
         return await db.WorkflowDefinitions.AsNoTracking()
             .Where(v => id == null || v.DefinitionId == id)
             .OrderBy(v => v.DefinitionId).ThenBy(v => v.Version)
-            .Select(v => new DefinitionVersionInfo(v.DefinitionId, v.Version, v.Status, v.Origin, v.CreatedAt, v.PublishedAt, v.PublishedBy))
+            .Select(v => new DefinitionVersionInfo(v.DefinitionId, v.Version, v.Status, v.Origin, v.CreatedAt, v.PublishedAt, v.PublishedBy)
+            {
+                CreatedBy = v.CreatedBy,
+                RestoredFrom = v.RestoredFrom,
+            })
             .ToListAsync(cancellationToken);
     }
 
@@ -59,47 +67,40 @@ public sealed class DefinitionCatalog(SegurDatabase database, DatabaseWriter wri
             .SingleOrDefaultAsync(cancellationToken);
     }
 
-    /// <summary>
-    /// Saves an analyst's edit as the definition's draft (a new version after the last one, or the open draft).
-    /// A draft may hold problems: an edit is never lost. Returns the draft's version and its problems.
-    /// </summary>
-    public async Task<(int Version, IReadOnlyList<DefinitionProblem> Problems)> SaveDraftAsync(
-        string id, string json, string by, CancellationToken cancellationToken = default)
+    /// <summary>The number of the version new instances start on, or null when none is published.</summary>
+    public async Task<int?> LatestPublishedVersionAsync(string id, CancellationToken cancellationToken = default)
     {
-        var problems = compiler.Validate(json);
-        var saved = await writer.WriteAsync(async scope =>
-        {
-            var db = scope.Db;
-            var latest = await db.WorkflowDefinitions
-                .Where(v => v.DefinitionId == id)
-                .OrderByDescending(v => v.Version)
-                .FirstOrDefaultAsync(cancellationToken);
-            if (latest is { Status: DefinitionStatus.Draft })
-            {
-                latest.EditDraft(json);
-            }
-            else
-            {
-                latest = WorkflowDefinitionVersion.Draft(id, (latest?.Version ?? 0) + 1, json, DefinitionOrigin.Studio, by, Now);
-                db.WorkflowDefinitions.Add(latest);
-            }
-
-            await db.SaveChangesAsync(cancellationToken);
-            return latest.Version;
-        }, cancellationToken);
-        return (saved, problems);
+        await using var db = database.CreateContext();
+        return await db.WorkflowDefinitions.AsNoTracking()
+            .Where(v => v.DefinitionId == id && v.Status == DefinitionStatus.Published)
+            .MaxAsync(v => (int?)v.Version, cancellationToken);
     }
 
-    /// <summary>Publishes a draft; refused with every problem and its path when the draft is invalid.</summary>
-    public async Task PublishAsync(string id, int version, string by, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Makes a numbered version the one new instances start on: a version proposed by a release that is still the
+    /// latest is published as it is; any other (an older published version: a rollback) is published again as a new
+    /// version carrying its JSON, so that the latest number is always the current one. Returns the current version.
+    /// </summary>
+    public async Task<int> PublishAsync(string id, int version, string by, CancellationToken cancellationToken = default)
     {
-        await writer.WriteAsync(async scope =>
+        return await writer.WriteAsync(async scope =>
         {
-            var draft = await scope.Db.WorkflowDefinitions.SingleOrDefaultAsync(v => v.DefinitionId == id && v.Version == version, cancellationToken)
-                ?? throw new InvalidOperationException($"La version {version} de « {id} » n'existe pas.");
-            compiler.Compile(draft.Json, version);
-            draft.Publish(by, Now);
-            await scope.Db.SaveChangesAsync(cancellationToken);
+            var db = scope.Db;
+            var row = await db.WorkflowDefinitions.SingleOrDefaultAsync(v => v.DefinitionId == id && v.Version == version, cancellationToken)
+                ?? throw new WorkflowException($"La version {version} de « {id} » n'existe pas.");
+            compiler.Compile(row.Json, version);
+            var last = await db.WorkflowDefinitions.Where(v => v.DefinitionId == id).MaxAsync(v => v.Version, cancellationToken);
+            if (row.Status == DefinitionStatus.Draft && row.Version == last)
+            {
+                row.Publish(by, Now);
+                await db.SaveChangesAsync(cancellationToken);
+                return row.Version;
+            }
+
+            var copy = WorkflowDefinitionVersion.Published(id, last + 1, row.Json, DefinitionOrigin.Studio, by, Now, restoredFrom: version);
+            db.WorkflowDefinitions.Add(copy);
+            await db.SaveChangesAsync(cancellationToken);
+            return copy.Version;
         }, cancellationToken);
     }
 
@@ -122,4 +123,9 @@ public sealed class DefinitionCatalog(SegurDatabase database, DatabaseWriter wri
 
 public sealed record DefinitionVersionInfo(
     string DefinitionId, int Version, DefinitionStatus Status, DefinitionOrigin Origin,
-    DateTime CreatedAt, DateTime? PublishedAt, string? PublishedBy);
+    DateTime CreatedAt, DateTime? PublishedAt, string? PublishedBy)
+{
+    public string? CreatedBy { get; init; }
+
+    public int? RestoredFrom { get; init; }
+}

@@ -8,12 +8,15 @@ using Segur.Workflows.Persistence;
 namespace Segur.Workflows.Engine.Versions;
 
 /// <summary>
-/// Brings the release's definition files into the database. A new definition becomes version 1, published.
-/// A file changed since the version it last produced becomes a new version: published when the latest
-/// published version also came from a release, a draft when an analyst has published since (their work is
-/// never overwritten nor silently superseded).
+/// Brings the release's definition files into the database (decision 0100). A new definition becomes version 1,
+/// published. A file changed since the version it last produced becomes a new version: published when the latest
+/// published version also came from a release, kept unpublished for review when an analyst has published since
+/// (their work is never overwritten nor silently superseded). An analyst's open draft is never touched: when a
+/// release version is published under it, the draft is left based on the older version, to rebase before publishing.
+/// Then every published version is compiled again (<see cref="DefinitionHealth"/>).
 /// </summary>
-public sealed class DefinitionSeeder(SegurDatabase database, DefinitionCatalog catalog, TimeProvider clock, ILogger<DefinitionSeeder> logger)
+public sealed class DefinitionSeeder(
+    DatabaseWriter writer, DefinitionCatalog catalog, DefinitionHealth health, TimeProvider clock, ILogger<DefinitionSeeder> logger)
 {
     public async Task SeedAsync(string folder, CancellationToken cancellationToken = default)
     {
@@ -22,6 +25,8 @@ public sealed class DefinitionSeeder(SegurDatabase database, DefinitionCatalog c
             var json = await File.ReadAllTextAsync(file, cancellationToken);
             await SeedOneAsync(Path.GetFileName(file), json, cancellationToken);
         }
+
+        await health.CheckPublishedAsync(cancellationToken);
     }
 
     public async Task SeedOneAsync(string fileName, string json, CancellationToken cancellationToken = default)
@@ -32,30 +37,39 @@ public sealed class DefinitionSeeder(SegurDatabase database, DefinitionCatalog c
         var hash = Hash(json);
         var now = clock.GetUtcNow().UtcDateTime;
 
-        await using var db = database.CreateContext();
-        var versions = await db.WorkflowDefinitions.Where(v => v.DefinitionId == id).OrderBy(v => v.Version).ToListAsync(cancellationToken);
-        var lastFromRelease = versions.LastOrDefault(v => v.Origin == DefinitionOrigin.Release);
-        if (lastFromRelease?.SourceHash == hash)
+        await writer.WriteAsync(async scope =>
         {
-            return;
-        }
+            var db = scope.Db;
+            var versions = await db.WorkflowDefinitions.Where(v => v.DefinitionId == id).OrderBy(v => v.Version).ToListAsync(cancellationToken);
+            var lastFromRelease = versions.LastOrDefault(v => v.Origin == DefinitionOrigin.Release);
+            if (lastFromRelease?.SourceHash == hash)
+            {
+                return;
+            }
 
-        var version = WorkflowDefinitionVersion.Draft(id, (versions.LastOrDefault()?.Version ?? 0) + 1, json, DefinitionOrigin.Release, "release", now, hash);
-        db.WorkflowDefinitions.Add(version);
-        var latestPublished = versions.LastOrDefault(v => v.Status == DefinitionStatus.Published);
-        if (latestPublished is null || latestPublished.Origin == DefinitionOrigin.Release)
-        {
-            version.Publish("release", now);
-            logger.LogInformation("Definition {Id} v{Version} published from {File}", id, version.Version, fileName);
-        }
-        else
-        {
-            logger.LogWarning(
-                "Definition {Id}: {File} changed but an analyst published v{Published}; the file is kept as draft v{Version} to review in the Studio",
-                id, fileName, latestPublished.Version, version.Version);
-        }
+            var version = WorkflowDefinitionVersion.Draft(id, (versions.LastOrDefault()?.Version ?? 0) + 1, json, DefinitionOrigin.Release, "release", now, hash);
+            db.WorkflowDefinitions.Add(version);
+            var latestPublished = versions.LastOrDefault(v => v.Status == DefinitionStatus.Published);
+            if (latestPublished is null || latestPublished.Origin == DefinitionOrigin.Release)
+            {
+                version.Publish("release", now);
+                logger.LogInformation("Definition {Id} v{Version} published from {File}", id, version.Version, fileName);
+                if (await db.Set<DefinitionDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == id, cancellationToken) is { } draft)
+                {
+                    logger.LogWarning(
+                        "Definition {Id}: the release published v{Version} while {Analyst}'s draft (based on v{Base}) is open; the draft is kept, to rebase in the Studio",
+                        id, version.Version, draft.UpdatedBy, draft.BasedOnVersion);
+                }
+            }
+            else
+            {
+                logger.LogWarning(
+                    "Definition {Id}: {File} changed but an analyst published v{Published}; the file is kept as unpublished v{Version} to review in the Studio",
+                    id, fileName, latestPublished.Version, version.Version);
+            }
 
-        await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
     }
 
     private static string Hash(string json)

@@ -1,4 +1,6 @@
 using Microsoft.EntityFrameworkCore;
+using Segur.Workflows.Engine.Definitions;
+using Segur.Workflows.Engine.Expressions;
 using Segur.Workflows.Engine.Runtime;
 using Segur.Workflows.Persistence;
 
@@ -12,9 +14,12 @@ public sealed record MigrationLine(Guid InstanceId, string SubjectId, string Fro
 /// <summary>
 /// Moves running instances from one published version to another: an explicit step, previewed on the live
 /// instances first, refused as a whole if one instance cannot move, applied in one transaction with a journal
-/// entry per instance. Timers and open tasks that the new state does not declare are dropped.
+/// entry per instance. Each instance enters its new state as a fire would (decision 0101): the subject's status
+/// follows, the new state's timers and tasks are armed, those the new state does not declare are dropped; a timer
+/// or an open task the new state keeps (same state, same trigger or code) keeps its due date and its claim. The
+/// state's entry activities are not run: a migration is not a business event (no e-mail goes out).
 /// </summary>
-public sealed class InstanceMigrator(SegurDatabase database, DefinitionCatalog catalog, DatabaseWriter writer, TimeProvider clock)
+public sealed class InstanceMigrator(SegurDatabase database, DefinitionCatalog catalog, SubjectSources subjects, DatabaseWriter writer, TimeProvider clock)
 {
     public const string MigrateTrigger = "Migrer";
 
@@ -48,16 +53,12 @@ public sealed class InstanceMigrator(SegurDatabase database, DefinitionCatalog c
                 instance.DefinitionVersion = plan.ToVersion;
                 instance.Version++;
                 instance.UpdatedAt = now;
-                var state = target.State(line.ToState);
-                var timerTriggers = state.Timers.Select(t => t.Trigger).ToList();
-                await db.WorkflowTimers.Where(t => t.InstanceId == line.InstanceId && !timerTriggers.Contains(t.Trigger)).ExecuteDeleteAsync(ct);
-                var taskCodes = state.Definition.Tasks.Select(t => t.Code).ToList();
-                await db.StaffTasks.Where(t => t.InstanceId == line.InstanceId && t.Status == StaffTaskStatus.Open && !taskCodes.Contains(t.Code))
-                    .ExecuteUpdateAsync(s => s.SetProperty(t => t.Status, StaffTaskStatus.Cancelled).SetProperty(t => t.CompletedAt, now), ct);
+                var reports = await EnterAsync(db, target, instance, actor, now, ct);
                 db.WorkflowJournal.Add(new JournalEntry
                 {
                     InstanceId = line.InstanceId, At = now, ActorId = actor.Id, Trigger = MigrateTrigger, FromState = line.FromState,
-                    ToState = line.ToState, Version = instance.Version, Details = $"{{\"from\":{plan.FromVersion},\"to\":{plan.ToVersion}}}",
+                    ToState = line.ToState, Version = instance.Version,
+                    Details = System.Text.Json.JsonSerializer.Serialize(new { from = plan.FromVersion, to = plan.ToVersion, reports }, OutboxJson.Options),
                 });
             }
 
@@ -72,6 +73,78 @@ public sealed class InstanceMigrator(SegurDatabase database, DefinitionCatalog c
 
             return lines.Count;
         }, ct);
+    }
+
+    /// <summary>The instance enters <see cref="WorkflowInstance.State"/> of <paramref name="target"/>: subject status, timers, tasks.</summary>
+    private async Task<List<string>> EnterAsync(
+        SegurDbContext db, CompiledDefinition target, WorkflowInstance instance, Actor actor, DateTime now, CancellationToken ct)
+    {
+        var reports = new List<string>();
+        var state = target.State(instance.State);
+        var subject = await subjects.LoadAsync(db, instance.SubjectType, instance.SubjectId, ct);
+        (subject.Entity as IWorkflowSubject)?.OnStateEntered(target.Id, state.Code, state.Label);
+
+        var timers = await db.WorkflowTimers.Where(t => t.InstanceId == instance.Id).ToListAsync(ct);
+        var kept = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var timer in timers)
+        {
+            if (timer.State == state.Code && state.Timers.Any(t => t.Trigger == timer.Trigger) && kept.Add(timer.Trigger))
+            {
+                continue;
+            }
+
+            db.WorkflowTimers.Remove(timer);
+            reports.Add($"Minuterie retirée : « {timer.Trigger} »");
+        }
+
+        var scope = new ExpressionScope(() => new Dictionary<string, object?>
+        {
+            ["subject"] = subject.Facts,
+            ["rules"] = target.Rules,
+            ["actor"] = actor.ToData(),
+            ["input"] = new Dictionary<string, object?>(),
+            ["instance"] = new Dictionary<string, object?>
+            {
+                ["id"] = instance.Id, ["state"] = state.Code, ["stateLabel"] = state.Label, ["version"] = instance.Version,
+            },
+        });
+        foreach (var timer in state.Timers.Where(t => !kept.Contains(t.Trigger)))
+        {
+            TimeSpan delay;
+            try
+            {
+                delay = timer.DelayIn(scope);
+            }
+            catch (ExpressionFailedException ex)
+            {
+                throw new WorkflowException($"Migration refusée, rien n'a été modifié : la minuterie « {timer.Trigger} » de l'instance {instance.Id} ne se calcule pas ({ex.Message}).", ex);
+            }
+
+            var due = now + delay;
+            db.WorkflowTimers.Add(new WorkflowTimer { Id = Guid.CreateVersion7(now), InstanceId = instance.Id, State = state.Code, Trigger = timer.Trigger, DueAt = due });
+            reports.Add($"Minuterie : « {timer.Trigger} » le {ParisDays.ToParis(due):dd/MM/yyyy à HH:mm} (heure de Paris)");
+        }
+
+        var open = await db.StaffTasks.Where(t => t.InstanceId == instance.Id && t.Status == StaffTaskStatus.Open).ToListAsync(ct);
+        foreach (var task in open.Where(t => t.State != state.Code || state.Definition.Tasks.All(d => d.Code != t.Code)))
+        {
+            task.Status = StaffTaskStatus.Cancelled;
+            task.CompletedAt = now;
+            reports.Add($"Tâche annulée : « {task.Label} »");
+        }
+
+        foreach (var task in state.Definition.Tasks.Where(d => !open.Any(t => t.State == state.Code && t.Code == d.Code)))
+        {
+            db.StaffTasks.Add(new StaffTask
+            {
+                Id = Guid.CreateVersion7(now), InstanceId = instance.Id, State = state.Code, Code = task.Code, Label = task.Label,
+                Roles = string.Join(',', task.Roles), CreatedAt = now, DueAt = task.DueIn is null ? null : now + Durations.Parse(task.DueIn),
+                Status = StaffTaskStatus.Open,
+            });
+            reports.Add($"Tâche créée : « {task.Label} »");
+        }
+
+        return reports;
     }
 
     private async Task<IReadOnlyList<MigrationLine>> PlanAsync(SegurDbContext db, MigrationPlan plan, CancellationToken ct)

@@ -5,6 +5,8 @@ namespace Segur.Workflows.Engine.Versions;
 
 public enum DefinitionStatus
 {
+    /// <summary>A numbered version not in use: a release file that changed while an analyst's publication is current,
+    /// kept for review (analysts' own drafts live in <see cref="DefinitionDraft"/>).</summary>
     Draft,
     Published,
 }
@@ -42,6 +44,21 @@ public sealed class WorkflowDefinitionVersion
 
     public string? PublishedBy { get; private set; }
 
+    /// <summary>When this version republished an older one (a rollback), that version's number.</summary>
+    public int? RestoredFrom { get; init; }
+
+    /// <summary>A new published version carrying an analyst's draft or an older version's JSON.</summary>
+    public static WorkflowDefinitionVersion Published(string id, int version, string json, DefinitionOrigin origin, string by, DateTime now, int? restoredFrom = null)
+    {
+        var published = new WorkflowDefinitionVersion
+        {
+            DefinitionId = id, Version = version, Json = json, Origin = origin, CreatedAt = now, CreatedBy = by,
+            Status = DefinitionStatus.Draft, RestoredFrom = restoredFrom,
+        };
+        published.Publish(by, now);
+        return published;
+    }
+
     public static WorkflowDefinitionVersion Draft(string id, int version, string json, DefinitionOrigin origin, string? by, DateTime now, string? hash = null) =>
         new()
         {
@@ -65,16 +82,6 @@ public sealed class WorkflowDefinitionVersion
         Status = DefinitionStatus.Published;
         PublishedAt = now;
         PublishedBy = by;
-    }
-
-    public void EditDraft(string json)
-    {
-        if (Status != DefinitionStatus.Draft)
-        {
-            throw new InvalidOperationException($"La version {Version} de « {DefinitionId} » est publiée : elle ne peut plus être modifiée.");
-        }
-
-        Json = json;
     }
 }
 

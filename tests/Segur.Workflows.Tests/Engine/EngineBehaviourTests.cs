@@ -180,18 +180,6 @@ public abstract class EngineBehaviourTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
-    public async Task ADraftWithErrors_IsSaved_ButCannotBePublished()
-    {
-        var broken = TestDefinitions.Flaky("test-broken").Replace("\"to\": \"B\"", "\"to\": \"Nulle part\"");
-        var (version, problems) = await _host.Catalog.SaveDraftAsync("test-broken", broken, "analyste-test");
-
-        Assert.Contains(problems, p => p.Path == "$.transitions[0].to");
-        var refused = await Assert.ThrowsAsync<InvalidDefinitionException>(() => _host.Catalog.PublishAsync("test-broken", version, "analyste-test"));
-        Assert.Contains("$.transitions[0].to", refused.Message);
-        Assert.Equal(DefinitionStatus.Draft, (await _host.Catalog.ListAsync("test-broken")).Single().Status);
-    }
-
-    [Fact]
     public async Task ACommittedFire_IsPublishedFromTheOutbox()
     {
         var (_, instance, supplier) = await NewRequestAsync(_host);

@@ -1,5 +1,7 @@
+using Microsoft.Extensions.DependencyInjection;
 using Segur.Workflows.Engine.Activities;
 using Segur.Workflows.Engine.Runtime;
+using Segur.Workflows.Engine.Versions;
 
 namespace Segur.Workflows.Tests.TestSupport;
 
@@ -51,9 +53,8 @@ public static class EngineHostExtensions
 {
     public static async Task PublishAsync(this EngineHost host, string id, string json)
     {
-        var (version, problems) = await host.Catalog.SaveDraftAsync(id, json, "analyste-test");
-        Assert.Empty(problems);
-        await host.Catalog.PublishAsync(id, version, "analyste-test");
+        Assert.Empty(host.Catalog.Compiler.Validate(json));
+        await host.Services.GetRequiredService<DefinitionDrafts>().PublishJsonAsync(id, json, "analyste-test");
     }
 
     public static Task<Guid> StartOnAsync(this EngineHost host, string definitionId, Guid subjectId) =>

@@ -589,6 +589,44 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     b.ToTable("WorkflowTimers", (string)null);
                 });
 
+            modelBuilder.Entity("Segur.Workflows.Engine.Versions.DefinitionDraft", b =>
+                {
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("BasedOnVersion")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("text");
+
+                    b.Property<int>("Token")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.HasKey("DefinitionId");
+
+                    b.ToTable("WorkflowDefinitionDrafts", (string)null);
+                });
+
             modelBuilder.Entity("Segur.Workflows.Engine.Versions.WorkflowDefinitionVersion", b =>
                 {
                     b.Property<string>("DefinitionId")
@@ -620,6 +658,9 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     b.Property<string>("PublishedBy")
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)");
+
+                    b.Property<int?>("RestoredFrom")
+                        .HasColumnType("integer");
 
                     b.Property<string>("SourceHash")
                         .HasMaxLength(64)

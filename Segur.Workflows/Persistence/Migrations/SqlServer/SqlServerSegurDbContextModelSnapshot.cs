@@ -591,6 +591,44 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     b.ToTable("WorkflowTimers", (string)null);
                 });
 
+            modelBuilder.Entity("Segur.Workflows.Engine.Versions.DefinitionDraft", b =>
+                {
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("BasedOnVersion")
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("nvarchar(max)");
+
+                    b.Property<int>("Token")
+                        .IsConcurrencyToken()
+                        .HasColumnType("int");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("DefinitionId");
+
+                    b.ToTable("WorkflowDefinitionDrafts", (string)null);
+                });
+
             modelBuilder.Entity("Segur.Workflows.Engine.Versions.WorkflowDefinitionVersion", b =>
                 {
                     b.Property<string>("DefinitionId")
@@ -622,6 +660,9 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     b.Property<string>("PublishedBy")
                         .HasMaxLength(100)
                         .HasColumnType("nvarchar(100)");
+
+                    b.Property<int?>("RestoredFrom")
+                        .HasColumnType("int");
 
                     b.Property<string>("SourceHash")
                         .HasMaxLength(64)

@@ -578,6 +578,44 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("WorkflowTimers", (string)null);
                 });
 
+            modelBuilder.Entity("Segur.Workflows.Engine.Versions.DefinitionDraft", b =>
+                {
+                    b.Property<string>("DefinitionId")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("BasedOnVersion")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Json")
+                        .IsRequired()
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Token")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("UpdatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("DefinitionId");
+
+                    b.ToTable("WorkflowDefinitionDrafts", (string)null);
+                });
+
             modelBuilder.Entity("Segur.Workflows.Engine.Versions.WorkflowDefinitionVersion", b =>
                 {
                     b.Property<string>("DefinitionId")
@@ -609,6 +647,9 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     b.Property<string>("PublishedBy")
                         .HasMaxLength(100)
                         .HasColumnType("TEXT");
+
+                    b.Property<int?>("RestoredFrom")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("SourceHash")
                         .HasMaxLength(64)
