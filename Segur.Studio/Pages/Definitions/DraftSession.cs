@@ -1,0 +1,192 @@
+using Segur.Workflows.Engine.Definitions;
+using Segur.Workflows.Engine.Runtime;
+using Segur.Workflows.Engine.Versions;
+
+namespace Segur.Studio.Pages.Definitions;
+
+/// <summary>
+/// One analyst's editing of a definition's draft, shared by the JSON view, the rules and the templates: every change is
+/// saved at once with the token of the last reading (autosave); a refusal keeps the analyst's text and shows the other change.
+/// </summary>
+public sealed class DraftSession(DefinitionDrafts drafts, DefinitionCompiler compiler, string definitionId, string analyst)
+{
+    private readonly SemaphoreSlim _saving = new(1, 1);
+
+    public string DefinitionId { get; } = definitionId;
+
+    public string Analyst { get; } = analyst;
+
+    public DraftView? Draft { get; private set; }
+
+    public string Json { get; private set; } = "";
+
+    public int Token { get; private set; }
+
+    public IReadOnlyList<DefinitionProblem> Problems { get; private set; } = [];
+
+    public IReadOnlyDictionary<string, int> Lines { get; private set; } = new Dictionary<string, int>();
+
+    /// <summary>The draft as a colleague saved it, when our last save was refused; autosave waits until the analyst chooses.</summary>
+    public DraftConflictException? Conflict { get; private set; }
+
+    public string? Error { get; private set; }
+
+    public DateTime? SavedAt { get; private set; }
+
+    public bool HasUnsavedText { get; private set; }
+
+    public event Action? Changed;
+
+    public async Task<bool> LoadAsync()
+    {
+        Draft = await drafts.GetAsync(DefinitionId);
+        if (Draft is null)
+        {
+            return false;
+        }
+
+        Json = Draft.Json;
+        Token = Draft.Token;
+        SavedAt = Draft.UpdatedAt;
+        Conflict = null;
+        HasUnsavedText = false;
+        Check();
+        return true;
+    }
+
+    /// <summary>Takes the analyst's new text and saves it (unless a conflict waits for a choice).</summary>
+    public async Task EditAsync(string json)
+    {
+        if (json == Json && !HasUnsavedText)
+        {
+            return;
+        }
+
+        Json = json;
+        HasUnsavedText = true;
+        Check();
+        Notify();
+        if (Conflict is null)
+        {
+            await SaveAsync();
+        }
+    }
+
+    public async Task SaveAsync()
+    {
+        await _saving.WaitAsync();
+        try
+        {
+            var text = Json;
+            var saved = await drafts.SaveAsync(DefinitionId, text, Analyst, Token);
+            Token = saved.Token;
+            SavedAt = saved.UpdatedAt;
+            Problems = saved.Problems;
+            HasUnsavedText = Json != text;
+            Error = null;
+        }
+        catch (DraftConflictException conflict)
+        {
+            Conflict = conflict;
+        }
+        catch (WorkflowException ex)
+        {
+            Error = ex.Message;
+        }
+        finally
+        {
+            _saving.Release();
+        }
+
+        Notify();
+    }
+
+    /// <summary>After a conflict: the analyst's text replaces the colleague's, knowingly.</summary>
+    public async Task KeepMineAsync()
+    {
+        if (Conflict?.Current is { } current)
+        {
+            Token = current.Token;
+            Conflict = null;
+            await SaveAsync();
+        }
+    }
+
+    /// <summary>After a conflict: the analyst drops their text and takes the saved draft.</summary>
+    public async Task TakeTheirsAsync()
+    {
+        if (!await LoadAsync())
+        {
+            Error = "Le brouillon n'existe plus : il a été publié ou abandonné.";
+        }
+
+        Notify();
+    }
+
+    public async Task<int?> PublishAsync()
+    {
+        try
+        {
+            var version = await drafts.PublishAsync(DefinitionId, Analyst, Token);
+            Error = null;
+            return version;
+        }
+        catch (InvalidDefinitionException invalid)
+        {
+            Problems = invalid.Problems;
+            Error = "Publication refusée : le brouillon a des problèmes, corrigez-les d'abord.";
+        }
+        catch (DraftConflictException conflict)
+        {
+            Conflict = conflict;
+        }
+        catch (WorkflowException ex)
+        {
+            Error = ex.Message;
+        }
+
+        Notify();
+        return null;
+    }
+
+    public async Task RebaseAsync()
+    {
+        try
+        {
+            Draft = await drafts.RebaseAsync(DefinitionId, Analyst, Token);
+            Token = Draft.Token;
+            Error = null;
+        }
+        catch (DraftConflictException conflict)
+        {
+            Conflict = conflict;
+        }
+
+        Notify();
+    }
+
+    public async Task<bool> DiscardAsync()
+    {
+        try
+        {
+            await drafts.DiscardAsync(DefinitionId, Token);
+            return true;
+        }
+        catch (DraftConflictException conflict)
+        {
+            Conflict = conflict;
+            Notify();
+            return false;
+        }
+    }
+
+    public void Check()
+    {
+        Problems = compiler.Validate(Json);
+        Lines = JsonPathLines.Index(Json);
+    }
+
+    public int LineOf(DefinitionProblem problem) => JsonPathLines.LineOf(Lines, problem.Path);
+
+    private void Notify() => Changed?.Invoke();
+}
