@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Segur.Workflows.Engine.Runtime;
 using Segur.Workflows.Engine.Versions;
 using Segur.Workflows.Financing;
@@ -15,8 +16,11 @@ public sealed record EnvelopeDraw(EnvelopeRule Envelope, decimal Amount, decimal
 /// the same envelope waits for the first one's row lock and then re-reads the row, so it sees the first amount; on
 /// SQLite the writer loop runs one write at a time. Either way two decisions cannot both pass over the envelope.
 /// </summary>
-public sealed class BudgetLedger(DefinitionCatalog catalog)
+public sealed class BudgetLedger(IServiceProvider services)
 {
+    // Resolved at use: the catalog compiles definitions with the activities, one of which needs this ledger.
+    private DefinitionCatalog Catalog => services.GetRequiredService<DefinitionCatalog>();
+
     /// <summary>
     /// Engages the request's decided amount on the envelope that covers it today. The envelopes are read from the latest
     /// published version of <paramref name="definitionId"/>, whatever version the request runs on: the budget is one for
@@ -25,7 +29,7 @@ public sealed class BudgetLedger(DefinitionCatalog catalog)
     public async Task<EnvelopeDraw> EngageAsync(
         SegurDbContext db, FinancingRequest request, string definitionId, DateTime now, string actorId, CancellationToken ct)
     {
-        var envelopes = EnvelopeRule.From((await catalog.GetLatestPublishedAsync(definitionId, ct)).Rules);
+        var envelopes = EnvelopeRule.From((await Catalog.GetLatestPublishedAsync(definitionId, ct)).Rules);
         var day = ParisDays.DayOf(now);
         var amount = request.MontantDecide ?? throw new BusinessRuleException(
             $"La demande {request.NumeroAsp} n'a pas de montant décidé : validez-la avant de la décider.");
