@@ -92,6 +92,7 @@ internal static class HostSetup
         app.MapSignOut();
         app.MapMeEndpoints();
         app.MapSupplierApi();
+        app.MapRequestDocumentPageDownloads();
         app.MapSegurPages();
     }
 
