@@ -93,6 +93,7 @@ internal static class HostSetup
         app.MapMeEndpoints();
         app.MapSupplierApi();
         app.MapStudioApi();
+        app.MapRequestDocumentPageDownloads();
         app.MapSegurPages();
     }
 

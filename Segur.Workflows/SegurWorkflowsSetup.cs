@@ -72,6 +72,7 @@ public static class SegurWorkflowsSetup
         services.AddEngine();
         services.AddDomainActivities();
         services.AddDocuments(configuration, settings);
+        services.AddBudgetAndPayments(configuration);
         services.AddMail(configuration, settings);
         services.AddBus(settings);
         services.AddTimers(settings);
@@ -130,6 +131,20 @@ public static class SegurWorkflowsSetup
                 "Segur:Documents : chaque limite doit être strictement positive.");
         services.AddSingleton(new DocumentStorage(Path.Combine(settings.DataDirectory, "files")));
         services.AddSingleton<DocumentIntake>();
+    }
+
+    /// <summary>Budget envelopes, bulk decisions and payments, and the documents the agency issues (PDF).</summary>
+    private static void AddBudgetAndPayments(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddSingleton<Budget.BudgetLedger>();
+        services.AddSingleton<Budget.EnvelopeQueries>();
+        services.AddSingleton<Budget.DecisionDesk>();
+        services.AddSingleton<PaymentDesk>();
+        services.AddSingleton<IActivity, Budget.EngageBudget>();
+        services.AddSingleton(sp => new GeneratedDocuments(sp.GetRequiredService<DocumentStorage>(), configuration["Segur:Documents:PdfFontFolder"]));
+        services.AddSingleton<IActivity, GenerateDecisionDocument>();
+        services.AddSingleton<IActivity, GeneratePaymentNotice>();
+        services.AddSingleton<RequestDocumentFiles>();
     }
 
     private static void AddMail(this IServiceCollection services, IConfiguration configuration, SegurSettings settings)

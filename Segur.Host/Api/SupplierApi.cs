@@ -37,6 +37,7 @@ public static class SupplierApi
         api.MapGet("/requests", ListRequests).WithSummary("Liste les demandes de financement, paginées");
         api.MapGet("/requests/{numeroASP}", GetRequest).WithSummary("Une demande de financement et ses versions");
         api.MapRequestDocuments();
+        api.MapRequestDocumentDownloads();
         return app;
     }
 

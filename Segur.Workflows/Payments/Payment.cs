@@ -64,7 +64,7 @@ public sealed class Payment : IWorkflowSubject
         if (amount != MontantDecide)
         {
             throw new BusinessRuleException(
-                $"Le montant payé ({amount:N2} €) doit être égal au montant décidé ({MontantDecide:N2} €) pour le dossier {NumeroAsp}.");
+                $"Le montant payé ({Financing.Euros.Format(amount)}) doit être égal au montant décidé ({Financing.Euros.Format(MontantDecide)}) pour le dossier {NumeroAsp}.");
         }
 
         MontantPaye = amount;

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 using Segur.Workflows.Accounts;
+using Segur.Workflows.Budget;
 using Segur.Workflows.Engine.Outbox;
 using Segur.Workflows.Engine.Runtime;
 using Segur.Workflows.Engine.Versions;
@@ -49,6 +50,10 @@ public abstract class SegurDbContext(DbContextOptions options) : IdentityDbConte
     public DbSet<FinancingBeneficiary> FinancingBeneficiaries => Set<FinancingBeneficiary>();
 
     public DbSet<Payment> Payments => Set<Payment>();
+
+    public DbSet<BudgetEnvelope> BudgetEnvelopes => Set<BudgetEnvelope>();
+
+    public DbSet<EnvelopeEngagement> EnvelopeEngagements => Set<EnvelopeEngagement>();
 
     public DbSet<Import> Imports => Set<Import>();
 

@@ -27,6 +27,10 @@ internal sealed class SemanticCheck(WorkflowDefinition model, ActivityRegistry a
         var states = CompileStates(stateIndex, templates);
         CheckReachability(stateIndex);
         CheckLayout(stateIndex);
+        foreach (var (path, message) in Budget.EnvelopeRule.Check(model.Rules))
+        {
+            Problem(path, message);
+        }
 
         if (_problems.Count == 0)
         {

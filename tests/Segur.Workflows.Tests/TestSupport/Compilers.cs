@@ -14,6 +14,11 @@ public static class Compilers
         new SendEmail(new EmailComposer()), new PublishEvent(), new ComputeAmounts(), new DeleteIncompleteRequest(),
         new ArchiveCurrentVersion(), new StartPayment(), new PutIntoPayment(), new RecordPayment(),
         new Workflows.Enrolments.CreateSupplierAccount(new Workflows.Accounts.SupplierAccounts(), new EmailComposer()),
+
+        // Only their descriptors are read here: no database, no file is touched.
+        new Workflows.Budget.EngageBudget(new Workflows.Budget.BudgetLedger(null!)),
+        new Workflows.Documents.GenerateDecisionDocument(new Workflows.Documents.GeneratedDocuments(new Workflows.Documents.DocumentStorage(Path.GetTempPath()), null)),
+        new Workflows.Documents.GeneratePaymentNotice(new Workflows.Documents.GeneratedDocuments(new Workflows.Documents.DocumentStorage(Path.GetTempPath()), null)),
     ]));
 
     public static string DefinitionsFolder => Path.Combine(AppContext.BaseDirectory, "definitions");

@@ -10,6 +10,8 @@ public static class DocumentTypes
         "FACTURE" => "Facture",
         "PV_RECETTE" or "PV_INSTALLATION" => "Procès-verbal d'installation",
         "ATTESTATION" => "Attestation",
+        "DECISION_ATTRIBUTION" => "Décision d'attribution",
+        "AVIS_PAIEMENT" => "Avis de paiement",
         _ => typeFichier,
     };
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Segur.Workflows.Documents;
 using Segur.Workflows.Engine.Versions;
 using Segur.Workflows.Financing;
 using Segur.Workflows.Payments;
@@ -17,9 +18,18 @@ public sealed record MaskedBankDetails(string Titulaire, string Iban, string Iba
 /// <summary>The rules the request's amounts were computed with (its lifecycle's version), for the tooltips.</summary>
 public sealed record AmountRulesView(decimal? PlafondHT, decimal PourcentageAvance, decimal TauxTva);
 
+/// <summary>A document the agency issued for the dossier (décision d'attribution, avis de paiement), downloadable by the supplier.</summary>
+public sealed record IssuedDocumentView(Guid Id, string NumeroAsp, string TypeFichier, string FileName, DateTime IssuedAt);
+
 /// <summary>What the detail page shows beside <see cref="RequestDetail"/>: bank details, versements, rules, expiry.</summary>
 public sealed record RequestFollowUpView(
-    MaskedBankDetails? Banque, string? NumeroAnsEnrolment, IReadOnlyList<PaymentView> Payments, AmountRulesView? Rules, DateTime? ExpiresAt);
+    MaskedBankDetails? Banque, string? NumeroAnsEnrolment, IReadOnlyList<PaymentView> Payments, AmountRulesView? Rules, DateTime? ExpiresAt)
+{
+    /// <summary>The "Suivi financier" shows versements only once the dossier's avance is decided (its versement exists).</summary>
+    public bool AvanceDecidee => Payments.Any(p => p.Type == RequestType.Avance);
+
+    public IReadOnlyList<IssuedDocumentView> IssuedDocuments { get; init; } = [];
+}
 
 /// <summary>
 /// Read side of the request detail page, beyond <see cref="RequestQueries.GetAsync"/>: the enrolment's bank details, the
@@ -76,7 +86,20 @@ public sealed class RequestFollowUp(SegurDatabase database, DefinitionCatalog ca
                 .FirstOrDefaultAsync(ct);
         }
 
-        return new RequestFollowUpView(enrolment?.Banque is { } banque ? Mask(banque) : null, enrolment?.NumeroAns, payments, rules, expiresAt);
+        string[] issuedTypes = [GeneratedDocuments.DecisionType, GeneratedDocuments.PaymentNoticeType];
+        var issued = await (
+                from d in db.RequestDocuments.AsNoTracking()
+                join r in db.FinancingRequests.AsNoTracking() on d.RequestId equals r.Id
+                where r.SupplierId == supplierId && r.NumeroDossier == request.NumeroDossier && r.DeletedAt == null
+                      && d.TypeFichier != null && issuedTypes.Contains(d.TypeFichier) && d.UploadedBy == GeneratedDocuments.IssuedBy
+                orderby d.UploadedAt
+                select new IssuedDocumentView(d.Id, r.NumeroAsp, d.TypeFichier!, d.FileName, d.UploadedAt))
+            .ToListAsync(ct);
+
+        return new RequestFollowUpView(enrolment?.Banque is { } banque ? Mask(banque) : null, enrolment?.NumeroAns, payments, rules, expiresAt)
+        {
+            IssuedDocuments = issued,
+        };
     }
 
     public static MaskedBankDetails Mask(Segur.Workflows.Enrolments.BankDetails banque)

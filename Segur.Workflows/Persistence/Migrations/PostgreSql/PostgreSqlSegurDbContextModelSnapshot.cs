@@ -232,6 +232,54 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Segur.Workflows.Budget.BudgetEnvelope", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<long>("EngagedCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("BudgetEnvelopes", (string)null);
+                });
+
+            modelBuilder.Entity("Segur.Workflows.Budget.EnvelopeEngagement", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("EngagedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("EngagedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("EnvelopeCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)");
+
+                    b.Property<string>("EnvelopeLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.HasKey("RequestId");
+
+                    b.HasIndex("EnvelopeCode");
+
+                    b.ToTable("EnvelopeEngagements", (string)null);
+                });
+
             modelBuilder.Entity("Segur.Workflows.Documents.RequestDocument", b =>
                 {
                     b.Property<Guid>("Id")

@@ -234,6 +234,54 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Segur.Workflows.Budget.BudgetEnvelope", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<long>("EngagedCents")
+                        .HasColumnType("bigint");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("BudgetEnvelopes", (string)null);
+                });
+
+            modelBuilder.Entity("Segur.Workflows.Budget.EnvelopeEngagement", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTime>("EngagedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("EngagedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<string>("EnvelopeCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("nvarchar(50)");
+
+                    b.Property<string>("EnvelopeLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.HasKey("RequestId");
+
+                    b.HasIndex("EnvelopeCode");
+
+                    b.ToTable("EnvelopeEngagements", (string)null);
+                });
+
             modelBuilder.Entity("Segur.Workflows.Documents.RequestDocument", b =>
                 {
                     b.Property<Guid>("Id")

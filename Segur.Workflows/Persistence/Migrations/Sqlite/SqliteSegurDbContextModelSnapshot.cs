@@ -223,6 +223,54 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     b.ToTable("AspNetUsers", (string)null);
                 });
 
+            modelBuilder.Entity("Segur.Workflows.Budget.BudgetEnvelope", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("EngagedCents")
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Code");
+
+                    b.ToTable("BudgetEnvelopes", (string)null);
+                });
+
+            modelBuilder.Entity("Segur.Workflows.Budget.EnvelopeEngagement", b =>
+                {
+                    b.Property<Guid>("RequestId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("AmountCents")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTime>("EngagedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EngagedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnvelopeCode")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("EnvelopeLabel")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("RequestId");
+
+                    b.HasIndex("EnvelopeCode");
+
+                    b.ToTable("EnvelopeEngagements", (string)null);
+                });
+
             modelBuilder.Entity("Segur.Workflows.Documents.RequestDocument", b =>
                 {
                     b.Property<Guid>("Id")
