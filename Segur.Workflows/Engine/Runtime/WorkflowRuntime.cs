@@ -198,7 +198,7 @@ public sealed class WorkflowRuntime(
                 await db.Incidents.Where(i => i.Id == incidentId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, Now), ct);
             }
         }
-        catch (Exception ex) when (IsIncident(ex))
+        catch (Exception ex) when (IsIncident(ex) && (scope.IsLastAttempt || !TransientFaults.IsRetryable(ex, committing: false)))
         {
             await scope.DiscardAsync();
             if (dryRun)
