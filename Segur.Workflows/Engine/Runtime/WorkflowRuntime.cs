@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Segur.Workflows.Engine.Definitions;
 using Segur.Workflows.Engine.Expressions;
 using Segur.Workflows.Engine.Outbox;
+using Segur.Workflows.Engine.Telemetry;
 using Segur.Workflows.Engine.Versions;
 using Segur.Workflows.Persistence;
 
@@ -157,10 +158,22 @@ public sealed class WorkflowRuntime(
 
     internal async Task<FireResult> RunAsync(FireRequest request, bool dryRun, CancellationToken ct)
     {
+        using var activity = dryRun ? null : SegurTelemetry.Source.StartActivity("segur.workflow.fire");
+        activity?.SetTag("segur.workflow.trigger", request.Trigger);
+        activity?.SetTag("segur.workflow.instance", request.InstanceId);
         var outcome = await writer.WriteAsync(scope => RunInScopeAsync(scope, request, dryRun), ct);
-        return outcome.Incident is { } incident
-            ? throw new WorkflowIncidentException(incident, outcome.Error!.Message, outcome.Error)
-            : outcome.Result!;
+        if (!dryRun)
+        {
+            SegurTelemetry.Fires.Add(1);
+        }
+
+        if (outcome.Incident is { } incident)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome.Error!.Message);
+            throw new WorkflowIncidentException(incident, outcome.Error!.Message, outcome.Error);
+        }
+
+        return outcome.Result!;
     }
 
     /// <summary>The fire inside the writer's transaction. A failure that makes an incident is undone and the incident saved instead.</summary>
