@@ -91,6 +91,7 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<IdempotencyLog>();
         services.TryAddSingleton(new OutboxRetryOptions());
+        services.AddSingleton<Engine.Incidents.IncidentQueries>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton(sp => new MessageTypes([]));
         services.AddSingleton<EmailComposer>();

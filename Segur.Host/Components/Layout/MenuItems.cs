@@ -24,6 +24,7 @@ public static class MenuItems
     private static readonly MenuItem s_help = new("Aide", "/aide");
     private static readonly MenuItem[] s_staff = [new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction")];
     private static readonly MenuItem[] s_analyst = [new("Studio", "/studio")];
+    private static readonly MenuItem s_incidents = new("Incidents", "/incidents");
 
     public static IReadOnlyList<MenuItem> For(ClaimsPrincipal user)
     {
@@ -41,6 +42,11 @@ public static class MenuItems
         if (user.IsInRole(Roles.Analyste))
         {
             items.AddRange(s_analyst);
+        }
+
+        if (user.IsInRole(Roles.Gestionnaire) || user.IsInRole(Roles.Analyste))
+        {
+            items.Add(s_incidents);
         }
 
         items.Add(s_help);
