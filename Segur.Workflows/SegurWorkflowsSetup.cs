@@ -128,6 +128,8 @@ public static class SegurWorkflowsSetup
                 "Segur:Documents : chaque limite doit être strictement positive.");
         services.AddSingleton(new DocumentStorage(Path.Combine(settings.DataDirectory, "files")));
         services.AddSingleton<DocumentIntake>();
+        services.AddSingleton<OrphanFileSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrphanFileSweeper>());
     }
 
     private static void AddMail(this IServiceCollection services, IConfiguration configuration, SegurSettings settings)

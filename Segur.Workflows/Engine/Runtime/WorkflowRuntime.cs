@@ -176,6 +176,42 @@ public sealed class WorkflowRuntime(
         return outcome.Result!;
     }
 
+    /// <summary>
+    /// Fires inside the caller's write (e.g. with the documents that complete a request), so both commit together or not
+    /// at all. The fire runs in a savepoint: when it is refused (<see cref="WorkflowException"/>) or fails, the fire alone is
+    /// undone and the error thrown; the caller's own changes stay and the caller decides (e.g. keep them, or throw to undo
+    /// the whole write). No incident is recorded: retrying the fire without the caller's changes would be wrong. The caller
+    /// notifies the outbox after its commit (<see cref="Outbox.OutboxWriter.Notify"/>).
+    /// </summary>
+    public async Task<FireResult> FireInWriteAsync(WriteScope scope, FireRequest request)
+    {
+        var db = scope.Db;
+        var ct = scope.CancellationToken;
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("FireInWriteAsync needs the writer's open transaction.");
+        const string savepoint = "fire";
+        await db.SaveChangesAsync(ct);
+        await transaction.CreateSavepointAsync(savepoint, ct);
+        var sql = new EngineSql(db);
+        var row = await sql.ReadInstanceAsync(request.InstanceId, ct) ?? throw new InstanceNotFoundException(request.InstanceId);
+        try
+        {
+            var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, ct);
+            var subject = await subjects.LoadAsync(db, row.SubjectType, row.SubjectId, ct);
+            var session = new FireSession(this, db, sql, definition, row, subject, request.Actor, request.Input, Now, isDryRun: false);
+            var result = await session.FireAsync(session.Resolve(request.Trigger), ct);
+            await transaction.ReleaseSavepointAsync(savepoint, ct);
+            SegurTelemetry.Fires.Add(1);
+            return result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException
+                                   && (scope.IsLastAttempt || !TransientFaults.IsRetryable(ex, committing: false)))
+        {
+            await transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+            db.ChangeTracker.Clear();
+            throw;
+        }
+    }
+
     /// <summary>The fire inside the writer's transaction. A failure that makes an incident is undone and the incident saved instead.</summary>
     private async Task<FireOutcome> RunInScopeAsync(WriteScope scope, FireRequest request, bool dryRun)
     {
