@@ -28,7 +28,7 @@ internal static class HostSetup
         builder.Services.AddSupplierApi();
         builder.Services.AddSegurHelp();
         builder.Services.AddProblemDetails();
-        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database");
+        builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<OperationsHealthCheck>("operations");
         builder.Services.AddScoped<DemoData>();
     }
 
@@ -88,7 +88,7 @@ internal static class HostSetup
     public static void MapSegurEndpoints(this WebApplication app)
     {
         app.MapStaticAssets();
-        app.MapHealthChecks("/health");
+        app.MapHealthChecks("/health", HealthResponse.Options);
         app.MapSignOut();
         app.MapMeEndpoints();
         app.MapSupplierApi();

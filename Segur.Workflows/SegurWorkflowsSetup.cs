@@ -74,7 +74,7 @@ public static class SegurWorkflowsSetup
         services.AddDocuments(configuration, settings);
         services.AddBudgetAndPayments(configuration);
         services.AddMail(configuration, settings);
-        services.AddBus(settings);
+        services.AddBus(configuration, settings);
         services.AddTimers(settings);
         return services;
     }
@@ -95,6 +95,8 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<OutboxSignal>();
         services.AddSingleton<WorkflowRuntime>();
         services.AddSingleton<IdempotencyLog>();
+        services.TryAddSingleton(new OutboxRetryOptions());
+        services.AddSingleton<Engine.Incidents.IncidentQueries>();
         services.AddSingleton<OutboxWriter>();
         services.AddSingleton(sp => new MessageTypes([]));
         services.AddSingleton<EmailComposer>();
@@ -131,6 +133,8 @@ public static class SegurWorkflowsSetup
                 "Segur:Documents : chaque limite doit être strictement positive.");
         services.AddSingleton(new DocumentStorage(Path.Combine(settings.DataDirectory, "files")));
         services.AddSingleton<DocumentIntake>();
+        services.AddSingleton<OrphanFileSweeper>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrphanFileSweeper>());
     }
 
     /// <summary>Budget envelopes, bulk decisions and payments, and the documents the agency issues (PDF).</summary>
@@ -161,11 +165,23 @@ public static class SegurWorkflowsSetup
         }
     }
 
-    private static void AddBus(this IServiceCollection services, SegurSettings settings)
+    private static void AddBus(this IServiceCollection services, IConfiguration configuration, SegurSettings settings)
     {
+        var retry = new OutboxRetryOptions();
+        configuration.GetSection("Segur:Bus").Bind(retry);
+        services.AddSingleton(retry);
+        services.AddSingleton<OutboxRedrive>();
         services.AddMassTransit(bus =>
         {
             bus.AddConsumer<EmailRequestedConsumer>();
+
+            // A failing consumer is retried with a growing pause; its last failure dead-letters the outbox row (IdempotencyLog).
+            bus.AddConfigureEndpointsCallback((context, _, endpoint) =>
+            {
+                var options = context.GetRequiredService<OutboxRetryOptions>();
+                endpoint.UseMessageRetry(r => r.Exponential(
+                    Math.Max(0, options.MaxAttempts - 1), options.MinInterval, options.MaxInterval, options.MinInterval));
+            });
             if (settings.RabbitMqUri is { } uri)
             {
                 bus.UsingRabbitMq((context, rabbit) =>

@@ -10,14 +10,15 @@ namespace Segur.Workflows.Documents;
 /// <summary>
 /// The documents step of a financing request: a supplier adds PDF, JPEG or PNG files (checked by content) to
 /// one request, or sends one zip for many. All or nothing: everything is checked first, then the files are
-/// stored and their rows inserted in one transaction. Afterwards each request touched moves on in its
-/// lifecycle: an incomplete request goes to "En cours" once its expected files are all there; a request
-/// waiting for a document or a correction goes back to "En cours".
+/// stored, their rows inserted and each request touched moved on in its lifecycle, in one transaction (decision 0092):
+/// an incomplete request goes to "En cours" once its expected files are all there; a request waiting for a document or
+/// a correction goes back to "En cours".
 /// </summary>
 public sealed class DocumentIntake(
     SegurDatabase database,
     DatabaseWriter writer,
     WorkflowRuntime runtime,
+    Engine.Outbox.OutboxSignal outboxSignal,
     DefinitionCatalog catalog,
     DocumentStorage storage,
     IOptions<DocumentOptions> options,
@@ -33,7 +34,20 @@ public sealed class DocumentIntake(
     /// Throws <see cref="RequestNotFoundException"/> for an unknown, deleted or another supplier's request and
     /// <see cref="DocumentsRefusedException"/> when anything is refused (then nothing is stored).
     /// </summary>
-    public async Task<DocumentsAdded> AddToRequestAsync(Actor supplier, string numeroAsp, IReadOnlyList<IncomingFile> files, CancellationToken ct = default)
+    public Task<DocumentsAdded> AddToRequestAsync(Actor supplier, string numeroAsp, IReadOnlyList<IncomingFile> files, CancellationToken ct = default) =>
+        AddToRequestAsync(supplier, numeroAsp, files, ByState, required: false, ct);
+
+    /// <summary>
+    /// Adds documents to the supplier's request and fires <paramref name="trigger"/> (e.g. "AjouterPiece" with the answer's
+    /// fields) in the same write: both are saved together or not at all. A refused trigger refuses the upload
+    /// (<see cref="DocumentsRefusedException"/>, nothing stored).
+    /// </summary>
+    public Task<DocumentsAdded> AddToRequestAsync(
+        Actor supplier, string numeroAsp, IReadOnlyList<IncomingFile> files, DocumentTrigger trigger, CancellationToken ct = default) =>
+        AddToRequestAsync(supplier, numeroAsp, files, (_, _) => trigger, required: true, ct);
+
+    private async Task<DocumentsAdded> AddToRequestAsync(
+        Actor supplier, string numeroAsp, IReadOnlyList<IncomingFile> files, Func<string, bool, DocumentTrigger?> triggerFor, bool required, CancellationToken ct)
     {
         var supplierId = SupplierOf(supplier);
         RequestTarget target;
@@ -61,7 +75,7 @@ public sealed class DocumentIntake(
 
         upload.ThrowIfRefused();
         var plan = Plan(upload, upload.Documents.Select(d => (target, d)));
-        return (await StoreAndCompleteAsync(supplier, plan, ct)).Single();
+        return (await StoreAndCompleteAsync(supplier, plan, triggerFor, required, ct)).Single();
     }
 
     /// <summary>
@@ -98,7 +112,7 @@ public sealed class DocumentIntake(
         }
 
         upload.ThrowIfRefused();
-        return await StoreAndCompleteAsync(supplier, Plan(upload, routed), ct);
+        return await StoreAndCompleteAsync(supplier, Plan(upload, routed), ByState, required: false, ct);
     }
 
     /// <summary>The files the request expects, those it has, and whether documents can be added now.</summary>
@@ -148,62 +162,44 @@ public sealed class DocumentIntake(
     }
 
     private async Task<IReadOnlyList<DocumentsAdded>> StoreAndCompleteAsync(
-        Actor supplier, IReadOnlyList<(RequestTarget Target, IReadOnlyList<UploadedDocument> Documents)> plan, CancellationToken ct)
+        Actor supplier, IReadOnlyList<(RequestTarget Target, IReadOnlyList<UploadedDocument> Documents)> plan,
+        Func<string, bool, DocumentTrigger?> triggerFor, bool required, CancellationToken ct)
     {
-        var stored = await new DocumentStore(writer, storage, clock).StoreAsync(supplier, plan, ct);
+        IReadOnlyList<StoreResult> stored;
+        try
+        {
+            stored = await new DocumentStore(writer, storage, runtime, clock, logger).StoreAsync(supplier, plan, triggerFor, required, ct);
+        }
+        catch (WorkflowException ex) when (ex is not DocumentsRefusedException)
+        {
+            throw new DocumentsRefusedException($"Les pièces n'ont pas été enregistrées : {ex.Message}");
+        }
+        catch (Exception ex) when (ex is not (WorkflowException or OperationCanceledException))
+        {
+            logger.LogError(ex, "Documents of {Supplier} not stored: the request could not move on", supplier.Id);
+            throw new DocumentsRefusedException(
+                "Les pièces n'ont pas été enregistrées : la demande n'a pas pu changer de statut à cause d'une erreur technique. " +
+                "Rien n'a été modifié ; réessayez dans quelques minutes.");
+        }
+
+        outboxSignal.Notify();
         logger.LogInformation("{Supplier} added {Count} document(s) to {Requests} request(s)",
             supplier.Id, stored.Sum(s => s.Added.Count), stored.Count);
-
-        // The documents are committed: the lifecycle follows them even if the caller has gone away meanwhile.
         var summaries = new List<DocumentsAdded>(stored.Count);
         foreach (var result in stored)
         {
-            summaries.Add(await MoveOnAsync(supplier, result, CancellationToken.None));
+            var target = result.Target;
+            summaries.Add(new DocumentsAdded(target.NumeroAsp, target.NumeroEditeur, result.Added, result.AlreadyPresent,
+                ExpectedDocuments.Missing(target.Expected, result.Names), ExpectedDocuments.IsComplete(target.Expected, result.Names),
+                result.State, await _requests.LabelAsync(result.DefinitionVersion, result.State, CancellationToken.None), result.Problem));
         }
 
         return summaries;
     }
 
-    /// <summary>Fires the supplier's trigger the request's state calls for, now that its documents are stored.</summary>
-    private async Task<DocumentsAdded> MoveOnAsync(Actor supplier, StoreResult result, CancellationToken ct)
-    {
-        var target = result.Target;
-        InstanceState instance;
-        List<string> names;
-        await using (var db = database.CreateContext())
-        {
-            instance = await DocumentRequests.Project(DocumentRequests.Instances(db).Where(i => i.Id == target.InstanceId)).SingleAsync(ct);
-            names = await db.RequestDocuments.AsNoTracking().Where(d => d.RequestId == target.Id).Select(d => d.FileName).ToListAsync(ct);
-        }
-
-        var complete = ExpectedDocuments.IsComplete(target.Expected, names);
-        var (state, label) = (instance.State, await _requests.LabelAsync(instance.DefinitionVersion, instance.State, ct));
-        string? problem = null;
-        if (RequestStates.TriggerAfterDocuments(instance.State, complete) is { } trigger)
-        {
-            try
-            {
-                var fired = await runtime.FireAsync(new FireRequest(instance.Id, trigger, supplier) { ExpectedVersion = instance.Version }, ct);
-                (state, label) = (fired.ToState, fired.ToStateLabel);
-            }
-            catch (WorkflowException ex)
-            {
-                await using var db = database.CreateContext();
-                var now = await DocumentRequests.Project(DocumentRequests.Instances(db).Where(i => i.Id == target.InstanceId)).SingleAsync(ct);
-                (state, label) = (now.State, await _requests.LabelAsync(now.DefinitionVersion, now.State, ct));
-
-                // Moved meanwhile (e.g. a simultaneous upload completed it first): nothing to report.
-                if (now.State == instance.State)
-                {
-                    logger.LogWarning(ex, "Documents stored for {Request} but {Trigger} failed", target.NumeroAsp, trigger);
-                    problem = $"Les pièces sont enregistrées, mais la demande n'a pas pu changer de statut : {ex.Message}";
-                }
-            }
-        }
-
-        return new DocumentsAdded(target.NumeroAsp, target.NumeroEditeur, result.Added, result.AlreadyPresent,
-            ExpectedDocuments.Missing(target.Expected, names), complete, state, label, problem);
-    }
+    /// <summary>The trigger the request's state calls for, now that its documents are stored.</summary>
+    private static DocumentTrigger? ByState(string state, bool complete) =>
+        RequestStates.TriggerAfterDocuments(state, complete) is { } trigger ? new DocumentTrigger(trigger) : null;
 
     private static Guid SupplierOf(Actor actor) =>
         actor.IsInRole("Fournisseur") && Guid.TryParse(actor.SupplierId, out var id)

@@ -27,6 +27,12 @@ public sealed class DocumentOptions
     /// <summary>File names are cut to this length (extension kept); the column holds 260.</summary>
     public int MaxFileNameLength { get; set; } = 200;
 
+    /// <summary>A file in the files folder with no document row is deleted once it is this old (a crash between rename and commit).</summary>
+    public TimeSpan OrphanGrace { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>How often orphan files are looked for.</summary>
+    public TimeSpan OrphanSweepInterval { get; set; } = TimeSpan.FromHours(1);
+
     internal int FileNameLength => Math.Clamp(MaxFileNameLength, 20, 260);
 
     internal static string Mo(long bytes) =>

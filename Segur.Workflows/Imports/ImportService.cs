@@ -24,6 +24,8 @@ public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtim
 
     public async Task<ImportResult> ImportAsync(ImportSubmission submission, CancellationToken ct = default)
     {
+        using var activity = Engine.Telemetry.SegurTelemetry.Source.StartActivity("segur.import");
+        activity?.SetTag("segur.import.simulation", submission.Simulation);
         var file = Read(submission.Content);
         if (submission.Simulation)
         {
@@ -43,7 +45,7 @@ public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtim
             {
                 await db.SaveChangesAsync(ct);
             }
-            catch (DbUpdateException)
+            catch (DbUpdateException ex) when (scope.IsLastAttempt || !TransientFaults.IsRetryable(ex, committing: false))
             {
                 throw new ImportRefusedException(["Un autre import de votre société a créé les mêmes demandes au même moment : rien n'a été importé, recommencez."]);
             }
@@ -51,6 +53,7 @@ public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtim
             return result;
         }, ct);
         outbox.Notify();
+        Engine.Telemetry.SegurTelemetry.Imports.Add(1);
         return imported;
     }
 

@@ -16,13 +16,20 @@ namespace Segur.Workflows.Persistence;
 /// the commit (docs/decisions/0031-sqlite-group-commit.md). Other databases take concurrent transactions: each write
 /// runs at once in its own transaction.
 /// </para>
-/// A write must not call <see cref="WriteAsync{T}"/> again (it would wait for itself) nor begin or commit a
-/// transaction: the writer does.
+/// A write must not call <see cref="WriteAsync{T}"/> again (it fails at once: on SQLite it would wait for itself) nor
+/// begin or commit a transaction: the writer does. Transient faults (SQLite busy, PostgreSQL serialization failure,
+/// deadlock, broken connection before the commit) are retried a few times with a growing pause; a write may therefore
+/// run more than once and must not have effects outside its transaction (decision 0090).
 /// </summary>
 public sealed class DatabaseWriter : IAsyncDisposable
 {
     /// <summary>Most writes in one commit; enough for the fsync to stop being the limit, small enough to keep latency.</summary>
     private const int MaxBatch = 64;
+
+    /// <summary>Tries of one write (or, on SQLite, of opening one group commit) before its transient fault is reported.</summary>
+    internal const int MaxAttempts = 4;
+
+    private static readonly AsyncLocal<bool> s_inWrite = new();
 
     private readonly SegurDatabase _database;
     private readonly ILogger<DatabaseWriter> _logger;
@@ -47,6 +54,13 @@ public sealed class DatabaseWriter : IAsyncDisposable
     /// <summary>Runs <paramref name="work"/> in a transaction; the result is returned once the transaction is committed.</summary>
     public Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken = default)
     {
+        if (s_inWrite.Value)
+        {
+            return Task.FromException<T>(new InvalidOperationException(
+                "Une écriture en base a été demandée depuis une autre écriture : elle attendrait la fin de celle qui l'a demandée, " +
+                "pour toujours. Faites-la dans la même écriture (WriteScope.Db)."));
+        }
+
         if (_queue is null)
         {
             return WriteAloneAsync(work, cancellationToken);
@@ -86,18 +100,44 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
     private async Task<T> WriteAloneAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken)
     {
-        await using var db = _database.CreateContext();
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        await db.Database.BeginTransactionAsync(cancellationToken);
-        var scope = new WriteScope(db, cancellationToken, async () =>
+        for (var attempt = 1; ; attempt++)
         {
-            await db.Database.RollbackTransactionAsync(CancellationToken.None);
-            db.ChangeTracker.Clear();
-            await db.Database.BeginTransactionAsync(cancellationToken);
-        });
-        var result = await work(scope);
-        await db.Database.CommitTransactionAsync(cancellationToken);
-        return result;
+            var committing = false;
+            try
+            {
+                await using var db = _database.CreateContext();
+                await db.Database.OpenConnectionAsync(cancellationToken);
+                await db.Database.BeginTransactionAsync(cancellationToken);
+                var scope = new WriteScope(db, cancellationToken, async () =>
+                {
+                    await db.Database.RollbackTransactionAsync(CancellationToken.None);
+                    db.ChangeTracker.Clear();
+                    await db.Database.BeginTransactionAsync(cancellationToken);
+                }) { IsLastAttempt = attempt == MaxAttempts };
+                var result = await RunMarkedAsync(work, scope);
+                committing = true;
+                await db.Database.CommitTransactionAsync(cancellationToken);
+                return result;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && TransientFaults.IsRetryable(ex, committing) && !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning(ex, "Transient database fault (try {Attempt} of {Max}); the write runs again", attempt, MaxAttempts);
+                await Task.Delay(TransientFaults.Pause(attempt), cancellationToken);
+            }
+        }
+    }
+
+    private static async Task<T> RunMarkedAsync<T>(Func<WriteScope, Task<T>> work, WriteScope scope)
+    {
+        s_inWrite.Value = true;
+        try
+        {
+            return await work(scope);
+        }
+        finally
+        {
+            s_inWrite.Value = false;
+        }
     }
 
     private async Task WriteLoopAsync()
@@ -119,15 +159,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
             SqliteTransaction? transaction = null;
             try
             {
-                if (connection is null)
-                {
-                    connection = new SqliteConnection(_database.ConnectionString);
-                    await connection.OpenAsync();
-                    contexts = _database.ContextsOn(connection);
-                }
-
-                // IMMEDIATE: take the write lock now, so a reader elsewhere cannot make the upgrade fail half-way.
-                transaction = connection.BeginTransaction(deferred: false);
+                (connection, contexts, transaction) = await BeginAsync(connection, contexts);
                 foreach (var write in batch)
                 {
                     if (await RunInSavepointAsync(write, transaction, contexts!))
@@ -145,8 +177,9 @@ public sealed class DatabaseWriter : IAsyncDisposable
             }
             catch (Exception ex)
             {
-                // The transaction itself failed (commit, disk, a savepoint that could not be rolled back): none of
-                // the batch is written. Start again on a new connection.
+                // The transaction itself failed (begin, commit, disk, a savepoint that could not be rolled back): none of
+                // the batch is written. Start again on a new connection. Nothing here may throw: a dead loop would leave
+                // every later write waiting forever.
                 _logger.LogError(ex, "A group commit of {Count} writes failed; none of them is saved", batch.Count);
                 foreach (var write in batch)
                 {
@@ -159,10 +192,37 @@ public sealed class DatabaseWriter : IAsyncDisposable
                 continue;
             }
 
-            await transaction.DisposeAsync();
+            await DisposeQuietlyAsync(transaction);
         }
 
         await DisposeQuietlyAsync(connection);
+    }
+
+    /// <summary>Opens (or reuses) the loop's connection and takes the write lock, retrying while another process holds it.</summary>
+    private async Task<(SqliteConnection, Func<SegurDbContext>, SqliteTransaction)> BeginAsync(SqliteConnection? connection, Func<SegurDbContext>? contexts)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                if (connection is null)
+                {
+                    connection = new SqliteConnection(_database.ConnectionString);
+                    await connection.OpenAsync();
+                    contexts = _database.ContextsOn(connection);
+                }
+
+                // IMMEDIATE: take the write lock now, so a reader elsewhere cannot make the upgrade fail half-way.
+                return (connection, contexts!, connection.BeginTransaction(deferred: false));
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && TransientFaults.IsRetryable(ex, committing: false))
+            {
+                _logger.LogWarning(ex, "SQLite is busy (try {Attempt} of {Max}); waiting before taking the write lock again", attempt, MaxAttempts);
+                await DisposeQuietlyAsync(connection);
+                connection = null;
+                await Task.Delay(TransientFaults.Pause(attempt));
+            }
+        }
     }
 
     /// <summary>Runs one write in its savepoint; false when it failed (rolled back alone, its caller already told).</summary>
@@ -184,8 +244,17 @@ public sealed class DatabaseWriter : IAsyncDisposable
             {
                 await transaction.RollbackAsync(savepoint);
                 db.ChangeTracker.Clear();
-            });
-            await write.RunAsync(scope);
+            }) { IsLastAttempt = true };
+            s_inWrite.Value = true;
+            try
+            {
+                await write.RunAsync(scope);
+            }
+            finally
+            {
+                s_inWrite.Value = false;
+            }
+
             await db.Database.UseTransactionAsync(null);
             await transaction.ReleaseAsync(savepoint);
             return true;
@@ -210,9 +279,9 @@ public sealed class DatabaseWriter : IAsyncDisposable
                 await disposable.DisposeAsync();
             }
         }
-        catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+        catch (Exception)
         {
-            // Already broken: the failure that matters was reported to the callers.
+            // Already broken: the failure that matters was reported to the callers, and the loop must go on.
         }
     }
 
@@ -267,4 +336,10 @@ public sealed class WriteScope(SegurDbContext db, CancellationToken cancellation
 
     /// <summary>Undoes what this write has done so far (e.g. a dry run, or before recording an incident); it may go on writing.</summary>
     public Task DiscardAsync() => discard();
+
+    /// <summary>
+    /// False while a transient fault (<see cref="TransientFaults"/>) thrown by this write would make the writer run it
+    /// again; true on its last try, when such a fault is to be reported (e.g. as an incident).
+    /// </summary>
+    public bool IsLastAttempt { get; init; }
 }

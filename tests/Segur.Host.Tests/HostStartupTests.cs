@@ -22,7 +22,10 @@ public sealed class HostStartupTests : IDisposable
         var response = await factory.CreateClient().GetAsync("/health");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        Assert.Equal("Healthy", await response.Content.ReadAsStringAsync());
+        using var health = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("Healthy", health.RootElement.GetProperty("status").GetString());
+        var operations = health.RootElement.GetProperty("checks").GetProperty("operations").GetProperty("data");
+        Assert.Equal(0, operations.GetProperty("deadLetters").GetInt32());
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "segur.db")));
     }
 

@@ -28,6 +28,7 @@ public static class MenuItems
         new("Paiements", "/paiements"),
     ];
     private static readonly MenuItem[] s_analyst = [new("Studio", "/studio")];
+    private static readonly MenuItem s_incidents = new("Incidents", "/incidents");
 
     public static IReadOnlyList<MenuItem> For(ClaimsPrincipal user)
     {
@@ -45,6 +46,11 @@ public static class MenuItems
         if (user.IsInRole(Roles.Analyste))
         {
             items.AddRange(s_analyst);
+        }
+
+        if (user.IsInRole(Roles.Gestionnaire) || user.IsInRole(Roles.Analyste))
+        {
+            items.Add(s_incidents);
         }
 
         items.Add(s_help);

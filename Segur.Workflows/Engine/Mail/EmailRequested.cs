@@ -21,12 +21,13 @@ public sealed class EmailRequestedConsumer(IMailSender sender, IdempotencyLog lo
     public async Task Consume(ConsumeContext<EmailRequested> context)
     {
         var messageId = context.MessageId ?? throw new InvalidOperationException("EmailRequested without a message id.");
-        if (await log.WasProcessedAsync(nameof(EmailRequestedConsumer), messageId, context.CancellationToken))
-        {
-            return;
-        }
-
         var request = context.Message;
+        await log.RunOnceAsync(nameof(EmailRequestedConsumer), messageId, () => SendAsync(request, messageId, context.CancellationToken),
+            eraseSensitivePayload: request.Sensitive, context.CancellationToken);
+    }
+
+    private async Task SendAsync(EmailRequested request, Guid messageId, CancellationToken cancellationToken)
+    {
         var message = new MimeMessage();
         message.From.Add(MailboxAddress.Parse(options.Value.From));
         foreach (var address in request.To.Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
@@ -42,7 +43,6 @@ public sealed class EmailRequestedConsumer(IMailSender sender, IdempotencyLog lo
         message.Subject = request.Subject;
         message.MessageId = $"{messageId:N}@segur.example";
         message.Body = new TextPart("plain") { Text = request.Body };
-        await sender.SendAsync(message, context.CancellationToken);
-        await log.MarkProcessedAsync(nameof(EmailRequestedConsumer), messageId, context.CancellationToken);
+        await sender.SendAsync(message, cancellationToken);
     }
 }

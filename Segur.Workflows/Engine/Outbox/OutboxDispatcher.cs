@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Segur.Workflows.Engine.Runtime;
+using Segur.Workflows.Engine.Telemetry;
 using Segur.Workflows.Persistence;
 
 namespace Segur.Workflows.Engine.Outbox;
@@ -41,6 +42,7 @@ public sealed class OutboxDispatcher(
     MessageTypes types,
     OutboxSignal signal,
     DatabaseWriter writer,
+    OutboxRetryOptions retry,
     TimeProvider clock,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
@@ -78,7 +80,7 @@ public sealed class OutboxDispatcher(
         var now = clock.GetUtcNow().UtcDateTime;
         await using var db = database.CreateContext();
         var candidates = await db.OutboxMessages.AsNoTracking()
-            .Where(m => m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => m.DispatchedAt == null && m.DeadLetteredAt == null && (m.LockedUntil == null || m.LockedUntil < now))
             .OrderBy(m => m.CreatedAt)
             .Select(m => m.Id)
             .Take(100)
@@ -89,7 +91,7 @@ public sealed class OutboxDispatcher(
         }
 
         await writer.WriteAsync(scope => scope.Db.OutboxMessages
-            .Where(m => candidates.Contains(m.Id) && m.DispatchedAt == null && (m.LockedUntil == null || m.LockedUntil < now))
+            .Where(m => candidates.Contains(m.Id) && m.DispatchedAt == null && m.DeadLetteredAt == null && (m.LockedUntil == null || m.LockedUntil < now))
             .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedBy, _node).SetProperty(m => m.LockedUntil, now + s_lease), cancellationToken), cancellationToken);
 
         var claimed = await db.OutboxMessages.AsNoTracking()
@@ -98,32 +100,40 @@ public sealed class OutboxDispatcher(
             .ToListAsync(cancellationToken);
 
         var published = new List<Guid>();
-        var sensitive = new List<Guid>();
         foreach (var row in claimed)
         {
-            if (types.Find(row.Type) is not { } type)
+            try
             {
-                logger.LogError("Outbox message {Id} has unknown type {Type}; left undispatched", row.Id, row.Type);
-                continue;
+                var type = types.Find(row.Type) ?? throw new InvalidOperationException($"Type de message inconnu : {row.Type}.");
+                var message = JsonSerializer.Deserialize(row.Payload, type, OutboxJson.Options)!;
+                await bus.Publish(message, type, context => context.MessageId = row.Id, cancellationToken);
+                published.Add(row.Id);
+                SegurTelemetry.OutboxPublished.Add(1);
             }
-
-            var message = JsonSerializer.Deserialize(row.Payload, type, OutboxJson.Options)!;
-            await bus.Publish(message, type, context => context.MessageId = row.Id, cancellationToken);
-            published.Add(row.Id);
-            if (message is ISensitiveMessage { Sensitive: true })
+            catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                sensitive.Add(row.Id);
+                // This message only: counted, set aside for a while (or dead-lettered), the others go on.
+                logger.LogError(ex, "Outbox message {Id} ({Type}) could not be published", row.Id, row.Type);
+                var failedAt = clock.GetUtcNow().UtcDateTime;
+                var maxAttempts = types.Find(row.Type) is null ? 1 : retry.MaxAttempts;
+                await writer.WriteAsync(async scope =>
+                {
+                    await IdempotencyLog.RecordFailureAsync(scope.Db, row.Id, ex, maxAttempts, failedAt);
+                    await scope.Db.OutboxMessages.Where(m => m.Id == row.Id)
+                        .ExecuteUpdateAsync(s => s.SetProperty(m => m.LockedUntil, failedAt + TransientFaults.Pause(Math.Min(row.Attempts + 1, 5)) * 40), CancellationToken.None);
+                }, CancellationToken.None);
             }
         }
 
-        await writer.WriteAsync(async scope =>
+        if (published.Count > 0)
         {
-            var dispatchedAt = clock.GetUtcNow().UtcDateTime;
-            await scope.Db.OutboxMessages.Where(m => published.Contains(m.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, dispatchedAt).SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
-            await scope.Db.OutboxMessages.Where(m => sensitive.Contains(m.Id))
-                .ExecuteUpdateAsync(s => s.SetProperty(m => m.Payload, "{\"effacé\":\"contenu sensible effacé après envoi\"}"), cancellationToken);
-        }, cancellationToken);
+            await writer.WriteAsync(scope =>
+            {
+                var dispatchedAt = clock.GetUtcNow().UtcDateTime;
+                return scope.Db.OutboxMessages.Where(m => published.Contains(m.Id))
+                    .ExecuteUpdateAsync(s => s.SetProperty(m => m.DispatchedAt, dispatchedAt).SetProperty(m => m.LockedUntil, (DateTime?)null), cancellationToken);
+            }, cancellationToken);
+        }
 
         return claimed.Count;
     }

@@ -21,6 +21,7 @@ public sealed class OutboxMessage
 
     public DateTime? DispatchedAt { get; set; }
 
+    /// <summary>Failed tries so far: publishing it, or its consumer handling it (each retry counts).</summary>
     public int Attempts { get; set; }
 
     /// <summary>Set while one dispatcher (of possibly several processes) is publishing it.</summary>
@@ -29,6 +30,9 @@ public sealed class OutboxMessage
     public string? LockedBy { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>Set when it failed <see cref="OutboxRetryOptions.MaxAttempts"/> times: staff see it on the incidents page and may re-drive it.</summary>
+    public DateTime? DeadLetteredAt { get; set; }
 }
 
 internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<OutboxMessage>
@@ -38,7 +42,9 @@ internal sealed class OutboxMessageConfiguration : IEntityTypeConfiguration<Outb
         builder.ToTable("OutboxMessages");
         builder.Property(m => m.Type).HasMaxLength(200);
         builder.Property(m => m.LockedBy).HasMaxLength(100);
+        builder.Property(m => m.LastError).HasMaxLength(2000);
         builder.HasIndex(m => new { m.DispatchedAt, m.CreatedAt });
+        builder.HasIndex(m => m.DeadLetteredAt);
     }
 }
 

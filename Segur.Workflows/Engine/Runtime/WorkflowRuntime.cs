@@ -4,6 +4,7 @@ using Microsoft.Extensions.Logging;
 using Segur.Workflows.Engine.Definitions;
 using Segur.Workflows.Engine.Expressions;
 using Segur.Workflows.Engine.Outbox;
+using Segur.Workflows.Engine.Telemetry;
 using Segur.Workflows.Engine.Versions;
 using Segur.Workflows.Persistence;
 
@@ -157,10 +158,58 @@ public sealed class WorkflowRuntime(
 
     internal async Task<FireResult> RunAsync(FireRequest request, bool dryRun, CancellationToken ct)
     {
+        using var activity = dryRun ? null : SegurTelemetry.Source.StartActivity("segur.workflow.fire");
+        activity?.SetTag("segur.workflow.trigger", request.Trigger);
+        activity?.SetTag("segur.workflow.instance", request.InstanceId);
         var outcome = await writer.WriteAsync(scope => RunInScopeAsync(scope, request, dryRun), ct);
-        return outcome.Incident is { } incident
-            ? throw new WorkflowIncidentException(incident, outcome.Error!.Message, outcome.Error)
-            : outcome.Result!;
+        if (!dryRun)
+        {
+            SegurTelemetry.Fires.Add(1);
+        }
+
+        if (outcome.Incident is { } incident)
+        {
+            activity?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, outcome.Error!.Message);
+            throw new WorkflowIncidentException(incident, outcome.Error!.Message, outcome.Error);
+        }
+
+        return outcome.Result!;
+    }
+
+    /// <summary>
+    /// Fires inside the caller's write (e.g. with the documents that complete a request), so both commit together or not
+    /// at all. The fire runs in a savepoint: when it is refused (<see cref="WorkflowException"/>) or fails, the fire alone is
+    /// undone and the error thrown; the caller's own changes stay and the caller decides (e.g. keep them, or throw to undo
+    /// the whole write). No incident is recorded: retrying the fire without the caller's changes would be wrong. The caller
+    /// notifies the outbox after its commit (<see cref="Outbox.OutboxWriter.Notify"/>).
+    /// </summary>
+    public async Task<FireResult> FireInWriteAsync(WriteScope scope, FireRequest request)
+    {
+        var db = scope.Db;
+        var ct = scope.CancellationToken;
+        var transaction = db.Database.CurrentTransaction ?? throw new InvalidOperationException("FireInWriteAsync needs the writer's open transaction.");
+        const string savepoint = "fire";
+        await db.SaveChangesAsync(ct);
+        await transaction.CreateSavepointAsync(savepoint, ct);
+        var sql = new EngineSql(db);
+        var row = await sql.ReadInstanceAsync(request.InstanceId, ct) ?? throw new InstanceNotFoundException(request.InstanceId);
+        try
+        {
+            var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, ct);
+            var subject = await subjects.LoadAsync(db, row.SubjectType, row.SubjectId, ct);
+            var session = new FireSession(this, db, sql, definition, row, subject, request.Actor, request.Input, Now, isDryRun: false);
+            var result = await session.FireAsync(session.Resolve(request.Trigger), ct);
+            await transaction.ReleaseSavepointAsync(savepoint, ct);
+            SegurTelemetry.Fires.Add(1);
+            return result;
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException
+                                   && (scope.IsLastAttempt || !TransientFaults.IsRetryable(ex, committing: false)))
+        {
+            await transaction.RollbackToSavepointAsync(savepoint, CancellationToken.None);
+            db.ChangeTracker.Clear();
+            throw;
+        }
     }
 
     /// <summary>The fire inside the writer's transaction. A failure that makes an incident is undone and the incident saved instead.</summary>
@@ -199,7 +248,7 @@ public sealed class WorkflowRuntime(
                 await db.Incidents.Where(i => i.Id == incidentId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, Now), ct);
             }
         }
-        catch (Exception ex) when (IsIncident(ex))
+        catch (Exception ex) when (IsIncident(ex) && (scope.IsLastAttempt || !TransientFaults.IsRetryable(ex, committing: false)))
         {
             await scope.DiscardAsync();
             if (dryRun)

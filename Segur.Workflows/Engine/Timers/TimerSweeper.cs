@@ -41,19 +41,50 @@ public sealed class TimerSweeper(SegurDatabase database, DatabaseWriter writer, 
                     var result = await runtime.FireAsync(new FireRequest(timer.InstanceId, timer.Trigger, Actor.System) { TimerId = timer.Id }, cancellationToken);
                     fired += result.Skipped ? 0 : 1;
                 }
-                catch (WorkflowException ex)
+                catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {
-                    // Refused or failed (an incident was recorded, to retry by hand): never fire it again.
+                    throw;
+                }
+                catch (ConcurrencyConflictException ex)
+                {
+                    // Another fire changed the instance meanwhile: the next sweep sees whether the timer still stands.
+                    logger.LogInformation(ex, "Timer {Trigger} of instance {Instance} met a concurrent fire; left for the next sweep", timer.Trigger, timer.InstanceId);
+                }
+                catch (Exception ex)
+                {
+                    // Refused, failed, or its version cannot run: an incident staff can see and retry, and the sweep goes on.
                     logger.LogWarning(ex, "Timer {Trigger} of instance {Instance} did not fire", timer.Trigger, timer.InstanceId);
-                    await DropAsync(timer.Id, cancellationToken);
+                    await SetAsideAsync(timer, ex, cancellationToken);
                 }
             }
         }
     }
 
-    private async Task DropAsync(Guid timerId, CancellationToken cancellationToken)
+    /// <summary>Deletes the timer and, unless the fire already recorded one, records an incident for it, in one write.</summary>
+    private async Task SetAsideAsync(WorkflowTimer timer, Exception error, CancellationToken cancellationToken)
     {
-        await writer.WriteAsync(scope => scope.Db.WorkflowTimers.Where(t => t.Id == timerId).ExecuteDeleteAsync(cancellationToken), cancellationToken);
+        var now = clock.GetUtcNow().UtcDateTime;
+        await writer.WriteAsync(async scope =>
+        {
+            var deleted = await scope.Db.WorkflowTimers.Where(t => t.Id == timer.Id).ExecuteDeleteAsync(cancellationToken);
+            if (deleted == 0 || error is WorkflowIncidentException)
+            {
+                return;
+            }
+
+            scope.Db.Incidents.Add(new Incident
+            {
+                Id = Guid.CreateVersion7(now),
+                InstanceId = timer.InstanceId,
+                Trigger = timer.Trigger,
+                ActorId = Actor.System.Id,
+                ActorRoles = string.Join(',', Actor.System.Roles),
+                State = timer.State,
+                Message = $"La minuterie « {timer.Trigger} » (due le {ParisDays.ToParis(timer.DueAt):dd/MM/yyyy à HH:mm}, heure de Paris) n'a pas pu se déclencher : {error.Message}",
+                CreatedAt = now,
+            });
+            await scope.Db.SaveChangesAsync(cancellationToken);
+        }, cancellationToken);
     }
 }
 

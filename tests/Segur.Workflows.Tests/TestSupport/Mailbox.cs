@@ -32,6 +32,13 @@ public sealed class Mailbox : IAsyncDisposable
 
     public IReadOnlyCollection<MimeMessage> Messages => _store.Messages;
 
+    /// <summary>While set, a matching message is refused (554), as a server that is failing would.</summary>
+    public Func<MimeMessage, bool>? Refuse
+    {
+        get => _store.Refuse;
+        set => _store.Refuse = value;
+    }
+
     /// <summary>Waits until a message matching <paramref name="match"/> arrives (the outbox sends after commit).</summary>
     public async Task<MimeMessage> WaitForAsync(Func<MimeMessage, bool> match, TimeSpan? timeout = null)
     {
@@ -72,10 +79,18 @@ public sealed class Mailbox : IAsyncDisposable
     {
         public ConcurrentQueue<MimeMessage> Messages { get; } = new();
 
+        public Func<MimeMessage, bool>? Refuse { get; set; }
+
         public override async Task<SmtpResponse> SaveAsync(ISessionContext context, IMessageTransaction transaction, ReadOnlySequence<byte> buffer, CancellationToken cancellationToken)
         {
             await using var stream = new MemoryStream(buffer.ToArray());
-            Messages.Enqueue(await MimeMessage.LoadAsync(stream, cancellationToken));
+            var message = await MimeMessage.LoadAsync(stream, cancellationToken);
+            if (Refuse is { } refuse && refuse(message))
+            {
+                return SmtpResponse.TransactionFailed;
+            }
+
+            Messages.Enqueue(message);
             return SmtpResponse.Ok;
         }
     }
