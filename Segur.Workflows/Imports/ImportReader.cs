@@ -23,7 +23,7 @@ public sealed record ReadFile(string NumeroAns, string Siret, IReadOnlyList<Read
 /// </summary>
 public static class ImportReader
 {
-    private const string InvalidUnicode = "caractère Unicode invalide (par exemple \\ud800 seul)";
+    private const string InvalidUnicode = "caractère invalide (UTF-8 incorrect, ou \\ud800 seul par exemple)";
 
     // A received value that cannot be written back as it came (a lone surrogate): the returned file says so instead.
     private static readonly JsonElement s_unreadable = JsonSerializer.SerializeToElement("valeur illisible : " + InvalidUnicode);
