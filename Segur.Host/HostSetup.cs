@@ -18,6 +18,7 @@ internal static class HostSetup
     public static void AddSegurHost(this WebApplicationBuilder builder)
     {
         builder.WebHost.UseStaticWebAssets();
+        PublicAddress.Configure(builder);
         builder.Services.AddSegurWorkflows(builder.Configuration);
         var settings = SegurSettings.From(builder.Configuration);
         builder.Services.AddDataProtection()

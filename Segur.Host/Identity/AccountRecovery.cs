@@ -21,13 +21,13 @@ internal sealed class AccountRecovery(
     ILookupNormalizer normalizer,
     PasswordResetTokens tokens,
     OutboxWriter outbox,
-    IConfiguration configuration,
+    PublicAddress portal,
     ILogger<AccountRecovery> logger)
 {
     public const string ResetPath = "mot-de-passe/reinitialiser";
 
     /// <summary>E-mails the UIDs attached to <paramref name="email"/>, if any.</summary>
-    public async Task SendForgottenUidsAsync(string email, string requestBaseUri, CancellationToken ct = default)
+    public async Task SendForgottenUidsAsync(string email, CancellationToken ct = default)
     {
         var normalized = normalizer.NormalizeEmail(email.Trim());
         var uids = await users.Users.AsNoTracking()
@@ -41,7 +41,6 @@ internal sealed class AccountRecovery(
             return;
         }
 
-        var portal = PortalUrl(requestBaseUri);
         var body = new StringBuilder()
             .AppendLine("Bonjour,")
             .AppendLine()
@@ -53,7 +52,7 @@ internal sealed class AccountRecovery(
         }
 
         body.AppendLine()
-            .Append("Pour vous connecter : ").Append(portal).AppendLine("connexion")
+            .Append("Pour vous connecter : ").Append(portal.Base).AppendLine("connexion")
             .AppendLine()
             .AppendLine("Si vous n'êtes pas à l'origine de cette demande, ignorez ce message : votre compte n'a pas été modifié.")
             .AppendLine()
@@ -62,7 +61,7 @@ internal sealed class AccountRecovery(
     }
 
     /// <summary>E-mails a password-reset link, valid <see cref="PasswordResetTokens.Lifespan"/>, to the account of <paramref name="uid"/>.</summary>
-    public async Task SendResetLinkAsync(string uid, string requestBaseUri, CancellationToken ct = default)
+    public async Task SendResetLinkAsync(string uid, CancellationToken ct = default)
     {
         var user = await users.FindByNameAsync(uid.Trim());
         if (user?.Email is not { Length: > 0 } email)
@@ -72,7 +71,7 @@ internal sealed class AccountRecovery(
         }
 
         var token = await users.GeneratePasswordResetTokenAsync(user);
-        var link = $"{PortalUrl(requestBaseUri)}{ResetPath}?uid={Uri.EscapeDataString(user.UserName!)}&code={token}";
+        var link = $"{portal.Base}{ResetPath}?uid={Uri.EscapeDataString(user.UserName!)}&code={token}";
         var hours = tokens.Lifespan.TotalHours;
         var validity = hours >= 1 && hours == Math.Floor(hours) ? $"{hours:0} heure{(hours > 1 ? "s" : "")}" : $"{tokens.Lifespan.TotalMinutes:0} minutes";
         var body = new StringBuilder()
@@ -134,12 +133,4 @@ internal sealed class AccountRecovery(
             "Ce lien de réinitialisation n'est pas valable : il est incomplet ou a été modifié. Copiez le lien entier depuis l'e-mail, ou demandez-en un nouveau.",
         _ => "",
     };
-
-    /// <summary>The portal's public address (Segur:PublicUrl), else the one the request came to; ends with "/".</summary>
-    private string PortalUrl(string requestBaseUri)
-    {
-        var configured = configuration["Segur:PublicUrl"];
-        var url = string.IsNullOrWhiteSpace(configured) ? requestBaseUri : configured.Trim();
-        return url.EndsWith('/') ? url : url + "/";
-    }
 }

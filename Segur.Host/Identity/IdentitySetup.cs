@@ -59,6 +59,8 @@ public static class IdentitySetup
         services.AddAccountRateLimits();
         services.AddScoped<PasswordSignIn>();
         services.AddScoped<AccountRecovery>();
+        services.AddSingleton<RecoveryMails>();
+        services.AddHostedService(sp => sp.GetRequiredService<RecoveryMails>());
         return services;
     }
 

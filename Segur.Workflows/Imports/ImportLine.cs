@@ -5,7 +5,10 @@ using Segur.Workflows.Financing;
 
 namespace Segur.Workflows.Imports;
 
-/// <summary>A line of the import file, read after it passed the schema. Names are matched case-insensitively.</summary>
+/// <summary>
+/// A line of the import file, read once after it passed the schema (<see cref="ImportReader"/>); it carries every field
+/// the schema knows, so the returned file is written from it.
+/// </summary>
 public sealed record ImportLine(
     int NumLigne,
     string TypeAction,
@@ -16,7 +19,9 @@ public sealed record ImportLine(
     string? DeploiementMSS,
     Beneficiaires Beneficiaires,
     IReadOnlyList<PieceJustificative>? PiecesJustificatives,
-    ScenarioInstallation? ScenarioInstallation)
+    ScenarioInstallation? ScenarioInstallation,
+    string? CodeTraitement = null,
+    string? LibelleTraitement = null)
 {
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
@@ -31,7 +36,15 @@ public sealed record Commande(string DateCommande, string RegimeTVA, decimal Mon
 
 public sealed record Facture(decimal MontantSegurHTFacture, string? NumeroFacture, string? DateFacture);
 
-public sealed record Beneficiaires(string CommandePour, IReadOnlyList<Liberal>? Liberal, Structure? Structure)
+public sealed record Beneficiaires(
+    string CommandePour,
+    IReadOnlyList<Liberal>? Liberal,
+    Structure? Structure,
+    bool? IsMandataire = null,
+    bool? IsClientUnique = null,
+    string? NomMandataire = null,
+    string? EmailMandataire = null,
+    string? TelephoneMandataire = null)
 {
     /// <summary>
     /// The beneficiaries the line finances, each with its path under <c>beneficiaires</c>: every professional's RPPS;
@@ -76,9 +89,14 @@ public sealed record ClaimedBeneficiary(string Field, string Kind, string Identi
     public string Named => Kind == BeneficiaryKind.Rpps ? $"le professionnel {Identifier}" : $"l'établissement {Identifier}";
 }
 
-public sealed record Liberal(string? NomMedecin, string? EmailMedecin, string? TelephoneMedecin, string? Rpps);
+public sealed record Liberal(string? NomMedecin, string? EmailMedecin, string? TelephoneMedecin, [property: JsonPropertyName("RPPS")] string? Rpps);
 
-public sealed record Structure(string? NomResponsable, string? EmailResponsable, string? FinessJuridique, IReadOnlyList<string>? FinessGeo);
+public sealed record Structure(
+    string? NomResponsable,
+    string? EmailResponsable,
+    [property: JsonPropertyName("FINESSJuridique")] string? FinessJuridique,
+    [property: JsonPropertyName("FINESSGeo")] IReadOnlyList<string>? FinessGeo,
+    string? TelephoneResponsable = null);
 
 public sealed record PieceJustificative(string NomFichier, string? FormatFichier, string? TypeFichier);
 

@@ -14,6 +14,16 @@ public static partial class ImportSchema
     public const string ResourceName = "Segur.Workflows.import-financement.schema.json";
 
     private static readonly Lazy<(JsonSchema File, JsonSchema Line)> s_schemas = new(Load);
+    private static readonly Lazy<(ImportShape File, ImportShape Line, ImportLimits Limits)> s_shapes = new(LoadShapes);
+
+    /// <summary>The fields known in the header.</summary>
+    public static ImportShape FileShape => s_shapes.Value.File;
+
+    /// <summary>The fields known in a line.</summary>
+    public static ImportShape LineShape => s_shapes.Value.Line;
+
+    /// <summary>The sizes the schema sets (<c>x-tailleMaxOctets</c> of the file and of a line).</summary>
+    public static ImportLimits Limits => s_shapes.Value.Limits;
 
     public static string Text()
     {
@@ -70,9 +80,11 @@ public static partial class ImportSchema
             "minimum" => $"{field} : valeur trop petite",
             "maximum" or "exclusiveMaximum" => $"{field} : valeur trop grande",
             "minLength" => $"{field} : ne doit pas être vide",
-            "maxLength" => $"{field} : texte trop long",
+            "maxLength" => $"{field} : texte trop long ({Limit(message)} caractères)",
             "minItems" => $"{field} : au moins un élément est attendu",
-            "maxItems" => $"{field} : trop d'éléments",
+            "maxItems" => $"{field} : trop d'éléments ({Limit(message)})",
+            "multipleOf" => $"{field} : au plus 2 décimales (montant en euros et centimes)",
+            "additionalProperties" => $"{field} : champ inconnu",
             _ => $"{field} : valeur invalide ({message})",
         };
     }
@@ -96,6 +108,16 @@ public static partial class ImportSchema
         };
     }
 
+    private static string Limit(string message) => Number().Match(message) is { Success: true } m ? $"au plus {m.Value}" : message;
+
+    private static (ImportShape, ImportShape, ImportLimits) LoadShapes()
+    {
+        var root = JsonNode.Parse(Text())!.AsObject();
+        var line = root["$defs"]!["ligne"]!;
+        return (ImportShape.Of(root, root)!, ImportShape.Of(line, root)!,
+            new ImportLimits(root["x-tailleMaxOctets"]!.GetValue<int>(), line["x-tailleMaxOctets"]!.GetValue<int>()));
+    }
+
     private static (JsonSchema, JsonSchema) Load()
     {
         var text = Text();
@@ -111,6 +133,12 @@ public static partial class ImportSchema
         return (file, JsonSchema.FromText(line.ToJsonString()));
     }
 
+    [GeneratedRegex("[0-9]+")]
+    private static partial Regex Number();
+
     [GeneratedRegex("\"([^\"]+)\"")]
     private static partial Regex Quoted();
 }
+
+/// <summary>The largest file and the largest line the import reads, in bytes.</summary>
+public sealed record ImportLimits(int MaxFileBytes, int MaxLineBytes);

@@ -33,8 +33,10 @@ public sealed record DossierState(string NumeroDossier, Guid AvanceId, bool Deci
 /// </summary>
 public sealed class LineChecks(
     Enrolment enrolment, DateOnly today, IReadOnlySet<string> usedNumerosEditeur, IReadOnlyDictionary<string, DossierState> dossiers,
-    IReadOnlyDictionary<string, List<HeldPrestation>> heldPrestations)
+    IReadOnlyDictionary<string, List<HeldPrestation>> heldPrestations, ImportRules? rules = null)
 {
+    private readonly ImportRules _rules = rules ?? ImportRules.Default;
+
     public const int MaxDaysBeforeReferencing = 120;
 
     private static readonly HashSet<string> s_liberalCouloirs = ["MEDECIN_DE_VILLE", "SAGES_FEMMES", "CHIRURGIENS_DENTISTES", "PARAMEDICAUX"];
@@ -143,8 +145,15 @@ public sealed class LineChecks(
         return CheckClaimedOnce(line, path);
     }
 
-    private static LineVerdict? CheckClaimedOnce(ImportLine line, string path)
+    private LineVerdict? CheckClaimedOnce(ImportLine line, string path)
     {
+        var count = line.Beneficiaires.Claimed().Count();
+        if (count > _rules.MaxBeneficiariesPerLine)
+        {
+            return new(TreatmentCodes.Beneficiaire,
+                $"{path}.beneficiaires : {count} bénéficiaires dans une demande, au plus {_rules.MaxBeneficiariesPerLine} (règle {ImportRules.MaxBeneficiariesRule})");
+        }
+
         var fields = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var beneficiary in line.Beneficiaires.Claimed())
         {

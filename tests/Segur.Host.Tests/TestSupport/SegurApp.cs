@@ -15,6 +15,9 @@ namespace Segur.Host.Tests.TestSupport;
 /// </summary>
 public sealed class SegurApp : WebApplicationFactory<Program>
 {
+    /// <summary>The portal's public address (Segur:PublicUrl) in the tests: e-mailed links start with it.</summary>
+    public const string PublicUrl = "https://segur.test/";
+
     private static readonly JsonSerializerOptions s_json = new(JsonSerializerDefaults.Web);
 
     private readonly FakeTimeProvider? _clock;
@@ -65,6 +68,7 @@ public sealed class SegurApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Segur:DataDirectory", DataDirectory);
+        builder.UseSetting("Segur:PublicUrl", PublicUrl);
         builder.UseSetting("Segur:Mail:SmtpHost", "127.0.0.1");
         builder.UseSetting("Segur:Mail:SmtpPort", Mailbox.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_clock is not null)

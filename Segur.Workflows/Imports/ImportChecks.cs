@@ -1,0 +1,133 @@
+using Microsoft.EntityFrameworkCore;
+using Segur.Workflows.Enrolments;
+using Segur.Workflows.Financing;
+using Segur.Workflows.Persistence;
+using Segur.Workflows.Suppliers;
+
+namespace Segur.Workflows.Imports;
+
+/// <summary>A file after its checks: the supplier, the enrolment, and per line its typed form (when read) and verdict.</summary>
+public sealed record CheckedFile(
+    Supplier Supplier, Enrolment Enrolment, string Type, string NumeroAns, string Hash,
+    IReadOnlyList<(ImportLine? Line, LineVerdict Verdict)> Verdicts, IReadOnlyDictionary<string, DossierState> Dossiers);
+
+/// <summary>
+/// The checks of a read file against the database: the header's (SIRET, enrolment, one type, not imported twice) refuse
+/// the file; each typed line then goes through <see cref="LineChecks"/>. The simulator and the import run this same code.
+/// </summary>
+public static class ImportChecks
+{
+    public static async Task<CheckedFile> CheckAsync(
+        SegurDbContext db, Guid supplierId, ReadFile file, string hash, ImportRules rules, DateOnly today, bool importing, CancellationToken ct)
+    {
+        var supplier = await db.Suppliers.AsNoTracking().SingleAsync(s => s.Id == supplierId, ct);
+        var errors = new List<string>();
+        if (file.Siret != supplier.Siret)
+        {
+            errors.Add($"siret : le SIRET du fichier ({file.Siret}) n'est pas celui de votre société ({supplier.Siret}).");
+        }
+
+        var enrolment = await ValidatedEnrolmentAsync(db, supplier.Id, file.NumeroAns, ct);
+        if (enrolment is null)
+        {
+            errors.Add($"numeroAns : le numéro ANS « {file.NumeroAns} » ne correspond à aucun enrôlement validé de votre société.");
+        }
+
+        var typed = file.Lines.Select(l => l.Line).OfType<ImportLine>().ToList();
+        var soldeLines = typed.Count(l => l.IsSolde);
+        if (soldeLines > 0 && soldeLines < typed.Count)
+        {
+            errors.Add($"lignesImport : un fichier contient soit des avances soit des soldes ; celui-ci mélange {typed.Count - soldeLines} avance(s) et {soldeLines} solde(s).");
+        }
+
+        var earlier = await db.Imports.AsNoTracking()
+            .Where(i => i.SupplierId == supplier.Id && i.FileHash == hash)
+            .Select(i => new { i.Number, i.ImportedAt })
+            .FirstOrDefaultAsync(ct);
+        if (earlier is not null)
+        {
+            errors.Add($"Ce fichier a déjà été importé le {ParisDays.ToParis(earlier.ImportedAt):dd/MM/yyyy à HH:mm}, import n° {earlier.Number} : rien n'a été importé une seconde fois.");
+        }
+
+        if (errors.Count > 0)
+        {
+            throw new ImportRefusedException(errors);
+        }
+
+        var type = soldeLines > 0 ? RequestType.Solde : RequestType.Avance;
+        var numeros = typed.Select(l => l.NumeroEditeur).Distinct().ToList();
+        var used = (await db.FinancingRequests.AsNoTracking()
+            .Where(r => r.SupplierId == supplier.Id && r.DeletedAt == null && numeros.Contains(r.NumeroEditeur))
+            .Select(r => r.NumeroEditeur)
+            .ToListAsync(ct)).ToHashSet();
+        var dossiers = type == RequestType.Solde ? await DossiersAsync(db, supplier.Id, typed, ct) : new Dictionary<string, DossierState>();
+        var held = type == RequestType.Avance
+            ? await HeldPrestationsAsync(db, enrolment!, typed, importing, ct)
+            : new Dictionary<string, List<HeldPrestation>>();
+        var checks = new LineChecks(enrolment!, today, used, dossiers, held, rules);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        var verdicts = file.Lines.Select(l => l.Line is null
+                ? (l.Line, l.Problem!)
+                : (l.Line, checks.Check(l.Line, l.Path, type, seen) ??
+                           new LineVerdict(TreatmentCodes.Retenue, "Demande importée : ajoutez ses pièces justificatives pour la déposer.")))
+            .ToList();
+
+        return new CheckedFile(supplier, enrolment!, type, file.NumeroAns, hash, verdicts, dossiers);
+    }
+
+    /// <summary>The requests already financing the file's beneficiaries for this programme: one query for the whole file.</summary>
+    private static async Task<IReadOnlyDictionary<string, List<HeldPrestation>>> HeldPrestationsAsync(
+        SegurDbContext db, Enrolment enrolment, IEnumerable<ImportLine> lines, bool importing, CancellationToken ct)
+    {
+        var identifiers = lines.SelectMany(l => l.Beneficiaires.Claimed()).Where(b => b.IsValid).Select(b => b.Identifier).ToHashSet(StringComparer.Ordinal);
+        if (identifiers.Count == 0)
+        {
+            return new Dictionary<string, List<HeldPrestation>>();
+        }
+
+        if (importing)
+        {
+            await Prestations.LockProgrammeAsync(db, enrolment.Couloir, enrolment.TypeLogiciel, ct);
+        }
+
+        return await Prestations.HeldAsync(db, enrolment.Couloir, enrolment.TypeLogiciel, identifiers, ct);
+    }
+
+    private static async Task<Enrolment?> ValidatedEnrolmentAsync(SegurDbContext db, Guid supplierId, string numeroAns, CancellationToken ct)
+    {
+        var enrolment = await db.Enrolments.AsNoTracking().SingleOrDefaultAsync(e => e.SupplierId == supplierId && e.NumeroAns == numeroAns, ct);
+        if (enrolment is null)
+        {
+            return null;
+        }
+
+        var id = enrolment.Id.ToString();
+        var validated = await db.WorkflowInstances.AsNoTracking()
+            .AnyAsync(i => i.SubjectType == "Enrolment" && i.SubjectId == id && i.State == "Validee", ct);
+        return validated ? enrolment : null;
+    }
+
+    private static async Task<Dictionary<string, DossierState>> DossiersAsync(SegurDbContext db, Guid supplierId, IEnumerable<ImportLine> lines, CancellationToken ct)
+    {
+        var wanted = lines.Select(l => string.IsNullOrEmpty(l.NumeroASP) ? null : Dossiers.Of(l.NumeroASP)).OfType<string>().Distinct().ToList();
+        var requests = await db.FinancingRequests.AsNoTracking()
+            .Where(r => r.SupplierId == supplierId && r.DeletedAt == null && wanted.Contains(r.NumeroDossier))
+            .Select(r => new { r.Id, r.NumeroDossier, r.Type })
+            .ToListAsync(ct);
+        var avanceIds = requests.Where(r => r.Type == RequestType.Avance).Select(r => r.Id.ToString()).ToList();
+        var decided = (await db.WorkflowInstances.AsNoTracking()
+            .Where(i => i.SubjectType == "FinancingRequest" && avanceIds.Contains(i.SubjectId) && i.State == "Decidee")
+            .Select(i => i.SubjectId).ToListAsync(ct)).ToHashSet();
+        var avanceGuids = requests.Where(r => r.Type == RequestType.Avance).Select(r => r.Id).ToList();
+        var paid = await db.Payments.AsNoTracking()
+            .Where(p => avanceGuids.Contains(p.RequestId) && p.MontantPaye != null)
+            .Select(p => new { p.RequestId, p.MontantPaye })
+            .ToListAsync(ct);
+        return requests.Where(r => r.Type == RequestType.Avance).ToDictionary(
+            r => r.NumeroDossier,
+            r => new DossierState(
+                r.NumeroDossier, r.Id, decided.Contains(r.Id.ToString()),
+                paid.FirstOrDefault(p => p.RequestId == r.Id)?.MontantPaye,
+                requests.Any(s => s.Type == RequestType.Solde && s.NumeroDossier == r.NumeroDossier)));
+    }
+}

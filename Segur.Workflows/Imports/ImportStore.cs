@@ -1,0 +1,95 @@
+using System.Text.Json;
+using Segur.Workflows.Engine.Runtime;
+using Segur.Workflows.Financing;
+using Segur.Workflows.Persistence;
+
+namespace Segur.Workflows.Imports;
+
+/// <summary>
+/// Stores a checked file inside the import's transaction: the import row, one request "Non complétée" per retained line
+/// (avances with the beneficiaries they hold), and the start of each request's lifecycle.
+/// </summary>
+public sealed class ImportStore(WorkflowRuntime runtime, TimeProvider clock)
+{
+    public async Task<(Import Import, IReadOnlyList<string?> NumerosAsp)> StoreAsync(
+        SegurDbContext db, ImportSubmission submission, CheckedFile file, CancellationToken ct)
+    {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var retained = file.Verdicts.Count(v => v.Verdict.Retained);
+        var number = await Counters.ReserveAsync(db, "import", 1, ct);
+        var firstDossier = file.Type == RequestType.Avance && retained > 0 ? await Counters.ReserveAsync(db, "dossier", retained, ct) : 0;
+        var import = new Import
+        {
+            Id = Guid.CreateVersion7(now), Number = number, SupplierId = file.Supplier.Id, ImportedAt = now, NumeroAns = file.NumeroAns,
+            Type = file.Type, FileName = Path.GetFileName(submission.FileName), LineCount = file.Verdicts.Count, Retained = retained,
+            Rejected = file.Verdicts.Count - retained, FileHash = file.Hash, ImportedBy = submission.ActorId,
+        };
+        db.Imports.Add(import);
+
+        var numeros = new List<string?>();
+        var requests = new List<FinancingRequest>();
+        foreach (var (line, verdict) in file.Verdicts)
+        {
+            if (!verdict.Retained)
+            {
+                numeros.Add(null);
+                continue;
+            }
+
+            var dossier = file.Type == RequestType.Avance
+                ? Dossiers.Number(firstDossier++, now.Year)
+                : Dossiers.Of(line!.NumeroASP!);
+            var request = NewRequest(line!, file, import.Id, dossier, now);
+            requests.Add(request);
+            if (file.Type == RequestType.Avance)
+            {
+                db.FinancingBeneficiaries.AddRange(line!.Beneficiaires.Claimed().Select(b => new FinancingBeneficiary
+                {
+                    RequestId = request.Id, Couloir = request.Couloir, TypeLogiciel = request.TypeLogiciel, Kind = b.Kind, Identifier = b.Identifier,
+                }));
+            }
+
+            numeros.Add(request.NumeroAsp);
+        }
+
+        db.FinancingRequests.AddRange(requests);
+        await db.SaveChangesAsync(ct);
+        var actor = new Actor(submission.ActorId, [Accounts.Roles.Fournisseur], file.Supplier.Id.ToString());
+        foreach (var request in requests)
+        {
+            await runtime.StartInTransactionAsync(db, ImportService.FinancingDefinition, request.Id.ToString(), actor, isDryRun: false, ct);
+        }
+
+        return (import, numeros);
+    }
+
+    private static FinancingRequest NewRequest(ImportLine line, CheckedFile file, Guid importId, string dossier, DateTime now)
+    {
+        ImportDates.TryParse(line.Commande.DateCommande, out var ordered);
+        var isSolde = file.Type == RequestType.Solde;
+        return new FinancingRequest
+        {
+            Id = Guid.CreateVersion7(now),
+            SupplierId = file.Supplier.Id,
+            EnrolmentId = file.Enrolment.Id,
+            ImportId = importId,
+            NumeroDossier = dossier,
+            NumeroAsp = dossier + (isSolde ? "M1" : "M0"),
+            NumeroEditeur = line.NumeroEditeur,
+            Type = file.Type,
+            NumeroAns = file.Enrolment.NumeroAns,
+            Siret = file.Supplier.Siret,
+            Denomination = file.Supplier.Denomination,
+            TypeLogiciel = file.Enrolment.TypeLogiciel,
+            Couloir = file.Enrolment.Couloir,
+            RegimeTva = line.Commande.RegimeTVA,
+            DateCommande = ordered,
+            MontantSegurHTDeclare = line.Commande.MontantSegurHT,
+            MontantFactureHT = line.Facture?.MontantSegurHTFacture,
+            MontantAvanceVerse = isSolde ? file.Dossiers[dossier].MontantPaye : null,
+            EmailContact = file.Supplier.ContactEmail,
+            LineJson = JsonSerializer.Serialize(line, ImportLine.Json),
+            CreatedAt = now,
+        };
+    }
+}

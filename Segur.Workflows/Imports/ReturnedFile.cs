@@ -1,0 +1,102 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Segur.Workflows.Imports;
+
+/// <summary>
+/// The returned file: the header with impId, then each line as it was read (its typed form), completed with numeroASP,
+/// codeTraitement and libelleTraitement; a line that could not be read is given back as received.
+/// </summary>
+public static class ReturnedFile
+{
+    private static readonly JsonWriterOptions s_writer = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public static ImportResult Build(ReadFile read, CheckedFile file, long? number, IReadOnlyList<string?> numerosAsp, bool simulation)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, s_writer))
+        {
+            writer.WriteStartObject();
+            if (number is null)
+            {
+                writer.WriteNull("impId");
+            }
+            else
+            {
+                writer.WriteNumber("impId", number.Value);
+            }
+
+            writer.WriteString("numeroAns", read.NumeroAns);
+            writer.WriteString("siret", read.Siret);
+            writer.WriteStartArray("lignesImport");
+            var results = new List<LineResult>();
+            for (var i = 0; i < file.Verdicts.Count; i++)
+            {
+                var (line, verdict) = file.Verdicts[i];
+                if (simulation && verdict.Retained)
+                {
+                    verdict = new LineVerdict(TreatmentCodes.Simulee, "Ligne valide : elle serait retenue à l'import (simulation : rien n'a été enregistré).");
+                }
+
+                var numeroAsp = simulation ? null : numerosAsp[i];
+                if (line is not null)
+                {
+                    JsonSerializer.Serialize(writer, line with
+                    {
+                        NumeroASP = numeroAsp ?? line.NumeroASP, CodeTraitement = verdict.Code, LibelleTraitement = verdict.Message,
+                    }, ImportLine.Json);
+                }
+                else
+                {
+                    WriteReceived(writer, read.Lines[i], verdict);
+                }
+
+                results.Add(new LineResult(i, line?.NumLigne, line?.NumeroEditeur, numeroAsp, verdict.Code, verdict.Message));
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+            var retained = results.Count(r => r.Code is TreatmentCodes.Retenue or TreatmentCodes.Simulee);
+            writer.Flush();
+            return new ImportResult(number, file.Type, file.NumeroAns, results.Count, retained, results.Count - retained, results,
+                System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), simulation);
+        }
+    }
+
+    private static void WriteReceived(Utf8JsonWriter writer, ReadLine line, LineVerdict verdict)
+    {
+        writer.WriteStartObject();
+        if (line.Received.ValueKind == JsonValueKind.Object)
+        {
+            foreach (var property in line.Received.EnumerateObject())
+            {
+                if (!Named(property, "codeTraitement") && !Named(property, "libelleTraitement"))
+                {
+                    property.WriteTo(writer);
+                }
+            }
+        }
+        else
+        {
+            writer.WriteNumber("numLigne", line.Index + 1);
+            writer.WritePropertyName("valeurRecue");
+            line.Received.WriteTo(writer);
+        }
+
+        writer.WriteString("codeTraitement", verdict.Code);
+        writer.WriteString("libelleTraitement", verdict.Message);
+        writer.WriteEndObject();
+    }
+
+    private static bool Named(JsonProperty property, string name)
+    {
+        try
+        {
+            return string.Equals(property.Name, name, StringComparison.OrdinalIgnoreCase);
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
+}
