@@ -22,6 +22,7 @@ public static class MenuItems
 
     private static readonly MenuItem s_home = new("Accueil", "/accueil", NavLinkMatch.All);
     private static readonly MenuItem s_help = new("Aide", "/aide");
+    private static readonly MenuItem s_account = new("Mon compte", "/compte");
     private static readonly MenuItem[] s_staff = [new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction")];
     private static readonly MenuItem[] s_analyst = [new("Studio", "/studio")];
 
@@ -43,6 +44,7 @@ public static class MenuItems
             items.AddRange(s_analyst);
         }
 
+        items.Add(s_account);
         items.Add(s_help);
         return items;
     }
