@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Segur.Host.Api;
 using Segur.Host.Components;
+using Segur.Host.Components.Pages.Instruction;
 using Segur.Host.Demo;
 using Segur.Host.Help;
 using Segur.Host.Health;
@@ -95,6 +96,8 @@ internal static class HostSetup
         app.MapSupplierApi();
         app.MapStudioApi();
         app.MapRequestDocumentPageDownloads();
+        app.MapActionsApi();
+        app.MapStaffDocuments();
         app.MapSegurPages();
     }
 

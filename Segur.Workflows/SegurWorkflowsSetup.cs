@@ -13,6 +13,7 @@ using Segur.Workflows.Engine.Timers;
 using Segur.Workflows.Engine.Versions;
 using Segur.Workflows.Enrolments;
 using Segur.Workflows.Financing;
+using Segur.Workflows.Instruction;
 using Segur.Workflows.Payments;
 using Segur.Workflows.Persistence;
 using IActivity = Segur.Workflows.Engine.Activities.IActivity;
@@ -76,6 +77,7 @@ public static class SegurWorkflowsSetup
         services.AddMail(configuration, settings);
         services.AddBus(configuration, settings);
         services.AddTimers(settings);
+        services.AddInstruction();
         return services;
     }
 

@@ -35,7 +35,7 @@ public static class SupplierApi
         api.MapGet("/imports", ListImports).WithSummary("Liste les imports (filtres : numeroAns, type, du, au)");
         api.MapGet("/imports/{identifiant:long}/fichier-retourne", ReturnedFile).WithSummary("Télécharge le fichier retourné d'un import");
         api.MapGet("/requests", ListRequests).WithSummary("Liste les demandes de financement, paginées");
-        api.MapGet("/requests/{numeroASP}", GetRequest).WithSummary("Une demande de financement et ses versions");
+        // GET /requests/{numeroASP} is in ActionsApi: staff tokens read a request too.
         api.MapRequestDocuments();
         api.MapRequestDocumentDownloads();
         return app;
@@ -97,9 +97,6 @@ public static class SupplierApi
         };
         return TypedResults.Ok(await queries.ListAsync(user.SupplierOf()!.Value, filter, page, taille, ct));
     }
-
-    public static async Task<Results<Ok<RequestDetail>, NotFound>> GetRequest(ClaimsPrincipal user, RequestQueries queries, string numeroASP, CancellationToken ct) =>
-        await queries.GetAsync(user.SupplierOf()!.Value, numeroASP, ct) is { } detail ? TypedResults.Ok(detail) : TypedResults.NotFound();
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>
     internal static async Task<byte[]?> ReadBodyAsync(HttpRequest http, int limit, CancellationToken ct)

@@ -6,6 +6,8 @@ using Segur.Workflows;
 using Segur.Workflows.Accounts;
 using Segur.Workflows.Engine.Runtime;
 using Segur.Workflows.Enrolments;
+using Segur.Workflows.Financing;
+using Segur.Workflows.Imports;
 using Segur.Workflows.Persistence;
 using Segur.Workflows.Suppliers;
 
@@ -21,6 +23,7 @@ internal sealed class DemoData(
     UserManager<UserAccount> users,
     RoleManager<IdentityRole> roles,
     WorkflowRuntime runtime,
+    DatabaseWriter writer,
     SegurSettings settings,
     TimeProvider clock,
     ILogger<DemoData> logger)
@@ -52,12 +55,14 @@ internal sealed class DemoData(
         var credentials = File.Exists(CredentialsFile)
             ? JsonSerializer.Deserialize<DemoCredentials>(await File.ReadAllTextAsync(CredentialsFile), s_json)
             : null;
-        var allExist = await db.Users.CountAsync(u => u.UserName!.StartsWith("FRN1") || u.UserName == "GES200001" || u.UserName == "ANA300001") == 4;
+        var allExist = await db.Users.CountAsync(u => u.UserName!.StartsWith("FRN1") || u.UserName == "GES200001" || u.UserName == "GES200002" || u.UserName == "ANA300001") == 5;
         if (credentials is null || !allExist)
         {
             credentials = await CreateAsync();
             await File.WriteAllTextAsync(CredentialsFile, JsonSerializer.Serialize(credentials, s_json));
         }
+
+        await EnsureDepositedRequestsAsync();
 
         Print(credentials);
     }
@@ -75,10 +80,12 @@ internal sealed class DemoData(
         }
 
         var (staffPassword, staffToken) = await EnsureUserAsync("GES200001", "Gestionnaire ASP (démo)", "gestionnaire@asp.example", Roles.Gestionnaire, null);
+        var (supervisorPassword, supervisorToken) = await EnsureUserAsync(
+            "GES200002", "Superviseure ASP (démo)", "superviseur@asp.example", Roles.Gestionnaire, null, Roles.Superviseur);
         var (analystPassword, analystToken) = await EnsureUserAsync("ANA300001", "Analyste métier (démo)", "analyste@asp.example", Roles.Analyste, null);
         return new DemoCredentials(
             suppliers,
-            [new AccountCredential("GES200001", staffPassword, staffToken)],
+            [new AccountCredential("GES200001", staffPassword, staffToken), new AccountCredential("GES200002", supervisorPassword, supervisorToken)],
             [new AccountCredential("ANA300001", analystPassword, analystToken)]);
     }
 
@@ -120,7 +127,53 @@ internal sealed class DemoData(
         }
     }
 
-    private async Task<(string Password, string ApiToken)> EnsureUserAsync(string uid, string name, string email, string role, Guid? supplierId)
+    /// <summary>
+    /// Three requests deposited (En cours) so the staff inbox is not empty on a first run; made once, through the engine,
+    /// their dossier numbers reserved from the same counter as imports.
+    /// </summary>
+    private async Task EnsureDepositedRequestsAsync()
+    {
+        if (await db.FinancingRequests.AnyAsync(r => r.NumeroEditeur.StartsWith(DemoPrefix)))
+        {
+            return;
+        }
+
+        var specs = new[] { (s_suppliers[0], 1, 1200m, "HT"), (s_suppliers[0], 2, 980m, "TTC"), (s_suppliers[1], 3, 18500m, "HT") };
+        var now = clock.GetUtcNow().UtcDateTime;
+        var started = await writer.WriteAsync(async scope =>
+        {
+            var first = await Counters.ReserveAsync(scope.Db, "dossier", specs.Length, scope.CancellationToken);
+            var instances = new List<(Guid Instance, Actor Supplier)>();
+            foreach (var (demo, n, amount, regime) in specs)
+            {
+                var supplier = await scope.Db.Suppliers.AsNoTracking().SingleAsync(s => s.Siret == demo.Siret, scope.CancellationToken);
+                var enrolment = await scope.Db.Enrolments.AsNoTracking().SingleAsync(e => e.NumeroAns == demo.NumeroAns, scope.CancellationToken);
+                var dossier = Dossiers.Number(first++, now.Year);
+                var request = new FinancingRequest
+                {
+                    Id = Guid.CreateVersion7(now), SupplierId = supplier.Id, EnrolmentId = enrolment.Id, NumeroDossier = dossier, NumeroAsp = dossier + "M0",
+                    NumeroEditeur = $"{DemoPrefix}{n:000}", Type = RequestType.Avance, NumeroAns = demo.NumeroAns, Siret = demo.Siret,
+                    Denomination = demo.Denomination, TypeLogiciel = demo.TypeLogiciel, Couloir = demo.Couloir, RegimeTva = regime,
+                    DateCommande = ParisDays.DayOf(now).AddDays(-20), MontantSegurHTDeclare = amount, EmailContact = demo.Email, CreatedAt = now,
+                };
+                scope.Db.FinancingRequests.Add(request);
+                await scope.Db.SaveChangesAsync(scope.CancellationToken);
+                var actor = new Actor(demo.Uid, [Roles.Fournisseur], supplier.Id.ToString());
+                instances.Add((await runtime.StartInTransactionAsync(scope.Db, "financing-request", request.Id.ToString(), actor, false, scope.CancellationToken), actor));
+            }
+
+            return instances;
+        });
+        foreach (var (instance, actor) in started)
+        {
+            await runtime.FireAsync(new FireRequest(instance, "CompleterPieces", actor));
+        }
+    }
+
+    private const string DemoPrefix = "DEMO-CMD-";
+
+    private async Task<(string Password, string ApiToken)> EnsureUserAsync(
+        string uid, string name, string email, string role, Guid? supplierId, string? otherRole = null)
     {
         var password = NewPassword();
         var token = ApiTokens.New();
@@ -130,6 +183,10 @@ internal sealed class DemoData(
             user = new UserAccount { UserName = uid, Email = email, EmailConfirmed = true, DisplayName = name, SupplierId = supplierId };
             Check(await users.CreateAsync(user, password), uid);
             Check(await users.AddToRoleAsync(user, role), uid);
+            if (otherRole is not null)
+            {
+                Check(await users.AddToRoleAsync(user, otherRole), uid);
+            }
         }
         else
         {

@@ -35,6 +35,7 @@ public static class ActorClaims
         Roles.Gestionnaire => "Gestionnaire ASP",
         Roles.Analyste => "Analyste métier",
         Roles.Administrateur => "Administrateur",
+        Roles.Superviseur => "Superviseur",
         _ => role,
     };
 }

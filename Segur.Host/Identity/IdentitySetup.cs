@@ -54,7 +54,12 @@ public static class IdentitySetup
             .AddPolicy(Policies.SupplierApi, policy => policy
                 .AddAuthenticationSchemes(ApiTokenAuthentication.Scheme)
                 .RequireAuthenticatedUser()
-                .RequireRole(Roles.Fournisseur));
+                .RequireRole(Roles.Fournisseur))
+            .AddPolicy(Policies.ApiCaller, policy => policy
+                .AddAuthenticationSchemes(ApiTokenAuthentication.Scheme)
+                .RequireAuthenticatedUser()
+                .RequireRole(Roles.Fournisseur, Roles.Gestionnaire))
+            .AddPolicy(Policies.FournisseurOuGestionnaire, policy => policy.RequireRole(Roles.Fournisseur, Roles.Gestionnaire));
 
         services.AddAccountRateLimits();
         services.AddScoped<PasswordSignIn>();

@@ -16,4 +16,10 @@ public static class Policies
 
     /// <summary>The supplier API: a personal API token (scheme <see cref="ApiTokenAuthentication.Scheme"/>) of a Fournisseur.</summary>
     public const string SupplierApi = "SupplierApi";
+
+    /// <summary>The API calls open to staff tools too (a request, its actions): a personal API token of a Fournisseur or a Gestionnaire.</summary>
+    public const string ApiCaller = "ApiCaller";
+
+    /// <summary>Pages a supplier and staff both open (a request's address); each sees its own view.</summary>
+    public const string FournisseurOuGestionnaire = "FournisseurOuGestionnaire";
 }

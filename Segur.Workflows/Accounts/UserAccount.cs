@@ -20,7 +20,10 @@ public static class Roles
     public const string Analyste = "Analyste";
     public const string Administrateur = "Administrateur";
 
-    public static readonly IReadOnlyList<string> All = [Fournisseur, Gestionnaire, Analyste, Administrateur];
+    /// <summary>Staff who may release or reassign a task someone else holds (held together with Gestionnaire; decision 0060).</summary>
+    public const string Superviseur = "Superviseur";
+
+    public static readonly IReadOnlyList<string> All = [Fournisseur, Gestionnaire, Analyste, Administrateur, Superviseur];
 }
 
 internal sealed class UserAccountConfiguration : Microsoft.EntityFrameworkCore.IEntityTypeConfiguration<UserAccount>

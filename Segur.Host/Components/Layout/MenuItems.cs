@@ -27,6 +27,7 @@ public static class MenuItems
         new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction"), new("Décisions", "/instruction/decisions"),
         new("Paiements", "/paiements"),
     ];
+    private static readonly MenuItem s_account = new("Mon compte", "/compte");
     private static readonly MenuItem[] s_analyst = [new("Studio", "/studio")];
     private static readonly MenuItem s_incidents = new("Incidents", "/incidents");
 
@@ -53,6 +54,7 @@ public static class MenuItems
             items.Add(s_incidents);
         }
 
+        items.Add(s_account);
         items.Add(s_help);
         return items;
     }
