@@ -179,7 +179,8 @@ public sealed class DocumentIntake(
         var complete = ExpectedDocuments.IsComplete(target.Expected, names);
         var (state, label) = (instance.State, await _requests.LabelAsync(instance.DefinitionVersion, instance.State, ct));
         string? problem = null;
-        if (RequestStates.TriggerAfterDocuments(instance.State, complete) is { } trigger)
+        var rules = await _requests.RulesAsync(instance.DefinitionVersion, ct);
+        if (rules.TriggerAfterDocuments(instance.State, complete) is { } trigger)
         {
             try
             {
@@ -212,5 +213,5 @@ public sealed class DocumentIntake(
 
     internal static string CannotReceive(RequestTarget target) =>
         $"La demande {target.NumeroEditeur} (n° {target.NumeroAsp}) ne peut pas recevoir de pièces dans son statut actuel (« {target.StatusLabel} ») : " +
-        "des pièces s'ajoutent à une demande non complétée, en attente de pièce jointe complémentaire ou à modifier.";
+        $"des pièces s'ajoutent à une demande {target.ReceivingStates}.";
 }

@@ -111,7 +111,7 @@ internal sealed class DocumentStore(DatabaseWriter writer, DocumentStorage stora
             .Select(r => r.Id)
             .ToListAsync(ct);
         var closed = targets
-            .Where(t => deleted.Contains(t.Id) || !states.TryGetValue(t.InstanceId, out var state) || !RequestStates.CanReceive(state))
+            .Where(t => deleted.Contains(t.Id) || !states.TryGetValue(t.InstanceId, out var state) || state != t.State)
             .ToList();
         if (closed.Count > 0)
         {

@@ -16,7 +16,8 @@ namespace Segur.Workflows.Imports;
 /// refuse the file; a line's problem rejects that line only. Retained lines become requests "Non complétée" whose
 /// lifecycle starts in the same transaction as the import.
 /// </summary>
-public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtime, DatabaseWriter writer, OutboxSignal outbox, TimeProvider clock)
+public sealed class ImportService(
+    SegurDatabase database, WorkflowRuntime runtime, DatabaseWriter writer, OutboxSignal outbox, TimeProvider clock, FinancingRules rules)
 {
     public const int MaxBytes = 5 * 1024 * 1024;
     public const int MaxLines = 200;
@@ -148,7 +149,8 @@ public sealed class ImportService(SegurDatabase database, WorkflowRuntime runtim
         var held = type == RequestType.Avance
             ? await HeldPrestationsAsync(db, enrolment!, parsed.Select(p => p.Line).OfType<ImportLine>(), importing, ct)
             : new Dictionary<string, List<HeldPrestation>>();
-        var checks = new LineChecks(enrolment!, ParisDays.DayOf(clock.GetUtcNow().UtcDateTime), used, dossiers, held);
+        var checks = new LineChecks(enrolment!, ParisDays.DayOf(clock.GetUtcNow().UtcDateTime), used, dossiers, held,
+            (await rules.CurrentAsync(ct)).MaxDaysBeforeReferencing);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
         var verdicts = parsed.Select((p, index) => p.Line is null
                 ? (p.Line, p.Problem!)

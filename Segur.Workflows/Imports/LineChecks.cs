@@ -33,8 +33,9 @@ public sealed record DossierState(string NumeroDossier, Guid AvanceId, bool Deci
 /// </summary>
 public sealed class LineChecks(
     Enrolment enrolment, DateOnly today, IReadOnlySet<string> usedNumerosEditeur, IReadOnlyDictionary<string, DossierState> dossiers,
-    IReadOnlyDictionary<string, List<HeldPrestation>> heldPrestations)
+    IReadOnlyDictionary<string, List<HeldPrestation>> heldPrestations, int maxDaysBeforeReferencing = LineChecks.MaxDaysBeforeReferencing)
 {
+    /// <summary>The seed's value; the checks use the definition's rule delaiMaxCommandeAvantReferencementJours when given.</summary>
     public const int MaxDaysBeforeReferencing = 120;
 
     private static readonly HashSet<string> s_liberalCouloirs = ["MEDECIN_DE_VILLE", "SAGES_FEMMES", "CHIRURGIENS_DENTISTES", "PARAMEDICAUX"];
@@ -90,10 +91,10 @@ public sealed class LineChecks(
             return new(TreatmentCodes.Date, $"{field} : la date de commande ({ordered:dd/MM/yyyy}) est dans le futur");
         }
 
-        var earliest = enrolment.ReferencingDate.AddDays(-MaxDaysBeforeReferencing);
+        var earliest = enrolment.ReferencingDate.AddDays(-maxDaysBeforeReferencing);
         return ordered < earliest
             ? new(TreatmentCodes.Date,
-                $"{field} : la commande du {ordered:dd/MM/yyyy} précède de plus de {MaxDaysBeforeReferencing} jours le référencement du logiciel ({enrolment.ReferencingDate:dd/MM/yyyy})")
+                $"{field} : la commande du {ordered:dd/MM/yyyy} précède de plus de {maxDaysBeforeReferencing} jours le référencement du logiciel ({enrolment.ReferencingDate:dd/MM/yyyy})")
             : null;
     }
 

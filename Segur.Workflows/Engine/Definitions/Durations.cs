@@ -27,4 +27,27 @@ public static class Durations
     public static TimeSpan Parse(string text) => TryParse(text, out var d)
         ? d
         : throw new FormatException($"« {text} » n'est pas une durée ISO-8601 positive (exemples : P7D, PT12H).");
+
+    /// <summary>How users read a delay: "7 jours", "1 jour", "12 heures", "2 jours et 6 heures", "30 minutes".</summary>
+    public static string ToFrench(TimeSpan duration)
+    {
+        var parts = new List<string>();
+        Add(duration.Days, "jour", "jours");
+        Add(duration.Hours, "heure", "heures");
+        Add(duration.Minutes, "minute", "minutes");
+        return parts.Count switch
+        {
+            0 => "moins d'une minute",
+            1 => parts[0],
+            _ => string.Join(", ", parts[..^1]) + " et " + parts[^1],
+        };
+
+        void Add(int count, string one, string many)
+        {
+            if (count > 0)
+            {
+                parts.Add(count == 1 ? $"1 {one}" : $"{count} {many}");
+            }
+        }
+    }
 }
