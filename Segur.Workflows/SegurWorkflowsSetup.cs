@@ -125,6 +125,13 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<Imports.ImportStore>();
         services.AddSingleton<Imports.ImportQueries>();
         services.AddSingleton<RequestQueries>();
+        services.AddSingleton(FinancingRules.Required);
+        services.AddSingleton<FinancingRules>();
+        services.AddSingleton<RequestCorrections>();
+        services.AddSingleton<RequestAnswers>();
+        services.AddSingleton<RequestVersions>();
+        services.AddSingleton<EnrolmentAnswers>();
+        services.AddSingleton<EnrolmentInstruction>();
     }
 
     private static void AddDocuments(this IServiceCollection services, IConfiguration configuration, SegurSettings settings)

@@ -44,10 +44,10 @@ public sealed class DocumentIntake(
     /// </summary>
     public Task<DocumentsAdded> AddToRequestAsync(
         Actor supplier, string numeroAsp, IReadOnlyList<IncomingFile> files, DocumentTrigger trigger, CancellationToken ct = default) =>
-        AddToRequestAsync(supplier, numeroAsp, files, (_, _) => trigger, required: true, ct);
+        AddToRequestAsync(supplier, numeroAsp, files, (_, _, _) => trigger, required: true, ct);
 
     private async Task<DocumentsAdded> AddToRequestAsync(
-        Actor supplier, string numeroAsp, IReadOnlyList<IncomingFile> files, Func<string, bool, DocumentTrigger?> triggerFor, bool required, CancellationToken ct)
+        Actor supplier, string numeroAsp, IReadOnlyList<IncomingFile> files, Func<RequestTarget, string, bool, DocumentTrigger?> triggerFor, bool required, CancellationToken ct)
     {
         var supplierId = SupplierOf(supplier);
         RequestTarget target;
@@ -163,7 +163,7 @@ public sealed class DocumentIntake(
 
     private async Task<IReadOnlyList<DocumentsAdded>> StoreAndCompleteAsync(
         Actor supplier, IReadOnlyList<(RequestTarget Target, IReadOnlyList<UploadedDocument> Documents)> plan,
-        Func<string, bool, DocumentTrigger?> triggerFor, bool required, CancellationToken ct)
+        Func<RequestTarget, string, bool, DocumentTrigger?> triggerFor, bool required, CancellationToken ct)
     {
         IReadOnlyList<StoreResult> stored;
         try
@@ -197,9 +197,9 @@ public sealed class DocumentIntake(
         return summaries;
     }
 
-    /// <summary>The trigger the request's state calls for, now that its documents are stored.</summary>
-    private static DocumentTrigger? ByState(string state, bool complete) =>
-        RequestStates.TriggerAfterDocuments(state, complete) is { } trigger ? new DocumentTrigger(trigger) : null;
+    /// <summary>The trigger the request's state calls for, now that its documents are stored, as its definition version says.</summary>
+    private static DocumentTrigger? ByState(RequestTarget target, string state, bool complete) =>
+        target.Rules.TriggerAfterDocuments(state, complete) is { } trigger ? new DocumentTrigger(trigger) : null;
 
     private static Guid SupplierOf(Actor actor) =>
         actor.IsInRole("Fournisseur") && Guid.TryParse(actor.SupplierId, out var id)
@@ -208,5 +208,5 @@ public sealed class DocumentIntake(
 
     internal static string CannotReceive(RequestTarget target) =>
         $"La demande {target.NumeroEditeur} (n° {target.NumeroAsp}) ne peut pas recevoir de pièces dans son statut actuel (« {target.StatusLabel} ») : " +
-        "des pièces s'ajoutent à une demande non complétée, en attente de pièce jointe complémentaire ou à modifier.";
+        $"des pièces s'ajoutent à une demande {target.ReceivingStates}.";
 }

@@ -1,38 +1,26 @@
 using Microsoft.EntityFrameworkCore;
 using Segur.Workflows.Engine.Runtime;
 using Segur.Workflows.Engine.Versions;
+using Segur.Workflows.Financing;
 using Segur.Workflows.Persistence;
 
 namespace Segur.Workflows.Documents;
 
 /// <summary>A supplier's request as the documents step sees it: its lifecycle state and the files its line expects.</summary>
+/// <param name="CanReceive">Whether its state takes documents (the state's <c>documents</c> in the definition).</param>
+/// <param name="ReceivingStates">The labels of the states that take documents, for a refusal's message.</param>
 internal sealed record RequestTarget(
-    Guid Id, string NumeroAsp, string NumeroEditeur, Guid InstanceId, string State, string StatusLabel, IReadOnlyList<ExpectedDocument> Expected)
+    Guid Id, string NumeroAsp, string NumeroEditeur, Guid InstanceId, string State, string StatusLabel, IReadOnlyList<ExpectedDocument> Expected,
+    bool CanReceive, string ReceivingStates, FinancingRuleSet Rules)
 {
-    public bool CanReceive => RequestStates.CanReceive(State);
-
     public DispatchTarget ToDispatch() => new(Id, NumeroEditeur, CanReceive, StatusLabel, Expected);
 }
 
-/// <summary>The states of the financing-request definition in which documents are taken, and what they fire.</summary>
+/// <summary>The financing-request definition as the documents step reads it.</summary>
 internal static class RequestStates
 {
-    public const string DefinitionId = "financing-request";
-    public const string SubjectType = "FinancingRequest";
-    public const string NonCompletee = "NonCompletee";
-    public const string EnAttentePiece = "EnAttentePiece";
-    public const string AModifier = "AModifier";
-
-    public static bool CanReceive(string state) => state is NonCompletee or EnAttentePiece or AModifier;
-
-    /// <summary>The supplier's trigger once documents are stored: an incomplete request moves only when complete.</summary>
-    public static string? TriggerAfterDocuments(string state, bool complete) => state switch
-    {
-        NonCompletee when complete => "CompleterPieces",
-        EnAttentePiece => "AjouterPiece",
-        AModifier => "Modifier",
-        _ => null,
-    };
+    public const string DefinitionId = FinancingStates.DefinitionId;
+    public const string SubjectType = FinancingStates.SubjectType;
 }
 
 /// <summary>Reads the supplier's live requests (never another supplier's, never deleted ones) with their state.</summary>
@@ -54,8 +42,7 @@ internal sealed class DocumentRequests(DefinitionCatalog catalog, DocumentOption
         var instance = await Project(Instances(db).Where(i => i.SubjectId == subjectId)).SingleOrDefaultAsync(ct);
         return instance is null
             ? null
-            : new RequestTarget(request.Id, request.NumeroAsp, request.NumeroEditeur, instance.Id, instance.State,
-                await LabelAsync(instance.DefinitionVersion, instance.State, ct), ExpectedDocuments.FromLine(request.LineJson, options.FileNameLength));
+            : await TargetAsync(request.Id, request.NumeroAsp, request.NumeroEditeur, instance, request.LineJson, ct);
     }
 
     /// <summary>Every live request of the supplier; the expected files are read only for those that can receive documents.</summary>
@@ -71,7 +58,15 @@ internal sealed class DocumentRequests(DefinitionCatalog catalog, DocumentOption
         var instances = (await Project(Instances(db).Where(i => subjectIds.Contains(i.SubjectId))).ToListAsync(ct))
             .ToDictionary(i => Guid.Parse(i.SubjectId));
 
-        var receiving = instances.Where(i => RequestStates.CanReceive(i.Value.State)).Select(i => i.Key).ToList();
+        var receiving = new List<Guid>();
+        foreach (var (requestId, instance) in instances)
+        {
+            if ((await RulesAsync(instance.DefinitionVersion, ct)).AcceptsDocuments(instance.State))
+            {
+                receiving.Add(requestId);
+            }
+        }
+
         var lines = await db.FinancingRequests.AsNoTracking()
             .Where(r => receiving.Contains(r.Id))
             .Select(r => new { r.Id, r.LineJson })
@@ -82,13 +77,24 @@ internal sealed class DocumentRequests(DefinitionCatalog catalog, DocumentOption
         {
             if (instances.TryGetValue(request.Id, out var instance))
             {
-                targets.Add(new RequestTarget(request.Id, request.NumeroAsp, request.NumeroEditeur, instance.Id, instance.State,
-                    await LabelAsync(instance.DefinitionVersion, instance.State, ct),
-                    ExpectedDocuments.FromLine(lines.GetValueOrDefault(request.Id), options.FileNameLength)));
+                targets.Add(await TargetAsync(request.Id, request.NumeroAsp, request.NumeroEditeur, instance, lines.GetValueOrDefault(request.Id), ct));
             }
         }
 
         return targets;
+    }
+
+    /// <summary>What the definition version says of documents and states.</summary>
+    public async Task<FinancingRuleSet> RulesAsync(int definitionVersion, CancellationToken ct) =>
+        FinancingRules.From(await catalog.GetAsync(RequestStates.DefinitionId, definitionVersion, ct));
+
+    private async Task<RequestTarget> TargetAsync(
+        Guid id, string numeroAsp, string numeroEditeur, InstanceState instance, string? lineJson, CancellationToken ct)
+    {
+        var rules = await RulesAsync(instance.DefinitionVersion, ct);
+        return new RequestTarget(id, numeroAsp, numeroEditeur, instance.Id, instance.State,
+            rules.Labels.GetValueOrDefault(instance.State, instance.State), ExpectedDocuments.FromLine(lineJson, options.FileNameLength),
+            rules.AcceptsDocuments(instance.State), rules.DocumentStatesText(), rules);
     }
 
     /// <summary>The seed's French label of a state ("Non complétée", "En cours"...).</summary>

@@ -31,7 +31,7 @@ internal sealed class DocumentStore(DatabaseWriter writer, DocumentStorage stora
     public async Task<IReadOnlyList<StoreResult>> StoreAsync(
         Actor supplier,
         IReadOnlyList<(RequestTarget Target, IReadOnlyList<UploadedDocument> Documents)> plan,
-        Func<string, bool, DocumentTrigger?> triggerFor,
+        Func<RequestTarget, string, bool, DocumentTrigger?> triggerFor,
         bool required,
         CancellationToken ct)
     {
@@ -69,7 +69,7 @@ internal sealed class DocumentStore(DatabaseWriter writer, DocumentStorage stora
 
     private async Task<IReadOnlyList<StoreResult>> InsertAndFireAsync(
         WriteScope scope, Actor supplier, IReadOnlyList<(RequestTarget Target, IReadOnlyList<UploadedDocument> Documents)> plan,
-        IReadOnlyList<Placed> placed, Func<string, bool, DocumentTrigger?> triggerFor, bool required, DateTime now)
+        IReadOnlyList<Placed> placed, Func<RequestTarget, string, bool, DocumentTrigger?> triggerFor, bool required, DateTime now)
     {
         var db = scope.Db;
         var ct = scope.CancellationToken;
@@ -130,7 +130,7 @@ internal sealed class DocumentStore(DatabaseWriter writer, DocumentStorage stora
             var instance = await DocumentRequests.Project(DocumentRequests.Instances(db).Where(i => i.Id == target.InstanceId)).SingleAsync(ct);
             var state = instance.State;
             string? problem = null;
-            if (triggerFor(instance.State, ExpectedDocuments.IsComplete(target.Expected, names)) is { } trigger)
+            if (triggerFor(target, instance.State, ExpectedDocuments.IsComplete(target.Expected, names)) is { } trigger)
             {
                 try
                 {
@@ -162,7 +162,7 @@ internal sealed class DocumentStore(DatabaseWriter writer, DocumentStorage stora
             .Select(r => r.Id)
             .ToListAsync(ct);
         var closed = targets
-            .Where(t => deleted.Contains(t.Id) || !states.TryGetValue(t.InstanceId, out var state) || !RequestStates.CanReceive(state))
+            .Where(t => deleted.Contains(t.Id) || !states.TryGetValue(t.InstanceId, out var state) || state != t.State)
             .ToList();
         if (closed.Count > 0)
         {

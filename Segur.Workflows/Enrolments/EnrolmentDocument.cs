@@ -11,6 +11,7 @@ public static class EnrolmentDocumentKind
     public const string Mandat = "MANDAT";
     public const string Rib = "RIB";
     public const string AttestationTva = "ATTESTATION_TVA";
+    public const string PieceComplementaire = "PIECE_COMPLEMENTAIRE";
 
     public static readonly IReadOnlyDictionary<string, string> Labels = new Dictionary<string, string>
     {
@@ -19,6 +20,7 @@ public static class EnrolmentDocumentKind
         [Mandat] = "Mandat (si le déposant n'est pas le représentant légal)",
         [Rib] = "RIB",
         [AttestationTva] = "Attestation de régime de TVA",
+        [PieceComplementaire] = "Pièce complémentaire demandée par l'ASP",
     };
 }
 

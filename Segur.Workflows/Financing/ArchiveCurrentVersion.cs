@@ -1,4 +1,3 @@
-using System.Text.Json;
 using Segur.Workflows.Engine.Activities;
 
 namespace Segur.Workflows.Financing;
@@ -22,7 +21,7 @@ public sealed class ArchiveCurrentVersion : IActivity
             RequestId = request.Id,
             Number = request.CurrentVersion,
             Status = ArchivedStatus,
-            Snapshot = JsonSerializer.Serialize(request.ToFacts()),
+            Snapshot = RequestSnapshots.Of(request),
             CreatedAt = context.Now,
         });
         var next = request.StartNewVersion();

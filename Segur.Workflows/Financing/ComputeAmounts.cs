@@ -11,7 +11,10 @@ public sealed class ComputeAmounts : IActivity
         "Financement",
         "Calcule l'engagement retenu (montant déclaré plafonné, HT et TTC selon le régime de TVA) et le montant décidé " +
         "(avance : pourcentage de l'engagement ; solde : réalisé plafonné moins l'avance versée), à partir des règles plafondsHT, pourcentageAvance et tauxTVA.",
-        []);
+        [])
+    {
+        RequiredRules = ["plafondsHT", "pourcentageAvance", "tauxTVA"],
+    };
 
     public ValueTask ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {

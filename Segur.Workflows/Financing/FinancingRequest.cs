@@ -45,14 +45,21 @@ public sealed class FinancingRequest : IWorkflowSubject
 
     public required string Couloir { get; init; }
 
+    // The facts a supplier's correction changes: set once by the import, then only by Correct (EF reads the fields).
+    private string _regimeTva = "";
+    private DateOnly _dateCommande;
+    private decimal _montantSegurHTDeclare;
+    private decimal? _montantFactureHT;
+    private string? _lineJson;
+
     /// <summary>"HT" or "TTC".</summary>
-    public required string RegimeTva { get; init; }
+    public required string RegimeTva { get => _regimeTva; init => _regimeTva = value; }
 
-    public DateOnly DateCommande { get; init; }
+    public DateOnly DateCommande { get => _dateCommande; init => _dateCommande = value; }
 
-    public decimal MontantSegurHTDeclare { get; init; }
+    public decimal MontantSegurHTDeclare { get => _montantSegurHTDeclare; init => _montantSegurHTDeclare = value; }
 
-    public decimal? MontantFactureHT { get; init; }
+    public decimal? MontantFactureHT { get => _montantFactureHT; init => _montantFactureHT = value; }
 
     /// <summary>For a solde: what the avance of the same dossier paid.</summary>
     public decimal? MontantAvanceVerse { get; init; }
@@ -66,7 +73,7 @@ public sealed class FinancingRequest : IWorkflowSubject
     public required string EmailContact { get; init; }
 
     /// <summary>The import line as the supplier sent it (beneficiaries, installation scenario, expected documents...).</summary>
-    public string? LineJson { get; init; }
+    public string? LineJson { get => _lineJson; init => _lineJson = value; }
 
     /// <summary>Number of the current version; every change of the request makes a new one.</summary>
     public int CurrentVersion { get; private set; } = 1;
@@ -98,6 +105,20 @@ public sealed class FinancingRequest : IWorkflowSubject
     public void DeleteIncomplete(DateTime now) => DeletedAt ??= now;
 
     public int StartNewVersion() => ++CurrentVersion;
+
+    /// <summary>
+    /// The supplier's correction, asked for by staff: the request's data becomes <paramref name="lineJson"/> (checked as an
+    /// import line beforehand) and a new version starts. The caller keeps the previous version in the history.
+    /// </summary>
+    public int Correct(string regimeTva, DateOnly dateCommande, decimal montantSegurHT, decimal? montantFactureHT, string lineJson)
+    {
+        _regimeTva = regimeTva;
+        _dateCommande = dateCommande;
+        _montantSegurHTDeclare = montantSegurHT;
+        _montantFactureHT = Type == RequestType.Solde ? montantFactureHT : null;
+        _lineJson = lineJson;
+        return StartNewVersion();
+    }
 
     public IReadOnlyDictionary<string, object?> ToFacts() => new Dictionary<string, object?>
     {

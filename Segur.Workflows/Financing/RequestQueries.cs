@@ -41,16 +41,16 @@ public sealed record RequestDetail(
 /// Read side of financing requests, paged on the server. A supplier sees only its company's requests; staff never
 /// see incomplete ones (their documents step is not finished) nor deleted ones.
 /// </summary>
-public sealed class RequestQueries(SegurDatabase database)
+public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
 {
     public const string NoPayment = "Aucun paiement en cours";
-    private static readonly string[] s_hiddenFromStaff = ["NonCompletee", "Supprimee"];
 
     public async Task<Page<RequestSummary>> ListAsync(Guid? supplierId, RequestFilter filter, int? page, int? size, CancellationToken ct = default)
     {
         var (number, pageSize) = Page<RequestSummary>.Normalize(page, size);
+        var hidden = await HiddenFromStaffAsync(supplierId, ct);
         await using var db = database.CreateContext();
-        var query = Visible(db, supplierId);
+        var query = Visible(db, supplierId, hidden);
         if (filter.Numero is { Length: >= 3 } numero)
         {
             query = query.Where(r => r.NumeroAsp.Contains(numero) || r.NumeroEditeur.Contains(numero));
@@ -105,8 +105,9 @@ public sealed class RequestQueries(SegurDatabase database)
 
     public async Task<RequestDetail?> GetAsync(Guid? supplierId, string numeroAsp, CancellationToken ct = default)
     {
+        var hidden = await HiddenFromStaffAsync(supplierId, ct);
         await using var db = database.CreateContext();
-        var request = await Visible(db, supplierId).SingleOrDefaultAsync(r => r.NumeroAsp == numeroAsp, ct);
+        var request = await Visible(db, supplierId, hidden).SingleOrDefaultAsync(r => r.NumeroAsp == numeroAsp, ct);
         if (request is null)
         {
             return null;
@@ -135,8 +136,9 @@ public sealed class RequestQueries(SegurDatabase database)
             return [];
         }
 
+        var hidden = await HiddenFromStaffAsync(supplierId, ct);
         await using var db = database.CreateContext();
-        return await Visible(db, supplierId)
+        return await Visible(db, supplierId, hidden)
             .Where(r => r.NumeroAsp.StartsWith(start) || r.NumeroEditeur.StartsWith(start))
             .OrderBy(r => r.NumeroAsp)
             .Select(r => r.NumeroAsp)
@@ -144,11 +146,15 @@ public sealed class RequestQueries(SegurDatabase database)
             .ToListAsync(ct);
     }
 
-    private static IQueryable<FinancingRequest> Visible(SegurDbContext db, Guid? supplierId)
+    /// <summary>The states whose <c>visibleTo</c> leaves staff out (e.g. "Non complétée"), read from the definition.</summary>
+    private async Task<IReadOnlyList<string>> HiddenFromStaffAsync(Guid? supplierId, CancellationToken ct) =>
+        supplierId is null ? (await rules.CurrentAsync(ct)).HiddenFromStaff : [];
+
+    private static IQueryable<FinancingRequest> Visible(SegurDbContext db, Guid? supplierId, IReadOnlyList<string> hiddenFromStaff)
     {
         var requests = db.FinancingRequests.AsNoTracking().Where(r => r.DeletedAt == null);
         return supplierId is { } id
             ? requests.Where(r => r.SupplierId == id)
-            : requests.Where(r => !s_hiddenFromStaff.Contains(r.Status));
+            : requests.Where(r => !hiddenFromStaff.Contains(r.Status));
     }
 }

@@ -37,8 +37,6 @@ public sealed class LineChecks(
 {
     private readonly ImportRules _rules = rules ?? ImportRules.Default;
 
-    public const int MaxDaysBeforeReferencing = 120;
-
     private static readonly HashSet<string> s_liberalCouloirs = ["MEDECIN_DE_VILLE", "SAGES_FEMMES", "CHIRURGIENS_DENTISTES", "PARAMEDICAUX"];
 
     private readonly Dictionary<string, int> _financedInFile = new(StringComparer.Ordinal);
@@ -92,10 +90,10 @@ public sealed class LineChecks(
             return new(TreatmentCodes.Date, $"{field} : la date de commande ({ordered:dd/MM/yyyy}) est dans le futur");
         }
 
-        var earliest = enrolment.ReferencingDate.AddDays(-MaxDaysBeforeReferencing);
+        var earliest = enrolment.ReferencingDate.AddDays(-_rules.MaxDaysBeforeReferencing);
         return ordered < earliest
             ? new(TreatmentCodes.Date,
-                $"{field} : la commande du {ordered:dd/MM/yyyy} précède de plus de {MaxDaysBeforeReferencing} jours le référencement du logiciel ({enrolment.ReferencingDate:dd/MM/yyyy})")
+                $"{field} : la commande du {ordered:dd/MM/yyyy} précède de plus de {_rules.MaxDaysBeforeReferencing} jours le référencement du logiciel ({enrolment.ReferencingDate:dd/MM/yyyy})")
             : null;
     }
 

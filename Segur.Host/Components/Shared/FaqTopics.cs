@@ -43,7 +43,7 @@ public static class FaqTopics
                 "PDF, JPEG et PNG. Le contenu du fichier est contrôlé, et pas seulement son extension."),
             new("Que devient une demande importée sans ses pièces ?",
                 "Elle reste « non complétée » : elle n'est pas instruite et vous seul la voyez. Un bandeau vous la signale sur la page "
-                + "d'accueil ; sans pièces, elle est supprimée automatiquement 7 jours après l'import."),
+                + "d'accueil ; sans pièces, elle est supprimée automatiquement {delaiExpiration} après l'import."),
             new("Puis-je déposer les pièces de plusieurs demandes en une fois ?",
                 "Oui, avec un fichier zip : chaque fichier est rattaché à la demande dont il porte le numéro éditeur."),
             new("L'ASP me demande une pièce complémentaire : comment répondre ?",

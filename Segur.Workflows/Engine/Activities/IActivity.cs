@@ -19,6 +19,9 @@ public sealed record ActivityDescriptor(
     string Description,
     IReadOnlyList<ActivityInput> Inputs)
 {
+    /// <summary>Rules of the definition this activity reads (e.g. "plafondsHT"): a definition without them is refused.</summary>
+    public IReadOnlyList<string> RequiredRules { get; init; } = [];
+
     public ActivityInput? FindInput(string name) => Inputs.FirstOrDefault(i => i.Name == name);
 }
 

@@ -10,8 +10,13 @@ namespace Segur.Workflows.Engine.Definitions;
 /// Validates a definition (JSON Schema, then meaning) and compiles it. Every problem is reported with its
 /// JSON path; nothing with a problem can be compiled, saved as valid or published.
 /// </summary>
-public sealed class DefinitionCompiler(ActivityRegistry activities)
+public sealed class DefinitionCompiler(ActivityRegistry activities, IEnumerable<RequiredRules> requiredRules)
 {
+    public DefinitionCompiler(ActivityRegistry activities)
+        : this(activities, [])
+    {
+    }
+
     public static readonly IReadOnlySet<string> Roles =
         new HashSet<string> { "Fournisseur", "Gestionnaire", "Analyste", "Administrateur", "Systeme" };
 
@@ -20,6 +25,9 @@ public sealed class DefinitionCompiler(ActivityRegistry activities)
     private static readonly Lazy<JsonSchema> s_schema = new(LoadSchema);
 
     public ActivityRegistry Activities { get; } = activities;
+
+    /// <summary>Rules that code outside the definitions reads, per subject type.</summary>
+    public IReadOnlyList<RequiredRules> RequiredRules { get; } = [.. requiredRules];
 
     /// <summary>Problems of a definition's JSON text; empty when it can be published.</summary>
     public IReadOnlyList<DefinitionProblem> Validate(string json) => TryCompile(json, 0, out _);
@@ -66,7 +74,7 @@ public sealed class DefinitionCompiler(ActivityRegistry activities)
             return [new DefinitionProblem(ex.Path ?? "$", ex.Message)];
         }
 
-        return new SemanticCheck(model, Activities).Run(version, out compiled);
+        return new SemanticCheck(model, Activities, RequiredRules).Run(version, out compiled);
     }
 
     private static List<DefinitionProblem> SchemaProblems(JsonElement root)

@@ -29,25 +29,28 @@ public static class Durations
         : throw new FormatException($"« {text} » n'est pas une durée ISO-8601 positive (exemples : P7D, PT12H).");
 
     /// <summary>"P7D" → "7 jours", "P1DT6H" → "1 jour et 6 heures", as the Studio shows durations; null when not a duration.</summary>
-    public static string? ToWords(string? text)
+    public static string? ToWords(string? text) => TryParse(text, out var d) ? ToFrench(d) : null;
+
+    /// <summary>How users read a delay: "7 jours", "1 jour", "12 heures", "2 jours et 6 heures", "30 minutes".</summary>
+    public static string ToFrench(TimeSpan duration)
     {
-        if (!TryParse(text, out var d))
-        {
-            return null;
-        }
-
         var parts = new List<string>();
-        Add(parts, d.Days, "jour", "jours");
-        Add(parts, d.Hours, "heure", "heures");
-        Add(parts, d.Minutes, "minute", "minutes");
-        Add(parts, d.Seconds, "seconde", "secondes");
-        return parts.Count == 1 ? parts[0] : string.Join(", ", parts[..^1]) + " et " + parts[^1];
-
-        static void Add(List<string> parts, int n, string one, string many)
+        Add(duration.Days, "jour", "jours");
+        Add(duration.Hours, "heure", "heures");
+        Add(duration.Minutes, "minute", "minutes");
+        Add(duration.Seconds, "seconde", "secondes");
+        return parts.Count switch
         {
-            if (n > 0)
+            0 => "aucun délai",
+            1 => parts[0],
+            _ => string.Join(", ", parts[..^1]) + " et " + parts[^1],
+        };
+
+        void Add(int count, string one, string many)
+        {
+            if (count > 0)
             {
-                parts.Add(n == 1 ? $"1 {one}" : $"{n} {many}");
+                parts.Add(count == 1 ? $"1 {one}" : $"{count} {many}");
             }
         }
     }

@@ -6,7 +6,7 @@ using Segur.Workflows.Engine.Expressions;
 namespace Segur.Workflows.Engine.Definitions;
 
 /// <summary>The checks of meaning a schema cannot express; collects every problem, then compiles.</summary>
-internal sealed class SemanticCheck(WorkflowDefinition model, ActivityRegistry activities)
+internal sealed class SemanticCheck(WorkflowDefinition model, ActivityRegistry activities, IReadOnlyList<RequiredRules> requiredRules)
 {
     /// <summary>Longest subject or body of an e-mail template, in characters.</summary>
     public const int MaxTemplateLength = 20_000;
@@ -31,6 +31,7 @@ internal sealed class SemanticCheck(WorkflowDefinition model, ActivityRegistry a
         {
             Problem(path, message);
         }
+        CheckRequiredRules();
 
         if (_problems.Count == 0)
         {
@@ -183,6 +184,7 @@ internal sealed class SemanticCheck(WorkflowDefinition model, ActivityRegistry a
                 }
             }
 
+            CheckDocuments(path + ".documents", s, leaving);
             var timers = new List<CompiledTimer>();
             for (var k = 0; k < s.Timers.Count; k++)
             {
@@ -251,6 +253,11 @@ internal sealed class SemanticCheck(WorkflowDefinition model, ActivityRegistry a
             foreach (var missing in activity.Descriptor.Inputs.Where(d => d.Required && !invocation.Inputs.ContainsKey(d.Name)))
             {
                 Problem(activityPath + ".inputs", $"l'entrée obligatoire « {missing.Name} » de l'activité « {invocation.Type} » manque");
+            }
+
+            foreach (var rule in activity.Descriptor.RequiredRules.Where(r => !model.Rules.ContainsKey(r)))
+            {
+                Problem(activityPath + ".type", $"l'activité « {invocation.Type} » lit la règle « {rule} », absente de rules");
             }
 
             compiled.Add(new CompiledActivity(activity, inputs, activityPath));
@@ -357,6 +364,53 @@ internal sealed class SemanticCheck(WorkflowDefinition model, ActivityRegistry a
             if (!states.ContainsKey(code))
             {
                 Problem($"$.layout.states.{code}", $"la disposition cite l'état « {code} » qui n'est pas déclaré");
+            }
+        }
+    }
+
+    private void CheckDocuments(string path, StateDefinition state, IReadOnlyList<TransitionDefinition> leaving)
+    {
+        if (state.Documents?.Trigger is not { } trigger)
+        {
+            return;
+        }
+
+        if (state.Final)
+        {
+            Problem(path, $"l'état « {state.Code} » est final : il ne peut pas recevoir de pièces");
+        }
+        else if (!leaving.Any(t => t.Trigger == trigger && t.Roles.Contains("Fournisseur")))
+        {
+            Problem(path + ".trigger", $"aucune transition ne part de « {state.Code} » avec le déclencheur « {trigger} » pour le rôle Fournisseur");
+        }
+    }
+
+    /// <summary>The rules code outside the definition reads for this subject type: present, and of the right kind.</summary>
+    private void CheckRequiredRules()
+    {
+        foreach (var required in requiredRules.Where(r => r.SubjectType == model.SubjectType).SelectMany(r => r.Rules))
+        {
+            var path = $"$.rules.{required.Name}";
+            if (!model.Rules.TryGetValue(required.Name, out var value))
+            {
+                Problem("$.rules", $"la règle « {required.Name} » manque : {required.NeededBy} la lit");
+                continue;
+            }
+
+            var fits = required.Kind switch
+            {
+                RuleKind.Number => value.ValueKind == JsonValueKind.Number,
+                RuleKind.Duration => value.ValueKind == JsonValueKind.String && Durations.TryParse(value.GetString()!, out _),
+                _ => value.ValueKind == JsonValueKind.Object,
+            };
+            if (!fits)
+            {
+                Problem(path, required.Kind switch
+                {
+                    RuleKind.Number => $"un nombre est attendu ({required.NeededBy} la lit)",
+                    RuleKind.Duration => $"une durée ISO-8601 est attendue, par exemple P7D ({required.NeededBy} la lit)",
+                    _ => $"une table est attendue ({required.NeededBy} la lit)",
+                });
             }
         }
     }

@@ -49,12 +49,28 @@ public sealed record StateDefinition
     /// <summary>Roles that may see an instance in this state; empty means every role.</summary>
     public IReadOnlyList<string> VisibleTo { get; init; } = [];
 
+    /// <summary>Present when the supplier may add supporting documents in this state.</summary>
+    public StateDocuments? Documents { get; init; }
+
+    /// <summary>True when <paramref name="role"/> may see an instance in this state (an empty <see cref="VisibleTo"/> means every role).</summary>
+    public bool IsVisibleTo(string role) => VisibleTo.Count == 0 || VisibleTo.Contains(role);
+
     /// <summary>Activities run each time the instance enters the state.</summary>
     public IReadOnlyList<ActivityInvocation> OnEntry { get; init; } = [];
 
     public IReadOnlyList<HumanTaskDefinition> Tasks { get; init; } = [];
 
     public IReadOnlyList<TimerDefinition> Timers { get; init; } = [];
+}
+
+/// <summary>Documents taken in a state, and the supplier's trigger they fire once stored.</summary>
+public sealed record StateDocuments
+{
+    /// <summary>Fired once documents are stored; absent: they are added without changing the state.</summary>
+    public string? Trigger { get; init; }
+
+    /// <summary>Fire <see cref="Trigger"/> only when every expected document is there.</summary>
+    public bool WhenComplete { get; init; }
 }
 
 public sealed record TransitionDefinition

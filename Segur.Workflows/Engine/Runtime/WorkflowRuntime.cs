@@ -63,6 +63,40 @@ public sealed class WorkflowRuntime(
         return result;
     }
 
+    /// <summary>
+    /// Fires inside the caller's open transaction on <paramref name="db"/> (a write of <see cref="DatabaseWriter"/>), so
+    /// the caller's own changes (e.g. a corrected request and its new version) and the fire commit together or not at
+    /// all. Unlike <see cref="FireAsync"/>, a failure records no incident: it is thrown, and the caller's write rolls
+    /// back whole. The caller calls <see cref="NotifyOutbox"/> after the commit.
+    /// </summary>
+    public async Task<FireResult> FireInTransactionAsync(SegurDbContext db, FireRequest request, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("FireInTransactionAsync needs the caller's open transaction.");
+        }
+
+        if (request.TimerId is not null || request.TaskId is not null || request.RetriedIncident is not null)
+        {
+            throw new InvalidOperationException("Timers, tasks and incident retries fire through FireAsync.");
+        }
+
+        var sql = new EngineSql(db);
+        var row = await sql.ReadInstanceAsync(request.InstanceId, ct) ?? throw new InstanceNotFoundException(request.InstanceId);
+        if (request.ExpectedVersion is { } expected && expected != row.Version)
+        {
+            throw new ConcurrencyConflictException(row.Id, expected, row.Version);
+        }
+
+        var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, ct);
+        var subject = await subjects.LoadAsync(db, row.SubjectType, row.SubjectId, ct);
+        var session = new FireSession(this, db, sql, definition, row, subject, request.Actor, request.Input, Now, isDryRun: false);
+        return await session.FireAsync(session.Resolve(request.Trigger), ct);
+    }
+
+    /// <summary>Wakes the outbox dispatcher after a commit that holds a fire made by <see cref="FireInTransactionAsync"/>.</summary>
+    public void NotifyOutbox() => outboxSignal.Notify();
+
     /// <summary>Runs the fire to the end and rolls it back: what would happen, with no side effect.</summary>
     public async Task<FireResult> DryRunAsync(FireRequest request, CancellationToken ct = default)
     {

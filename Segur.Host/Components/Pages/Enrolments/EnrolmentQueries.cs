@@ -31,11 +31,12 @@ public sealed class EnrolmentQueries(SegurDatabase database)
             .ToListAsync(ct);
     }
 
-    public async Task<EnrolmentDetailView?> GetAsync(Guid supplierId, string numeroAns, CancellationToken ct = default)
+    /// <summary>One enrolment: the supplier's own, or any for staff (<paramref name="supplierId"/> null).</summary>
+    public async Task<EnrolmentDetailView?> GetAsync(Guid? supplierId, string numeroAns, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
         var enrolment = await db.Enrolments.AsNoTracking()
-            .Where(e => e.SupplierId == supplierId && e.NumeroAns == numeroAns)
+            .Where(e => (supplierId == null || e.SupplierId == supplierId) && e.NumeroAns == numeroAns)
             .Select(e => new
             {
                 e.Id,

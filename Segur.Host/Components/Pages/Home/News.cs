@@ -10,9 +10,9 @@ public static class News
         new(new DateOnly(2026, 11, 24), "Simulez vos imports avant de les déposer",
             "Le simulateur applique à votre fichier JSON exactement les contrôles de l'import, sans rien enregistrer : "
             + "vérifiez vos lignes avant le dépôt réel.", "/imports/nouveau", "Importer un fichier JSON"),
-        new(new DateOnly(2026, 11, 11), "Demandes non complétées : 7 jours pour ajouter les pièces",
+        new(new DateOnly(2026, 11, 11), "Demandes non complétées : {delaiExpiration} pour ajouter les pièces",
             "Une demande importée sans ses pièces justificatives reste « non complétée » et n'est pas instruite. "
-            + "Elle est supprimée automatiquement 7 jours après l'import.", "/demandes/incompletes", "Voir mes demandes non complétées"),
+            + "Elle est supprimée automatiquement {delaiExpiration} après l'import.", "/demandes/incompletes", "Voir mes demandes non complétées"),
         new(new DateOnly(2026, 10, 20), "Dépôt groupé des pièces par fichier zip",
             "Vous pouvez déposer en une fois les pièces de plusieurs demandes : chaque fichier du zip est rattaché à la demande "
             + "dont il porte le numéro éditeur."),

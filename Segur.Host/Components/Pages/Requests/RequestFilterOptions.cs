@@ -21,11 +21,8 @@ public sealed record RequestFilterOptions(
     public const string RequestDefinition = "financing-request";
     public const string PaymentDefinition = "payment";
 
-    /// <summary>States in which staff wait for the supplier (a document, a correction): "Ajouter des pièces" is offered.</summary>
-    public static readonly IReadOnlyList<string> AddDocumentsStates = ["AModifier", "EnAttentePiece"];
-
     /// <summary>Deleted requests never show in a list: their status is not offered.</summary>
-    private const string Deleted = "Supprimee";
+    private const string Deleted = Segur.Workflows.Financing.FinancingStates.Supprimee;
 
     public static async Task<RequestFilterOptions> LoadAsync(SegurDatabase database, DefinitionCatalog catalog, Guid supplierId, CancellationToken ct = default)
     {
@@ -41,6 +38,8 @@ public sealed record RequestFilterOptions(
             [.. requests.Model.States.Where(s => s.Code != Deleted).Select(s => s.Label)],
             [.. payments.Model.States.Select(s => s.Label)],
             software,
-            [.. AddDocumentsStates.Where(requests.HasState).Select(s => requests.State(s).Label)]);
+            // "Ajouter des pièces" where the definition takes documents while staff wait for the supplier (the initial,
+            // incomplete state has its own page).
+            [.. requests.Model.States.Where(s => s.Documents is not null && s.Code != requests.Model.InitialState).Select(s => s.Label)]);
     }
 }

@@ -1,0 +1,23 @@
+namespace Segur.Workflows.Engine.Definitions;
+
+/// <summary>
+/// Rules every definition of a subject type must declare because code outside the definition reads them (e.g. the import
+/// reads the financing definition's order delay, the pages its expiry delay). Registered by the domain; the validator
+/// refuses a definition that lacks one, naming the rule and who needs it.
+/// </summary>
+public sealed record RequiredRules(string SubjectType, IReadOnlyList<RequiredRule> Rules);
+
+/// <param name="Name">The rule's name under <c>rules</c>.</param>
+/// <param name="Kind">What its value must be.</param>
+/// <param name="NeededBy">Who reads it, in French, for the problem's message (e.g. "l'import (contrôle de la date de commande)").</param>
+public sealed record RequiredRule(string Name, RuleKind Kind, string NeededBy);
+
+public enum RuleKind
+{
+    Number,
+
+    /// <summary>An ISO-8601 duration such as "P7D".</summary>
+    Duration,
+
+    Table,
+}
