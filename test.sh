@@ -30,13 +30,15 @@ need_apt=0
 compgen -G '/usr/lib/postgresql/*/bin/postgres' >/dev/null || need_apt=1
 [[ -x /usr/lib/rabbitmq/bin/rabbitmq-server ]] || need_apt=1
 [[ -x /usr/bin/chromium ]] || need_apt=1
+# The PDFs the agency issues (décision d'attribution, avis de paiement) embed DejaVu Sans (decision 0072).
+[[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ]] || need_apt=1
 if ((need_apt)); then
-    log "installing postgresql, rabbitmq-server and chromium with apt-get"
+    log "installing postgresql, rabbitmq-server, chromium and fonts-dejavu-core with apt-get"
     t0=$(now)
     apt_log=$(mktemp /tmp/segur-apt.XXXXXX)
     if ! { apt-get update &&
         DEBIAN_FRONTEND=noninteractive apt-get install -y --no-install-recommends \
-            postgresql rabbitmq-server chromium; } >"$apt_log" 2>&1; then
+            postgresql rabbitmq-server chromium fonts-dejavu-core; } >"$apt_log" 2>&1; then
         cat "$apt_log" >&2
         rm -f "$apt_log"
         log "apt-get failed"

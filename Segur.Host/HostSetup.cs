@@ -42,6 +42,16 @@ internal static class HostSetup
         await app.Services.GetRequiredService<SegurDatabase>().MigrateAsync();
         await app.Services.GetRequiredService<DefinitionSeeder>().SeedAsync(DefinitionsFolder());
 
+        try
+        {
+            // A machine without a TrueType font cannot issue the décision d'attribution nor the avis de paiement: say it now.
+            Segur.Workflows.Documents.Pdf.PdfFonts.EnsureRegistered(app.Configuration["Segur:Documents:PdfFontFolder"]);
+        }
+        catch (InvalidOperationException ex)
+        {
+            app.Logger.LogWarning("{Message}", ex.Message);
+        }
+
         var demoEnabled = app.Configuration.GetValue("Segur:Demo:Enabled", settings.Provider == DatabaseProvider.Sqlite);
         if (demoEnabled)
         {

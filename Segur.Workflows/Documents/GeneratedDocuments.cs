@@ -34,7 +34,7 @@ public sealed class GeneratedDocuments(DocumentStorage storage, string? fontFold
         var request = await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.Id == payment.RequestId, ct);
         var address = await AddressAsync(db, request.SupplierId, ct);
         var bank = request.EnrolmentId is { } enrolmentId
-            ? await db.Enrolments.AsNoTracking().Where(e => e.Id == enrolmentId).Select(e => e.Banque).SingleOrDefaultAsync(ct)
+            ? (await db.Enrolments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == enrolmentId, ct))?.Banque
             : null;
         var account = bank is null ? null : $"{bank.Titulaire} – IBAN se terminant par {IbanEnd(bank.Iban)} – BIC {bank.Bic}";
         var pdf = PaymentNoticeLetter.Render(LetterFacts.Of(request, address), payment, account, ParisDays.DayOf(now));

@@ -24,7 +24,7 @@ public static class MenuItems
     private static readonly MenuItem s_help = new("Aide", "/aide");
     private static readonly MenuItem[] s_staff =
     [
-        new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction"), new("Décisions", "/instruction/decisions"),
+        new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction"), new("Décisions", "/decisions"),
         new("Paiements", "/paiements"),
     ];
     private static readonly MenuItem s_account = new("Mon compte", "/compte");

@@ -55,6 +55,6 @@ internal static class DecisionLetter
             "logiciel ; un avis de paiement vous sera adressé lorsqu'il sera effectué. Son état se suit dans votre espace fournisseur, " +
             "rubrique « Demandes de financement », section « Suivi financier » de la demande.");
         sheet.Signature([$"Fait à Limoges, le {LetterFacts.Day(decidedOn)}", "Pour l'Agence de Services et de Paiement,", "le service instructeur Ségur"]);
-        return sheet.Save($"Décision d'attribution {reference} – document établi par le portail Ségur, à conserver avec vos pièces comptables.");
+        return sheet.Save($"Décision d'attribution {reference}");
     }
 }

@@ -52,6 +52,6 @@ internal static class PaymentNoticeLetter
             "Ce versement est effectué par l'Agence de Services et de Paiement pour le compte de l'État, sans frais pour le " +
             "bénéficiaire de la prestation. Conservez cet avis avec la facture correspondante.");
         sheet.Signature([$"Fait à Limoges, le {LetterFacts.Day(issuedOn)}", "Pour l'Agence de Services et de Paiement,", "l'agent comptable"]);
-        return sheet.Save($"Avis de paiement {reference} – document établi par le portail Ségur, à conserver avec vos pièces comptables.");
+        return sheet.Save($"Avis de paiement {reference}");
     }
 }

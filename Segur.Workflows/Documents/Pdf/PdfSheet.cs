@@ -154,12 +154,16 @@ internal sealed class PdfSheet : IDisposable
         }
     }
 
-    public byte[] Save(string footer)
+    /// <summary>Draws the footer (the document's name, then what to do with it) and returns the PDF's bytes.</summary>
+    public byte[] Save(string documentName)
     {
         var bottom = _graphics.PageSize.Height - Margin + 10;
-        _graphics.DrawLine(new XPen(s_rule, 0.5), Margin, bottom - 12, Margin + Width, bottom - 12);
-        _graphics.DrawString(footer, _small, XBrushes.DimGray, new XRect(Margin, bottom - 8, Width - 60, 10), XStringFormats.TopLeft);
-        _graphics.DrawString("Page 1/1", _small, XBrushes.DimGray, new XRect(Margin, bottom - 8, Width, 10), XStringFormats.TopRight);
+        _graphics.DrawLine(new XPen(s_rule, 0.5), Margin, bottom - 22, Margin + Width, bottom - 22);
+        _graphics.DrawString(documentName, _small, XBrushes.DimGray, new XRect(Margin, bottom - 18, Width - 60, 10), XStringFormats.TopLeft);
+        _graphics.DrawString("Page 1/1", _small, XBrushes.DimGray, new XRect(Margin, bottom - 18, Width, 10), XStringFormats.TopRight);
+        _graphics.DrawString(
+            "Document établi par le portail Ségur de l'Agence de Services et de Paiement, à conserver avec vos pièces comptables.",
+            _small, XBrushes.DimGray, new XRect(Margin, bottom - 7, Width, 10), XStringFormats.TopLeft);
         _graphics.Dispose();
         _drawn = true;
         using var stream = new MemoryStream();

@@ -39,7 +39,7 @@ public sealed class DecisionAndPaymentBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.WaitForURLAsync("**/accueil");
 
-        await browser.GotoInteractiveAsync("/instruction/decisions");
+        await browser.GotoInteractiveAsync("/decisions");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Décider les demandes validées");
         var envelope = page.Locator("[data-envelope=MDV-2026]");
         await Assertions.Expect(envelope.GetByTestId("remaining")).ToHaveTextAsync(Euros(12_000_000m));

@@ -30,7 +30,10 @@ public sealed class IssuedDocumentsDownloadTests : IAsyncLifetime
         await browser.SignInAsync(supplier.Uid, supplier.Password);
         var detail = await browser.GetAsync($"/demandes/{numero}");
         var avisLink = detail.Find("[data-testid=avis-de-paiement]")?.GetAttribute("href") ?? throw new Xunit.Sdk.XunitException("Pas de lien vers l'avis de paiement.");
-        Assert.NotNull(detail.Find("[data-testid=decision-attribution]"));
+        var decisionLink = detail.Find("[data-testid=decision-attribution]")?.GetAttribute("href") ?? throw new Xunit.Sdk.XunitException("Pas de lien vers la décision.");
+        var decision = await browser.Http.GetByteArrayAsync(decisionLink);
+        await File.WriteAllBytesAsync(Path.Combine(Chromium.ArtifactsFolder, "decision-attribution.pdf"), decision);
+        Assert.Contains("Décision d'attribution de financement", PdfText.Read(decision));
 
         var fromPage = await browser.Http.GetAsync(avisLink);
         Assert.Equal(HttpStatusCode.OK, fromPage.StatusCode);
