@@ -51,15 +51,9 @@ public sealed class StudioJourneyTests : IAsyncLifetime
         json["rules"]!["plafondsHT"]!["LGC"] = 1500;
         json["transitions"]![0]!["to"] = "NullePart";
         await editor.FillAsync(json.ToJsonString(s_indented));
+        await editor.PressAsync("Tab");
         var problems = page.GetByTestId("problems");
-        try
-        {
-            await Expect(problems).ToContainTextAsync("$.transitions[0].to", new() { Timeout = PortalBrowser.SlowTimeout });
-        }
-        finally
-        {
-            await _browser.ScreenshotAsync("studio-debug");
-        }
+        await Expect(problems).ToContainTextAsync("$.transitions[0].to", new() { Timeout = PortalBrowser.SlowTimeout });
 
         await Expect(problems).ToContainTextAsync("NullePart");
         await Expect(problems.Locator("li").First).ToContainTextAsync("ligne ");
@@ -69,6 +63,7 @@ public sealed class StudioJourneyTests : IAsyncLifetime
 
         json["transitions"]![0]!["to"] = "EnCours";
         await editor.FillAsync(json.ToJsonString(s_indented));
+        await editor.PressAsync("Tab");
         await Expect(problems).ToContainTextAsync("Aucun problème", new() { Timeout = PortalBrowser.SlowTimeout });
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Règles" }).ClickAsync();
@@ -82,10 +77,12 @@ public sealed class StudioJourneyTests : IAsyncLifetime
         var subject = page.Locator("#gabarit-objet");
         var original = await subject.InputValueAsync();
         await subject.FillAsync("Demande {{ subject.numeroAps }}");
+        await subject.PressAsync("Tab");
         var preview = page.GetByTestId("template-preview");
         await Expect(preview).ToContainTextAsync("le champ « subject.numeroAps » n'existe pas", new() { Timeout = PortalBrowser.SlowTimeout });
         await _browser.ScreenshotAsync("studio-4-gabarit-erreur");
         await subject.FillAsync(original);
+        await subject.PressAsync("Tab");
         await Expect(preview).Not.ToContainTextAsync("n'existe pas", new() { Timeout = PortalBrowser.SlowTimeout });
         await Expect(preview).ToContainTextAsync("ASP2026000123M0");
 
