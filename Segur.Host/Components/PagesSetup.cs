@@ -16,7 +16,8 @@ public static class PagesSetup
 
     public static IServiceCollection AddSegurPages(this IServiceCollection services)
     {
-        services.AddRazorComponents().AddInteractiveServerComponents();
+        // The Studio's JSON view sends a whole definition (tens of KB) in one input event: SignalR's 32 KB default would close the circuit.
+        services.AddRazorComponents().AddInteractiveServerComponents().AddHubOptions(hub => hub.MaximumReceiveMessageSize = 1024 * 1024);
         services.AddMudServices(options =>
         {
             options.SnackbarConfiguration.PositionClass = Defaults.Classes.Position.BottomRight;

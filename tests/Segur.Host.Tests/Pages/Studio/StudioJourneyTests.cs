@@ -1,0 +1,106 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Playwright;
+using Segur.Host.Tests.TestSupport;
+using static Microsoft.Playwright.Assertions;
+
+namespace Segur.Host.Tests.Pages.Studio;
+
+/// <summary>An analyst in Chromium: the list, a draft's JSON (an error shown at its line, then fixed), rules, a template, a comparison, the publication.</summary>
+public sealed class StudioJourneyTests : IAsyncLifetime
+{
+    private SegurApp _app = default!;
+    private Uri _address = default!;
+    private PortalBrowser _browser = default!;
+
+    public async Task InitializeAsync()
+    {
+        (_app, _address) = SegurApp.StartOnRealPort();
+        _browser = await PortalBrowser.OpenAsync(_address);
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _browser.DisposeAsync();
+        await _app.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task AnAnalyst_EditsTheJsonOfADraft_SeesTheErrorAtItsLine_FixesIt_ComparesAndPublishes()
+    {
+        var page = _browser.Page;
+        var analyst = _app.Demo.Analysts[0];
+        await page.GotoAsync("/connexion");
+        await page.GetByLabel("Identifiant (UID)").FillAsync(analyst.Uid);
+        await page.GetByLabel("Mot de passe").FillAsync(analyst.Password);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+        await page.WaitForURLAsync("**/accueil");
+
+        await _browser.GotoInteractiveAsync("/studio");
+        var row = page.Locator("tr[data-definition='financing-request']");
+        await Expect(row).ToContainTextAsync("publiée par la livraison");
+        await _browser.ScreenshotAsync("studio-1-liste");
+        await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, liste");
+
+        await row.GetByRole(AriaRole.Button).ClickAsync();
+        await page.WaitForURLAsync("**/studio/definitions/financing-request");
+        await _browser.WaitForInteractivityAsync();
+        var editor = page.Locator("#definition-json");
+        var json = JsonNode.Parse(await editor.InputValueAsync())!;
+
+        json["rules"]!["plafondsHT"]!["LGC"] = 1500;
+        json["transitions"]![0]!["to"] = "NullePart";
+        await editor.FillAsync(json.ToJsonString(s_indented));
+        await editor.PressAsync("Tab");
+        var problems = page.GetByTestId("problems");
+        await Expect(problems).ToContainTextAsync("$.transitions[0].to", new() { Timeout = PortalBrowser.SlowTimeout });
+
+        await Expect(problems).ToContainTextAsync("NullePart");
+        await Expect(problems.Locator("li").First).ToContainTextAsync("ligne ");
+        await Expect(page.GetByTestId("save-status")).ToContainTextAsync("Enregistré le", new() { Timeout = PortalBrowser.SlowTimeout });
+        await _browser.ScreenshotAsync("studio-2-json-erreur");
+        await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, vue JSON avec erreur");
+
+        json["transitions"]![0]!["to"] = "EnCours";
+        await editor.FillAsync(json.ToJsonString(s_indented));
+        await editor.PressAsync("Tab");
+        await Expect(problems).ToContainTextAsync("Aucun problème", new() { Timeout = PortalBrowser.SlowTimeout });
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Règles" }).ClickAsync();
+        var rules = page.GetByTestId("rules");
+        await Expect(rules.Locator("tr[data-rule='delaiExpirationIncomplete']")).ToContainTextAsync("7 jours");
+        await Expect(page.Locator("#regle-plafondsHT-LGC")).ToHaveValueAsync("1500");
+        await _browser.ScreenshotAsync("studio-3-regles");
+        await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, règles");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Gabarits d'e-mail" }).ClickAsync();
+        var subject = page.Locator("#gabarit-objet");
+        var original = await subject.InputValueAsync();
+        await subject.FillAsync("Demande {{ subject.numeroAps }}");
+        await subject.PressAsync("Tab");
+        var preview = page.GetByTestId("template-preview");
+        await Expect(preview).ToContainTextAsync("le champ « subject.numeroAps » n'existe pas", new() { Timeout = PortalBrowser.SlowTimeout });
+        await _browser.ScreenshotAsync("studio-4-gabarit-erreur");
+        await subject.FillAsync(original);
+        await subject.PressAsync("Tab");
+        await Expect(preview).Not.ToContainTextAsync("n'existe pas", new() { Timeout = PortalBrowser.SlowTimeout });
+        await Expect(preview).ToContainTextAsync("ASP2026000123M0");
+
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Valider et publier" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Comparer", Exact = true }).ClickAsync();
+        await Expect(page.GetByTestId("diff")).ToContainTextAsync("« LGC »");
+        await _browser.ScreenshotAsync("studio-5-comparer");
+        await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, comparer et publier");
+
+        await page.GetByRole(AriaRole.Button, new() { Name = "Publier le brouillon" }).ClickAsync();
+        await page.WaitForURLAsync("**/studio?publiee=*", new() { Timeout = PortalBrowser.SlowTimeout });
+        await _browser.WaitForInteractivityAsync();
+        await Expect(page.Locator("tr[data-definition='financing-request']")).ToContainTextAsync($"publiée par {analyst.Uid}");
+        await _browser.ScreenshotAsync("studio-6-publiee");
+    }
+
+    private static readonly JsonSerializerOptions s_indented = new()
+    {
+        WriteIndented = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+}
