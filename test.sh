@@ -3,7 +3,7 @@
 #
 #   ./test.sh [dotnet test args...]   install what is missing, start a private PostgreSQL and RabbitMQ,
 #                                     build Segur.sln, run each tests/*.Tests project in turn against them, stop them, and
-#                                     print one closing line "N passed, N failed[, N skipped]".
+#                                     print the slowest ten tests, then one closing line "N passed, N failed[, N skipped]".
 #   ./test.sh --servers-only          start the servers, print the export lines for an IDE/shell, and
 #                                     wait until Ctrl-C (or SIGTERM); then stop them.
 #
@@ -391,7 +391,13 @@ if ((test_rc != 0 || failed != 0)) && [[ "${KEEP_TEST_RUN:-0}" != "1" ]]; then
     log "server logs and TRX files are kept with KEEP_TEST_RUN=1"
 fi
 
+# The slowest ten tests, read before cleanup removes the TRX files; printed before the closing line, which stays last.
+slowest=$(bash tests/slowest-tests.sh "$RESULTS" 10 2>/dev/null || true)
 cleanup
+if [[ -n "$slowest" ]]; then
+    echo "Slowest tests:"
+    printf '%s\n' "$slowest"
+fi
 summary="$passed passed, $failed failed"
 if ((skipped > 0)); then summary+=", $skipped skipped"; fi
 echo "$summary"

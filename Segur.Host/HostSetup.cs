@@ -8,6 +8,7 @@ using Segur.Host.Demo;
 using Segur.Host.Help;
 using Segur.Host.Health;
 using Segur.Host.Identity;
+using Segur.Host.Operations;
 using Segur.Workflows;
 using Segur.Workflows.Engine.Versions;
 using Segur.Workflows.Persistence;
@@ -32,6 +33,7 @@ internal static class HostSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<OperationsHealthCheck>("operations");
         builder.Services.AddScoped<DemoData>();
+        builder.AddSegurTelemetry();
     }
 
     /// <summary>Migrates the database, brings in the release's definitions and, unless turned off, the demo accounts.</summary>
@@ -73,6 +75,7 @@ internal static class HostSetup
         }
 
         app.UseWhen(context => ApiProblems.IsApiRequest(context.Request), api => api.UseExceptionHandler());
+        app.UseMiddleware<DatabaseUnavailable>();
 
         app.UseStatusCodePagesWithReExecute("/introuvable", createScopeForStatusCodePages: true);
         app.Use((context, next) =>

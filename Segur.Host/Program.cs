@@ -1,6 +1,11 @@
 using Segur.Host;
 
 var builder = WebApplication.CreateBuilder(args);
+if (Segur.Host.Operations.BackupCommand.IsRequested(args))
+{
+    Environment.Exit(await Segur.Host.Operations.BackupCommand.RunAsync(args, builder.Configuration, Console.Out));
+}
+
 builder.AddSegurHost();
 
 var app = builder.Build();

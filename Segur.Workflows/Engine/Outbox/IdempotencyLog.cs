@@ -35,6 +35,7 @@ public sealed class IdempotencyLog(SegurDatabase database, DatabaseWriter writer
         }
         catch (Exception ex)
         {
+            Telemetry.SegurTelemetry.OutboxFailures.Add(1);
             await writer.WriteAsync(async scope =>
             {
                 await scope.Db.ProcessedMessages.Where(m => m.Consumer == consumer && m.MessageId == messageId).ExecuteDeleteAsync(CancellationToken.None);

@@ -114,6 +114,7 @@ public sealed class OutboxDispatcher(
             {
                 // This message only: counted, set aside for a while (or dead-lettered), the others go on.
                 logger.LogError(ex, "Outbox message {Id} ({Type}) could not be published", row.Id, row.Type);
+                SegurTelemetry.OutboxFailures.Add(1);
                 var failedAt = clock.GetUtcNow().UtcDateTime;
                 var maxAttempts = types.Find(row.Type) is null ? 1 : retry.MaxAttempts;
                 await writer.WriteAsync(async scope =>

@@ -39,7 +39,11 @@ public sealed class TimerSweeper(SegurDatabase database, DatabaseWriter writer, 
                 try
                 {
                     var result = await runtime.FireAsync(new FireRequest(timer.InstanceId, timer.Trigger, Actor.System) { TimerId = timer.Id }, cancellationToken);
-                    fired += result.Skipped ? 0 : 1;
+                    if (!result.Skipped)
+                    {
+                        fired++;
+                        Telemetry.SegurTelemetry.TimerFires.Add(1);
+                    }
                 }
                 catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
                 {

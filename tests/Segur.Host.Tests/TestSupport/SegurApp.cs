@@ -41,6 +41,17 @@ public sealed class SegurApp : WebApplicationFactory<Program>
     public DemoAccounts Demo => _demo ??= JsonSerializer.Deserialize<DemoAccounts>(
         File.ReadAllText(Path.Combine(DataDirectory, "demo-credentials.json")), s_json)!;
 
+    /// <summary>More configuration keys (e.g. Segur:Telemetry:OtlpEndpoint), set before <see cref="Start(FakeTimeProvider?)"/> starts it.</summary>
+    private IReadOnlyDictionary<string, string?> _settings = new Dictionary<string, string?>();
+
+    /// <summary>Started, in memory, with more configuration.</summary>
+    public static SegurApp Start(IReadOnlyDictionary<string, string?> settings)
+    {
+        var app = new SegurApp(null, realPort: false) { _settings = settings };
+        app.StartServer();
+        return app;
+    }
+
     /// <summary>Started, in memory.</summary>
     public static SegurApp Start(FakeTimeProvider? clock = null)
     {
@@ -71,6 +82,11 @@ public sealed class SegurApp : WebApplicationFactory<Program>
         builder.UseSetting("Segur:PublicUrl", PublicUrl);
         builder.UseSetting("Segur:Mail:SmtpHost", "127.0.0.1");
         builder.UseSetting("Segur:Mail:SmtpPort", Mailbox.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        foreach (var (key, value) in _settings)
+        {
+            builder.UseSetting(key, value);
+        }
+
         if (_clock is not null)
         {
             builder.ConfigureTestServices(services => services.AddSingleton<TimeProvider>(_clock));
