@@ -12,7 +12,7 @@ namespace Segur.Host.Api;
 /// </summary>
 internal static class RequestDocumentsApi
 {
-    private const long MaxBody = 60 * 1024 * 1024;
+    private const long MaxBody = BadInputProblems.MaxUploadBody;
 
     public static void MapRequestDocuments(this RouteGroupBuilder api)
     {
@@ -34,9 +34,14 @@ internal static class RequestDocumentsApi
             return NotMultipart();
         }
 
+        if (files.Problem is { } problem)
+        {
+            return problem;
+        }
+
         try
         {
-            return TypedResults.Ok(await intake.AddToRequestAsync(user.ToActor(), numeroASP, files.Select(Incoming).ToList(), ct));
+            return TypedResults.Ok(await intake.AddToRequestAsync(user.ToActor(), numeroASP, files.Files!.Select(Incoming).ToList(), ct));
         }
         catch (RequestNotFoundException ex)
         {
@@ -51,7 +56,13 @@ internal static class RequestDocumentsApi
     public static async Task<Results<Ok<IReadOnlyList<DocumentsAdded>>, ProblemHttpResult>> PostZip(
         HttpRequest http, ClaimsPrincipal user, DocumentIntake intake, CancellationToken ct)
     {
-        if (await ReadFilesAsync(http, ct) is not { Count: 1 } files)
+        var read = await ReadFilesAsync(http, ct);
+        if (read?.Problem is { } problem)
+        {
+            return problem;
+        }
+
+        if (read is not { Files.Count: 1 } files)
         {
             return TypedResults.Problem(
                 title: "Un seul fichier zip est attendu",
@@ -61,7 +72,7 @@ internal static class RequestDocumentsApi
 
         try
         {
-            return TypedResults.Ok(await intake.AddZipAsync(user.ToActor(), Incoming(files[0]), ct));
+            return TypedResults.Ok(await intake.AddZipAsync(user.ToActor(), Incoming(files.Files[0]), ct));
         }
         catch (DocumentsRefusedException ex)
         {
@@ -69,16 +80,42 @@ internal static class RequestDocumentsApi
         }
     }
 
-    private static async Task<IFormFileCollection?> ReadFilesAsync(HttpRequest http, CancellationToken ct)
+    /// <summary>The files of a multipart body; null when none came; a French problem when the body does not read.</summary>
+    private static async Task<ReadFiles?> ReadFilesAsync(HttpRequest http, CancellationToken ct)
     {
         if (!http.HasFormContentType)
         {
             return null;
         }
 
-        var form = await http.ReadFormAsync(ct);
-        return form.Files.Count == 0 ? null : form.Files;
+        if (http.ContentLength > MaxBody)
+        {
+            return new ReadFiles(null, Problem(BadInputProblems.Describe(new InvalidDataException("length limit"))!.Value));
+        }
+
+        try
+        {
+            var form = await http.ReadFormAsync(ct);
+            if (form.Files.Any(f => f.FileName.Any(char.IsControl)))
+            {
+                return new ReadFiles(null, TypedResults.Problem(
+                    title: "Nom de fichier invalide",
+                    detail: "Un nom de fichier contient un caractère de contrôle (retour à la ligne, tabulation…) : renommez le fichier.",
+                    statusCode: StatusCodes.Status400BadRequest));
+            }
+
+            return form.Files.Count == 0 ? null : new ReadFiles(form.Files, null);
+        }
+        catch (Exception ex) when (BadInputProblems.Describe(ex) is { } problem && ex is not Microsoft.EntityFrameworkCore.DbUpdateException)
+        {
+            return new ReadFiles(null, Problem(problem));
+        }
     }
+
+    private static ProblemHttpResult Problem((int Status, string Title, string Detail) problem) =>
+        TypedResults.Problem(title: problem.Title, detail: problem.Detail, statusCode: problem.Status);
+
+    private sealed record ReadFiles(IFormFileCollection? Files, ProblemHttpResult? Problem);
 
     private static IncomingFile Incoming(IFormFile file) => new(file.FileName, file.OpenReadStream());
 

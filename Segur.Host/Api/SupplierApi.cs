@@ -15,7 +15,11 @@ namespace Segur.Host.Api;
 public static class SupplierApi
 {
     /// <summary>The OpenAPI document of the API (served at /openapi/v1.json).</summary>
-    public static IServiceCollection AddSupplierApi(this IServiceCollection services) => services.AddOpenApi();
+    public static IServiceCollection AddSupplierApi(this IServiceCollection services)
+    {
+        BadInputProblems.AddTo(services);
+        return services.AddOpenApi();
+    }
 
     public static IEndpointRouteBuilder MapSupplierApi(this IEndpointRouteBuilder app)
     {

@@ -157,8 +157,7 @@ public static class ImportReader
         Walk(line, ImportSchema.LineShape, path, problems, ref renamed);
         if (problems.Count > 0)
         {
-            var received = problems.Any(p => p.EndsWith(InvalidUnicode, StringComparison.Ordinal)) ? s_unreadable : line;
-            return new ReadLine(index, received, null, new LineVerdict(TreatmentCodes.Format, string.Join(" ; ", problems.Take(20))));
+            return Rejected(string.Join(" ; ", problems.Take(20)));
         }
 
         // Fields written with another case are read under the schema's spelling; the usual line is read as it came.
@@ -178,7 +177,8 @@ public static class ImportReader
             return Rejected($"{path}{ex.Path?.TrimStart('$')} : valeur illisible");
         }
 
-        ReadLine Rejected(string message) => new(index, line, null, new LineVerdict(TreatmentCodes.Format, message));
+        // A line given back as received must be writable: one with a lone surrogate is described instead.
+        ReadLine Rejected(string message) => new(index, Readable(line) ? line : s_unreadable, null, new LineVerdict(TreatmentCodes.Format, message));
     }
 
     /// <summary>Unknown or repeated fields and unreadable strings, each with its path.</summary>
@@ -259,6 +259,29 @@ public static class ImportReader
         catch (InvalidOperationException)
         {
             problems.Add($"{path} : le texte contient un {InvalidUnicode}");
+        }
+    }
+
+    private static bool Readable(JsonElement value)
+    {
+        try
+        {
+            switch (value.ValueKind)
+            {
+                case JsonValueKind.Object:
+                    return value.EnumerateObject().All(p => p.Name.Length >= 0 && Readable(p.Value));
+                case JsonValueKind.Array:
+                    return value.EnumerateArray().All(Readable);
+                case JsonValueKind.String:
+                    value.GetString();
+                    return true;
+                default:
+                    return true;
+            }
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
         }
     }
 

@@ -9,11 +9,13 @@ public static class ParisDays
     public static TimeZoneInfo Zone => s_zone;
 
     /// <summary>The first UTC instant of <paramref name="day"/> in Paris.</summary>
-    public static DateTime StartUtc(DateOnly day) =>
-        TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), s_zone);
+    public static DateTime StartUtc(DateOnly day) => day <= DateOnly.MinValue.AddDays(1)
+        ? DateTime.SpecifyKind(DateTime.MinValue, DateTimeKind.Utc) // a bound before any data; Paris is ahead of UTC
+        : TimeZoneInfo.ConvertTimeToUtc(day.ToDateTime(TimeOnly.MinValue, DateTimeKind.Unspecified), s_zone);
 
     /// <summary>The first UTC instant after <paramref name="day"/> in Paris (exclusive bound).</summary>
-    public static DateTime EndUtc(DateOnly day) => StartUtc(day.AddDays(1));
+    public static DateTime EndUtc(DateOnly day) =>
+        day == DateOnly.MaxValue ? DateTime.SpecifyKind(DateTime.MaxValue, DateTimeKind.Utc) : StartUtc(day.AddDays(1));
 
     /// <summary>The Paris day of a UTC instant (an import at 23:30 UTC in winter is made on the next day in Paris).</summary>
     public static DateOnly DayOf(DateTime utc) => DateOnly.FromDateTime(ToParis(utc));
