@@ -65,6 +65,9 @@ public sealed class SegurApp : WebApplicationFactory<Program>
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseSetting("Segur:DataDirectory", DataDirectory);
+
+        // Each test makes the requests it needs: the demo's deposited requests would change its counts.
+        builder.UseSetting("Segur:Demo:DepositedRequests", "false");
         builder.UseSetting("Segur:Mail:SmtpHost", "127.0.0.1");
         builder.UseSetting("Segur:Mail:SmtpPort", Mailbox.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         if (_clock is not null)
