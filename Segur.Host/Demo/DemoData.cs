@@ -25,6 +25,7 @@ internal sealed class DemoData(
     WorkflowRuntime runtime,
     DatabaseWriter writer,
     SegurSettings settings,
+    IConfiguration configuration,
     TimeProvider clock,
     ILogger<DemoData> logger)
 {
@@ -62,7 +63,10 @@ internal sealed class DemoData(
             await File.WriteAllTextAsync(CredentialsFile, JsonSerializer.Serialize(credentials, s_json));
         }
 
-        await EnsureDepositedRequestsAsync();
+        if (configuration.GetValue("Segur:Demo:DepositedRequests", true))
+        {
+            await EnsureDepositedRequestsAsync();
+        }
 
         Print(credentials);
     }

@@ -53,5 +53,11 @@ public static class FinancingRequests
         await app.Services.GetRequiredService<WorkflowRuntime>().FireAsync(new FireRequest(instance.Id, "CompleterPieces", Supplier(demo, supplierId)));
     }
 
+    public static async Task<string> NumeroAspAsync(SegurApp app, Guid requestId)
+    {
+        await using var db = app.Services.GetRequiredService<SegurDatabase>().CreateContext();
+        return await db.FinancingRequests.Where(r => r.Id == requestId).Select(r => r.NumeroAsp).SingleAsync();
+    }
+
     private static Actor Supplier(DemoSupplier demo, Guid supplierId) => new(demo.Uid, [Roles.Fournisseur], supplierId.ToString());
 }

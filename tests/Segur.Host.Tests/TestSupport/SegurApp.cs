@@ -80,6 +80,9 @@ public sealed class SegurApp : WebApplicationFactory<Program>
     {
         builder.UseSetting("Segur:DataDirectory", DataDirectory);
         builder.UseSetting("Segur:PublicUrl", PublicUrl);
+
+        // Each test makes the requests it needs: the demo's deposited requests would change its counts.
+        builder.UseSetting("Segur:Demo:DepositedRequests", "false");
         builder.UseSetting("Segur:Mail:SmtpHost", "127.0.0.1");
         builder.UseSetting("Segur:Mail:SmtpPort", Mailbox.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
         foreach (var (key, value) in _settings)
