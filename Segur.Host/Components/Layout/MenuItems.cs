@@ -22,7 +22,7 @@ public static class MenuItems
 
     private static readonly MenuItem s_home = new("Accueil", "/accueil", NavLinkMatch.All);
     private static readonly MenuItem s_help = new("Aide", "/aide");
-    private static readonly MenuItem[] s_staff = [new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction")];
+    private static readonly MenuItem[] s_staff = [new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction", NavLinkMatch.All), new("Enrôlements", "/instruction/enrolements")];
     private static readonly MenuItem[] s_analyst = [new("Studio", "/studio")];
 
     public static IReadOnlyList<MenuItem> For(ClaimsPrincipal user)
