@@ -21,6 +21,7 @@ public static class RequestSnapshots
         ["montantRetenuHT"] = "Montant retenu HT",
         ["montantRetenuTTC"] = "Montant retenu selon le régime de TVA",
         ["montantDecide"] = "Montant décidé",
+        ["montantAvanceVerse"] = "Avance versée",
         ["ligne.facture.numeroFacture"] = "Numéro de facture",
         ["ligne.facture.dateFacture"] = "Date de facture",
         ["ligne.deploiementMSS"] = "Déploiement MSS",
@@ -51,7 +52,7 @@ public static class RequestSnapshots
     {
         "version", "emailContact", "numeroAsp", "type", "couloir", "typeLogiciel", "numeroAns", "siret", "denomination", "numeroEditeur",
         "ligne.numLigne", "ligne.typeAction", "ligne.numeroASP", "ligne.numeroEditeur", "ligne.commande.dateCommande", "ligne.commande.regimeTVA",
-        "ligne.commande.montantSegurHT", "ligne.facture.montantSegurHTFacture", "ligne.codeTraitement", "ligne.libelleTraitement",
+        "ligne.commande.montantSegurHT", "ligne.facture.montantSegurHTFacture", "ligne.codeTraitement", "ligne.libelleTraitement", "ligne.isSolde",
     };
 
     /// <summary>The request now, as a version of its history keeps it.</summary>
@@ -71,7 +72,7 @@ public static class RequestSnapshots
         return fields;
     }
 
-    /// <summary>Every field of either version, with both values and whether they differ.</summary>
+    /// <summary>Every field of either version with a value, with both values and whether they differ.</summary>
     public static IReadOnlyList<FieldDifference> Compare(string before, string after)
     {
         var old = Fields(before).ToDictionary(f => f.Path);
@@ -83,7 +84,7 @@ public static class RequestSnapshots
             var previous = old.TryGetValue(p, out var a) ? a.Value : "—";
             var current = now.TryGetValue(p, out var b) ? b.Value : "—";
             return new FieldDifference(label, previous, current, previous != current);
-        })];
+        }).Where(f => f.Differs || f.Before != "—")];
     }
 
     private static void Flatten(JsonElement element, string path, List<(string, string, string)> fields)

@@ -24,8 +24,8 @@ public static class MenuItems
     private static readonly MenuItem s_help = new("Aide", "/aide");
     private static readonly MenuItem[] s_staff =
     [
-        new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction"), new("Décisions", "/decisions"),
-        new("Paiements", "/paiements"),
+        new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction", NavLinkMatch.All), new("Enrôlements", "/instruction/enrolements"),
+        new("Décisions", "/decisions"), new("Paiements", "/paiements"),
     ];
     private static readonly MenuItem s_account = new("Mon compte", "/compte");
     private static readonly MenuItem[] s_analyst = [new("Studio", "/studio")];
