@@ -102,10 +102,7 @@ public static class ImportReader
             else
             {
                 header[known.Name] = property.Value;
-                if (known.Name != "lignesImport")
-                {
-                    Strings(property.Value, known.Name, problems);
-                }
+                Strings(property.Value, known.Name, problems);
             }
         }
 
@@ -136,11 +133,22 @@ public static class ImportReader
         foreach (var (name, value) in header)
         {
             node[name] = name == "lignesImport" && value.ValueKind == JsonValueKind.Array
-                ? new JsonArray(value.EnumerateArray().Select(l => l.ValueKind == JsonValueKind.Object ? new JsonObject() : (JsonNode?)JsonValue.Create(l)).ToArray())
-                : JsonValue.Create(value);
+                ? new JsonArray(value.EnumerateArray().Select(Shape).ToArray())
+                : value.ValueKind == JsonValueKind.String ? JsonValue.Create(value.GetString()) : Shape(value);
         }
 
         return JsonSerializer.SerializeToElement(node);
+
+        // Only the kind of a value counts where it is not a text of the header: its content is never copied.
+        static JsonNode? Shape(JsonElement value) => value.ValueKind switch
+        {
+            JsonValueKind.Object => new JsonObject(),
+            JsonValueKind.Array => new JsonArray(),
+            JsonValueKind.String => JsonValue.Create(""),
+            JsonValueKind.Null => null,
+            JsonValueKind.True or JsonValueKind.False => JsonValue.Create(value.GetBoolean()),
+            _ => JsonValue.Create(0),
+        };
     }
 
     private static ReadLine ReadOne(JsonElement line, int index, ImportLimits limits)
