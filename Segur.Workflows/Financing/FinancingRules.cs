@@ -16,7 +16,7 @@ public sealed class FinancingRules(DefinitionCatalog catalog)
     public const string OrderDelayRule = "delaiMaxCommandeAvantReferencementJours";
     public const string StaffRole = "Gestionnaire";
 
-    public static RequiredRules Required { get; } = new(FinancingStates.SubjectType,
+    public static RequiredRules Required { get; } = new(FinancingStates.DefinitionId,
     [
         new RequiredRule(ExpiryRule, RuleKind.Duration, "le portail (délai affiché avant la suppression d'une demande non complétée)"),
         new RequiredRule(OrderDelayRule, RuleKind.Number, "l'import (contrôle de la date de commande par rapport au référencement)"),

@@ -111,6 +111,7 @@ public sealed class RequestCorrections(
     private async Task<ImportLine> CheckAsync(SegurDbContext db, FinancingRequest request, CorrectionForm form, ImportRules importRules, CancellationToken ct)
     {
         var node = LineOf(request, form);
+        node.Remove("isSolde"); // written by earlier versions with the line; derived, not part of the file's format
         using var document = JsonDocument.Parse(node.ToJsonString());
         var shape = ImportSchema.LineProblems(document.RootElement, 0);
         if (shape.Count > 0)

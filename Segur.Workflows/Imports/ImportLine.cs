@@ -29,6 +29,7 @@ public sealed record ImportLine(
         NumberHandling = JsonNumberHandling.Strict,
     };
 
+    [JsonIgnore] // derived: never stored with the line, never read from a file
     public bool IsSolde => Facture is not null || !string.IsNullOrEmpty(NumeroASP);
 }
 

@@ -43,7 +43,9 @@ public sealed class HostStartupTests : IDisposable
             p => Assert.False(string.IsNullOrEmpty(s.GetProperty(p).GetString()))));
         Assert.NotEqual(suppliers[0].GetProperty("siret").GetString(), suppliers[1].GetProperty("siret").GetString());
         Assert.NotEqual(suppliers[0].GetProperty("numeroAns").GetString(), suppliers[1].GetProperty("numeroAns").GetString());
-        var staff = credentials.RootElement.GetProperty("staff").EnumerateArray().Single();
+        var staffAccounts = credentials.RootElement.GetProperty("staff").EnumerateArray().ToList();
+        Assert.Equal(["GES200001", "GES200002"], staffAccounts.Select(s => s.GetProperty("uid").GetString()));
+        var staff = staffAccounts[0];
         var analyst = credentials.RootElement.GetProperty("analysts").EnumerateArray().Single();
 
         await using var scope = factory.Services.CreateAsyncScope();

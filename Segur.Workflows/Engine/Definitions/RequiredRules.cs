@@ -1,11 +1,12 @@
 namespace Segur.Workflows.Engine.Definitions;
 
 /// <summary>
-/// Rules every definition of a subject type must declare because code outside the definition reads them (e.g. the import
-/// reads the financing definition's order delay, the pages its expiry delay). Registered by the domain; the validator
-/// refuses a definition that lacks one, naming the rule and who needs it.
+/// Rules a definition must declare because code outside it reads them (e.g. the import reads the "financing-request"
+/// definition's order delay, the pages its expiry delay). Keyed by definition id, since that is the definition the code
+/// reads (another definition of the same subject type, such as a test's, is not read). Registered by the domain; the
+/// validator refuses a definition that lacks one, naming the rule and who needs it.
 /// </summary>
-public sealed record RequiredRules(string SubjectType, IReadOnlyList<RequiredRule> Rules);
+public sealed record RequiredRules(string DefinitionId, IReadOnlyList<RequiredRule> Rules);
 
 /// <param name="Name">The rule's name under <c>rules</c>.</param>
 /// <param name="Kind">What its value must be.</param>

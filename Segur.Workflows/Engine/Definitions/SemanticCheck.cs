@@ -388,7 +388,7 @@ internal sealed class SemanticCheck(WorkflowDefinition model, ActivityRegistry a
     /// <summary>The rules code outside the definition reads for this subject type: present, and of the right kind.</summary>
     private void CheckRequiredRules()
     {
-        foreach (var required in requiredRules.Where(r => r.SubjectType == model.SubjectType).SelectMany(r => r.Rules))
+        foreach (var required in requiredRules.Where(r => r.DefinitionId == model.Id).SelectMany(r => r.Rules))
         {
             var path = $"$.rules.{required.Name}";
             if (!model.Rules.TryGetValue(required.Name, out var value))

@@ -209,7 +209,7 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
             var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.RequestId == request.Id);
             var paymentInstance = (await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.SubjectId == payment.Id.ToString())).Id;
             await _host.FireAsync(paymentInstance, "MettreEnPaiement", Staff);
-            await _host.FireAsync(paymentInstance, "EnregistrerPaiement", Staff, ("montantPaye", payment.MontantDecide));
+            await _host.FireAsync(paymentInstance, "EnregistrerPaiement", Staff, ("montantPaye", payment.MontantDecide), ("datePaiement", "2026-10-20"));
         }
 
         var solde = await _fixture.ImportAsync(SoldeFile(numeroAvance, 400m));

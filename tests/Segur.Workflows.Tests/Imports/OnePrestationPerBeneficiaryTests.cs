@@ -288,7 +288,7 @@ public abstract class OnePrestationPerBeneficiaryTests(DatabaseKind kind) : IAsy
         var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.RequestId == request.Id);
         var instance = (await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.SubjectId == payment.Id.ToString())).Id;
         await _host.FireAsync(instance, "MettreEnPaiement", Staff);
-        await _host.FireAsync(instance, "EnregistrerPaiement", Staff, ("montantPaye", payment.MontantDecide));
+        await _host.FireAsync(instance, "EnregistrerPaiement", Staff, ("montantPaye", payment.MontantDecide), ("datePaiement", "2026-10-20"));
     }
 }
 

@@ -121,7 +121,7 @@ public sealed class RequestDetailTests : IAsyncLifetime
 
         Assert.Equal("En attente de pièce jointe complémentaire", page.TextOf("[data-testid=request-header] [data-testid=statut]"));
         Assert.NotNull(page.Find("[data-testid=document-upload]"));
-        Assert.Contains("Choisir des pièces", page.TextOf("[data-testid=document-upload]"));
+        Assert.Contains("Choisir les pièces demandées", page.TextOf("[data-testid=document-upload]"));
     }
 
     private async Task<Page> DetailAsync(DemoSupplier supplier, string numeroAsp, string query = "")

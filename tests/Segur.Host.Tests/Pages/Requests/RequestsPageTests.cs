@@ -106,7 +106,7 @@ public sealed class RequestsPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task StaffAndAnonymousVisitors_DoNotGetTheSuppliersTable()
+    public async Task StaffGetTheirOwnSearch_AndAnonymousVisitorsAreSentToSignIn()
     {
         using var anonymous = _app.Pages();
         var redirected = await anonymous.GetAsync("/demandes");
@@ -115,9 +115,9 @@ public sealed class RequestsPageTests : IAsyncLifetime
 
         using var staff = _app.Pages();
         await staff.SignInAsync(_app.Demo.Staff[0].Uid, _app.Demo.Staff[0].Password);
-        var denied = await staff.GetAsync("/demandes");
-        Assert.Equal(HttpStatusCode.Redirect, denied.Status);
-        Assert.StartsWith("/acces-refuse", denied.RedirectPath);
+        var staffView = await staff.GetAsync("/demandes");
+        Assert.Equal(HttpStatusCode.Redirect, staffView.Status);
+        Assert.StartsWith("/instruction", staffView.RedirectPath);
     }
 
     private async Task<Page> RequestsOfAsync(DemoSupplier supplier, string url)
