@@ -34,6 +34,7 @@ public sealed class RequestsBrowserTests
         // Status: a multi-select among the lifecycle's labels.
         await page.Locator("#filtre-statut").ClickAsync();
         await page.GetByRole(AriaRole.Option, new() { Name = "En cours", Exact = true }).ClickAsync();
+        await Assertions.Expect(page.Locator("#filtre-statut")).ToHaveValueAsync("En cours", new() { Timeout = PortalBrowser.SlowTimeout });
         await browser.ScreenshotAsync("demandes-02-filtre-statut");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.GetByRole(AriaRole.Listbox)).ToHaveCountAsync(0);
