@@ -83,11 +83,11 @@ public sealed class InstructionJourneyTests
         await supplierBrowser.GoToInteractiveAsync($"/demandes/{numero}");
         await Assertions.Expect(sp.GetByTestId("piece-demandee")).ToHaveTextAsync(asked);
         await supplierBrowser.CheckAsync("parcours-asp-04-piece-demandee", "demande en attente de pièce");
-        await sp.Locator("input[data-testid=documents-input]").SetInputFilesAsync(new FilePayload
+        await sp.GetByTestId("staff-request").Locator("input[data-testid=documents-input]").SetInputFilesAsync(new FilePayload
         {
             Name = "bon-de-commande-signe.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf("Bon de commande signé"),
         });
-        await sp.GetByTestId("send-documents").ClickAsync();
+        await sp.GetByTestId("staff-request").GetByTestId("send-documents").ClickAsync();
         await Assertions.Expect(sp.GetByTestId("documents-added")).ToContainTextAsync("En cours", new() { Timeout = PortalBrowser.SlowTimeout });
         await Assertions.Expect(sp.GetByTestId("statut")).ToHaveTextAsync("En cours");
         await supplierBrowser.CheckAsync("parcours-asp-05-piece-ajoutee", "pièce ajoutée");
