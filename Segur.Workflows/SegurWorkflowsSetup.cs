@@ -155,6 +155,7 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<Budget.DecisionDesk>();
         services.AddSingleton<PaymentDesk>();
         services.AddSingleton<IActivity, Budget.EngageBudget>();
+        services.AddSingleton<IActivity, Budget.ReleaseBudget>();
         services.AddSingleton(sp => new GeneratedDocuments(sp.GetRequiredService<DocumentStorage>(), configuration["Segur:Documents:PdfFontFolder"]));
         services.AddSingleton<IActivity, GenerateDecisionDocument>();
         services.AddSingleton<IActivity, GeneratePaymentNotice>();

@@ -7,6 +7,7 @@ using Segur.Host.Identity;
 using Segur.Workflows.Engine.Runtime;
 using Segur.Workflows.Financing;
 using Segur.Workflows.Instruction;
+using Segur.Workflows.Payments;
 
 namespace Segur.Host.Api;
 
@@ -61,7 +62,8 @@ public static class ActionsApi
         api.MapGet("", GetRequest)
             .WithSummary("Une demande de financement et ses versions")
             .WithDescription("La demande telle que les pages la montrent : statut, état du paiement, montants déclarés ; les montants retenus " +
-                             "(montantRetenuHT, montantRetenuTTC) et décidé (montantDecide) une fois la demande instruite. Un fournisseur ne voit que " +
+                             "(montantRetenuHT, montantRetenuTTC) et décidé (montantDecide) une fois la demande instruite ; les versements (VERSE001 : type, " +
+                             "état, montant décidé, dates, montant payé, date de paiement effective, avis de paiement). Un fournisseur ne voit que " +
                              "ses demandes, l'ASP toutes celles qui sont déposées (jamais les demandes non complétées).")
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapGet("/actions", ListActions)
@@ -71,7 +73,8 @@ public static class ActionsApi
             .ProducesProblem(StatusCodes.Status404NotFound);
         api.MapPost("/actions/{trigger}", FireAction)
             .WithSummary("Fait une action sur la demande")
-            .WithDescription("Corps JSON facultatif : reason, document, fields. Réponses d'erreur (ProblemDetails, en français) : 404 demande ou " +
+            .WithDescription("Corps JSON facultatif : reason, document, fields. Réponse : la demande après l'action (comme GET), ou 204 sans " +
+                             "contenu quand l'action l'a supprimée (Supprimer une demande non complétée). Réponses d'erreur (ProblemDetails, en français) : 404 demande ou " +
                              "action inconnue de l'appelant ; 409 action impossible dans le statut actuel, tâche prise par un autre gestionnaire ou " +
                              "action concurrente ; 422 champ obligatoire manquant, valeur illisible ou règle métier (ex. montant payé différent du " +
                              "montant décidé). En cas d'erreur rien n'est enregistré.")
@@ -80,12 +83,15 @@ public static class ActionsApi
             .ProducesProblem(StatusCodes.Status409Conflict)
             .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .DisableAntiforgery();
+        app.MapEnrolmentActionsApi();
         return app;
     }
 
-    public static async Task<Results<Ok<RequestDetail>, ProblemHttpResult>> GetRequest(
-        ClaimsPrincipal user, RequestQueries requests, InstructionQueries instruction, string numeroASP, CancellationToken ct) =>
-        await FindAsync(user, requests, instruction, numeroASP, ct) is { } detail ? TypedResults.Ok(detail) : RequestNotFound(numeroASP);
+    public static async Task<Results<Ok<RequestView>, ProblemHttpResult>> GetRequest(
+        ClaimsPrincipal user, RequestQueries requests, InstructionQueries instruction, PaymentDesk payments, string numeroASP, CancellationToken ct) =>
+        await FindAsync(user, requests, instruction, numeroASP, ct) is { } detail
+            ? TypedResults.Ok(RequestView.From(detail, await payments.ForRequestAsync(detail.Id, ct)))
+            : RequestNotFound(numeroASP);
 
     public static async Task<Results<Ok<IReadOnlyList<ActionView>>, ProblemHttpResult>> ListActions(
         ClaimsPrincipal user, RequestQueries requests, InstructionQueries instruction, RequestActions actions, string numeroASP, CancellationToken ct)
@@ -100,8 +106,8 @@ public static class ActionsApi
         return TypedResults.Ok(list);
     }
 
-    public static async Task<Results<Ok<RequestDetail>, ProblemHttpResult>> FireAction(
-        HttpRequest http, ClaimsPrincipal user, RequestQueries requests, InstructionQueries instruction, RequestActions actions,
+    public static async Task<Results<Ok<RequestView>, NoContent, ProblemHttpResult>> FireAction(
+        HttpRequest http, ClaimsPrincipal user, RequestQueries requests, InstructionQueries instruction, RequestActions actions, PaymentDesk payments,
         string numeroASP, string trigger, CancellationToken ct)
     {
         if (await FindAsync(user, requests, instruction, numeroASP, ct) is not { } detail)
@@ -128,7 +134,10 @@ public static class ActionsApi
             return Problem(ex);
         }
 
-        return TypedResults.Ok((await FindAsync(user, requests, instruction, numeroASP, ct))!);
+        // An action that deletes the request (Supprimer, on an incomplete one) leaves nothing to show.
+        return await FindAsync(user, requests, instruction, numeroASP, ct) is { } after
+            ? TypedResults.Ok(RequestView.From(after, await payments.ForRequestAsync(after.Id, ct)))
+            : TypedResults.NoContent();
     }
 
     /// <summary>The request as the caller may see it: a supplier its own, staff what the definition lets them see; else null.</summary>
@@ -146,7 +155,7 @@ public static class ActionsApi
         title: "Demande introuvable", statusCode: StatusCodes.Status404NotFound,
         detail: $"Aucune demande n° {numeroASP} n'est accessible à votre compte.");
 
-    private static ProblemHttpResult Problem(WorkflowException ex) => ex switch
+    internal static ProblemHttpResult Problem(WorkflowException ex) => ex switch
     {
         ActionInputException input => TypedResults.Problem(
             title: "Valeur invalide", detail: input.Message, statusCode: StatusCodes.Status422UnprocessableEntity,
@@ -160,11 +169,11 @@ public static class ActionsApi
         _ => TypedResults.Problem(title: "Action impossible", detail: ex.Message, statusCode: StatusCodes.Status409Conflict),
     };
 
-    private static ActionView ToView(SubjectAction action, string cycle) => new(
+    internal static ActionView ToView(SubjectAction action, string cycle) => new(
         action.Trigger, action.Label, action.TargetLabel, action.ReasonRequired, cycle,
         [.. action.Fields.Select(f => new ActionFieldView(f.Name, f.Label, f.Type, f.Required))]);
 
-    private static async Task<ActionBody?> ReadBodyAsync(HttpRequest http, CancellationToken ct)
+    internal static async Task<ActionBody?> ReadBodyAsync(HttpRequest http, CancellationToken ct)
     {
         var content = await SupplierApi.ReadBodyAsync(http, 64 * 1024, ct)
             ?? throw new ActionInputException(["Le corps de la requête dépasse 64 Ko."]);
@@ -188,7 +197,7 @@ public static class ActionsApi
     /// The values by field name: "fields" as given; "reason" fills the action's first multiline field and "document" its first
     /// text field, unless "fields" names them. A reason or a document the action does not take is refused, not ignored.
     /// </summary>
-    private static Dictionary<string, string?> Values(ActionBody? body, SubjectAction? action)
+    internal static Dictionary<string, string?> Values(ActionBody? body, SubjectAction? action)
     {
         var values = new Dictionary<string, string?>(StringComparer.Ordinal);
         var errors = new List<string>();

@@ -64,6 +64,26 @@ public sealed class BudgetLedger(IServiceProvider services)
         return new EnvelopeDraw(envelope, amount, remaining);
     }
 
+    /// <summary>
+    /// Gives a decided request's engaged amount back to the envelope it was drawn on (cancellation after a total recovery
+    /// order: the money comes back, docs/decisions/0062-recovery-gives-the-envelope-back.md), in the fire's transaction.
+    /// Returns null when nothing was engaged for the request (nothing to give back).
+    /// </summary>
+    public static async Task<EnvelopeEngagement?> ReleaseAsync(SegurDbContext db, Guid requestId, CancellationToken ct)
+    {
+        var engagement = await db.EnvelopeEngagements.SingleOrDefaultAsync(e => e.RequestId == requestId, ct);
+        if (engagement is null)
+        {
+            return null;
+        }
+
+        await db.Database.ExecuteSqlInterpolatedAsync(
+            $"UPDATE \"BudgetEnvelopes\" SET \"EngagedCents\" = \"EngagedCents\" - {engagement.AmountCents} WHERE \"Code\" = {engagement.EnvelopeCode}",
+            ct);
+        db.EnvelopeEngagements.Remove(engagement);
+        return engagement;
+    }
+
     /// <summary>Cents engaged per envelope code (0 for an envelope nothing was decided on yet).</summary>
     public static async Task<IReadOnlyDictionary<string, long>> EngagedAsync(SegurDbContext db, CancellationToken ct) =>
         await db.BudgetEnvelopes.AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.EngagedCents, ct);

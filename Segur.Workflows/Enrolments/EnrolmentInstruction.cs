@@ -31,9 +31,14 @@ public sealed class EnrolmentInstruction(SegurDatabase database, WorkflowRuntime
 {
     private static readonly string[] s_askingTriggers = [EnrolmentTriggers.DemanderPiece, EnrolmentTriggers.DemanderCertificat];
 
-    /// <summary>Every supplier's enrolments, newest first; <paramref name="statut"/> filters on the status label, <paramref name="search"/> on ANS number, SIRET or name.</summary>
-    public async Task<IReadOnlyList<EnrolmentInstructionRow>> ListAsync(string? statut = null, string? search = null, CancellationToken ct = default)
+    /// <summary>
+    /// Every supplier's enrolments, newest first, one page of them (paged on the server: no cap on how many exist);
+    /// <paramref name="statut"/> filters on the status label, <paramref name="search"/> on ANS number, SIRET or name.
+    /// </summary>
+    public async Task<Page<EnrolmentInstructionRow>> ListAsync(
+        string? statut = null, string? search = null, int? page = null, int? size = null, CancellationToken ct = default)
     {
+        var (number, pageSize) = Page<EnrolmentInstructionRow>.Normalize(page, size);
         await using var db = database.CreateContext();
         var query = db.Enrolments.AsNoTracking();
         if (!string.IsNullOrWhiteSpace(statut))
@@ -46,11 +51,34 @@ public sealed class EnrolmentInstruction(SegurDatabase database, WorkflowRuntime
             query = query.Where(e => e.NumeroAns.Contains(text) || e.Supplier!.Siret.Contains(text) || e.Supplier.Denomination.Contains(text));
         }
 
-        return await query
-            .OrderByDescending(e => e.CreatedAt)
+        var total = await query.CountAsync(ct);
+        var rows = await query
+            .OrderByDescending(e => e.CreatedAt).ThenBy(e => e.NumeroAns)
+            .Skip((number - 1) * pageSize).Take(pageSize)
             .Select(e => new EnrolmentInstructionRow(e.NumeroAns, e.Supplier!.Denomination, e.Supplier.Siret, e.TypeEnrolement, e.TypeLogiciel, e.Couloir, e.CreatedAt, e.StatusLabel))
-            .Take(500)
             .ToListAsync(ct);
+        return new Page<EnrolmentInstructionRow>(rows, total, number, pageSize);
+    }
+
+    /// <summary>One enrolment as <paramref name="actor"/> may see it (a supplier its own, staff every one), with its id; else null.</summary>
+    public async Task<(Guid Id, EnrolmentInstructionRow Row)?> FindAsync(Actor actor, string numeroAns, CancellationToken ct = default)
+    {
+        Guid enrolmentId;
+        try
+        {
+            (enrolmentId, _) = await InstanceAsync(actor, numeroAns, ct);
+        }
+        catch (EnrolmentNotFoundException)
+        {
+            return null;
+        }
+
+        await using var db = database.CreateContext();
+        var row = await db.Enrolments.AsNoTracking()
+            .Where(e => e.Id == enrolmentId)
+            .Select(e => new EnrolmentInstructionRow(e.NumeroAns, e.Supplier!.Denomination, e.Supplier.Siret, e.TypeEnrolement, e.TypeLogiciel, e.Couloir, e.CreatedAt, e.StatusLabel))
+            .SingleAsync(ct);
+        return (enrolmentId, row);
     }
 
     /// <summary>The status labels of the current enrolment definition, for the table's filter.</summary>

@@ -11,6 +11,11 @@ public sealed record PaymentRow(
     Guid PaymentId, string NumeroAsp, string NumeroEditeur, string Denomination, string Siret, string Type, string EtatLabel,
     decimal MontantDecide, DateTime DateValidation, DateTime? DateMiseEnPaiement, decimal? MontantPaye, DateOnly? DatePaiement);
 
+/// <summary>A versement of one request, as the request's API detail carries it.</summary>
+public sealed record RequestPaymentRow(
+    string Type, string Etat, string EtatLabel, decimal MontantDecide, DateTime DateValidation, DateTime? DateMiseEnPaiement,
+    decimal? MontantPaye, DateOnly? DatePaiement, Guid? AvisDePaiementId);
+
 /// <summary>A versement of a batch to record as paid, with the amount the bank statement shows.</summary>
 public sealed record PaidEntry(Guid PaymentId, decimal MontantPaye);
 
@@ -40,6 +45,23 @@ public sealed class PaymentDesk(SegurDatabase database, WorkflowRuntime runtime)
                 select new PaymentRow(p.Id, p.NumeroAsp, r.NumeroEditeur, r.Denomination, r.Siret, p.Type, p.EtatLabel,
                     p.MontantDecide, p.DateValidation, p.DateMiseEnPaiement, p.MontantPaye, p.DatePaiement))
             .ToListAsync(ct);
+    }
+
+    /// <summary>The versements of one request (the API's "versements"), oldest first, with the id of each one's avis de paiement once issued.</summary>
+    public async Task<IReadOnlyList<RequestPaymentRow>> ForRequestAsync(Guid requestId, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var payments = await db.Payments.AsNoTracking()
+            .Where(p => p.RequestId == requestId)
+            .OrderBy(p => p.DateValidation)
+            .Select(p => new RequestPaymentRow(p.Type, p.Etat, p.EtatLabel, p.MontantDecide, p.DateValidation, p.DateMiseEnPaiement, p.MontantPaye, p.DatePaiement, null))
+            .ToListAsync(ct);
+        var notice = await db.RequestDocuments.AsNoTracking()
+            .Where(d => d.RequestId == requestId && d.TypeFichier == Documents.GeneratedDocuments.PaymentNoticeType && d.UploadedBy == Documents.GeneratedDocuments.IssuedBy)
+            .OrderByDescending(d => d.UploadedAt)
+            .Select(d => (Guid?)d.Id)
+            .FirstOrDefaultAsync(ct);
+        return [.. payments.Select(p => p.Etat == Paid ? p with { AvisDePaiementId = notice } : p)];
     }
 
     public async Task<IReadOnlyList<BatchOutcome>> PutIntoPaymentAsync(Actor actor, IReadOnlyCollection<Guid> paymentIds, CancellationToken ct = default)

@@ -235,6 +235,29 @@ public sealed class ActionsApiTests(ActionsApiHost host) : IClassFixture<Actions
         Assert.Equal("Validée", (await Fire(holderClient, numero, "Valider", null)).GetProperty("statut").GetString());
     }
 
+    [Fact]
+    public async Task TheApiReference_DescribesTheRequestItsPaymentsAndTheErrors_InFrench()
+    {
+        using var anonymous = _app.CreateClient();
+        var document = await anonymous.GetFromJsonAsync<JsonElement>("/openapi/v1.json");
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        string Described(string schema, string property) =>
+            schemas.GetProperty(schema).GetProperty("properties").GetProperty(property).GetProperty("description").GetString()!;
+
+        Assert.Contains("null tant que la demande n'est pas instruite", Described("RequestView", "montantRetenuHT"));
+        Assert.Contains("null tant que la demande n'est pas instruite", Described("RequestView", "montantDecide"));
+        Assert.Contains("VERSE001", Described("RequestView", "versements"));
+        Assert.Contains("le montant payé doit lui être égal", Described("VersementView", "montantDecide"));
+        Assert.Contains("Date de paiement effective", Described("VersementView", "datePaiementEffective"));
+        Assert.Contains("avis de paiement", Described("VersementView", "avisDePaiement"));
+        Assert.Contains("Libellé du statut", Described("ActionView", "targetStatut"));
+        var paths = document.GetProperty("paths");
+        var fire = paths.GetProperty("/api/v1/requests/{numeroASP}/actions/{trigger}").GetProperty("post");
+        Assert.Contains("409 action impossible dans le statut actuel", fire.GetProperty("description").GetString());
+        Assert.True(paths.TryGetProperty("/api/v1/enrolments/{numeroAns}/actions/{trigger}", out _));
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/api/reference")).StatusCode);
+    }
+
     private HttpClient Client(string token)
     {
         var client = _app.CreateClient();

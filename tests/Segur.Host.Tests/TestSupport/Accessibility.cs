@@ -46,11 +46,14 @@ public sealed class PortalBrowser : IAsyncDisposable
     }
 
     /// <summary>Signs in through the sign-in form and waits for the home page.</summary>
-    public async Task SignInAsync(DemoSupplier supplier)
+    public Task SignInAsync(DemoSupplier supplier) => SignInAsync(supplier.Uid, supplier.Password);
+
+    /// <summary>Signs any account in (a Gestionnaire, an analyst) through the sign-in form and waits for the home page.</summary>
+    public async Task SignInAsync(string uid, string password)
     {
         await Page.GotoAsync("/connexion");
-        await Page.GetByLabel("Identifiant (UID)").FillAsync(supplier.Uid);
-        await Page.GetByLabel("Mot de passe").FillAsync(supplier.Password);
+        await Page.GetByLabel("Identifiant (UID)").FillAsync(uid);
+        await Page.GetByLabel("Mot de passe").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await Page.WaitForURLAsync("**/accueil");
     }

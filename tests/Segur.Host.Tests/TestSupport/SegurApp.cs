@@ -52,6 +52,14 @@ public sealed class SegurApp : WebApplicationFactory<Program>
         return app;
     }
 
+    /// <summary>Started, in memory, with a fake clock and more configuration (e.g. <see cref="PostgresDatabase.Settings"/>).</summary>
+    public static SegurApp Start(FakeTimeProvider? clock, IReadOnlyDictionary<string, string?> settings)
+    {
+        var app = new SegurApp(clock, realPort: false) { _settings = settings };
+        app.StartServer();
+        return app;
+    }
+
     /// <summary>Started, in memory.</summary>
     public static SegurApp Start(FakeTimeProvider? clock = null)
     {

@@ -16,7 +16,7 @@ public static class Compilers
         new Workflows.Enrolments.CreateSupplierAccount(new Workflows.Accounts.SupplierAccounts(), new EmailComposer()),
 
         // Only their descriptors are read here: no database, no file is touched.
-        new Workflows.Budget.EngageBudget(new Workflows.Budget.BudgetLedger(null!)),
+        new Workflows.Budget.EngageBudget(new Workflows.Budget.BudgetLedger(null!)), new Workflows.Budget.ReleaseBudget(),
         new Workflows.Documents.GenerateDecisionDocument(new Workflows.Documents.GeneratedDocuments(new Workflows.Documents.DocumentStorage(Path.GetTempPath()), null)),
         new Workflows.Documents.GeneratePaymentNotice(new Workflows.Documents.GeneratedDocuments(new Workflows.Documents.DocumentStorage(Path.GetTempPath()), null)),
     ]));

@@ -70,10 +70,10 @@ public sealed class SupplierAnswersBrowserTests
 
         await browser.GotoInteractiveAsync("/instruction/enrolements/ANS-NAV-0001");
         await page.GetByTestId("action-Rejeter").ClickAsync();
-        await page.GetByTestId("confirmer-action").ClickAsync();
+        await page.GetByTestId("confirm-action").ClickAsync();
         await Assertions.Expect(page.GetByTestId("action-error")).ToContainTextAsync("Motif du rejet");
         await page.GetByTestId("action-DemanderCertificat").ClickAsync();
-        await page.GetByTestId("confirmer-action").ClickAsync();
+        await page.GetByTestId("confirm-action").ClickAsync();
         await Assertions.Expect(page.GetByTestId("action-done")).ToContainTextAsync("En attente du certificat de référencement", new() { Timeout = PortalBrowser.SlowTimeout });
         await browser.ScreenshotAsync("reponses-06-enrolement-certificat-demande");
         await Accessibility.AssertNoSeriousViolationAsync(page, "détail d'un enrôlement (agent)");

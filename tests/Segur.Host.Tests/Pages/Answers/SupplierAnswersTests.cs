@@ -129,7 +129,7 @@ public sealed class SupplierAnswersTests
         });
         var instruction = app.Services.GetRequiredService<EnrolmentInstruction>();
         var staff = SupplierImports.Staff;
-        Assert.Contains(await instruction.ListAsync(), r => r.NumeroAns == "ANS-REP-0001" && r.Statut == "En cours");
+        Assert.Contains((await instruction.ListAsync()).Items, r => r.NumeroAns == "ANS-REP-0001" && r.Statut == "En cours");
 
         var work = await instruction.GetWorkAsync(staff, "ANS-REP-0001");
         Assert.Equal(["DemanderPiece", "DemanderCertificat", "Valider", "Rejeter"], work.Actions.Select(a => a.Trigger));
