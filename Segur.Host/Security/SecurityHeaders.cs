@@ -30,7 +30,8 @@ public sealed class SecurityHeaders(RequestDelegate next)
     {
         if (context.Items[NonceKey] is not string nonce)
         {
-            context.Items[NonceKey] = nonce = Convert.ToBase64String(RandomNumberGenerator.GetBytes(16));
+            // Hexadecimal: valid in a CSP nonce and left as is by the HTML encoder (which escapes base64's '=' and '+').
+            context.Items[NonceKey] = nonce = Convert.ToHexString(RandomNumberGenerator.GetBytes(16));
         }
 
         return nonce;

@@ -29,6 +29,9 @@ internal sealed class ProcessCluster : IAsyncDisposable
 
     public string DataDirectory { get; } = Directory.CreateTempSubdirectory("segur-processes-").FullName;
 
+    // Kept with the screenshots after the run, to read what a Host said before a failure.
+    private readonly string _logs = Directory.CreateDirectory(Path.Combine(Chromium.ArtifactsFolder, "processus", Guid.NewGuid().ToString("N")[..8])).FullName;
+
     public Mailbox Mailbox { get; } = new();
 
     public List<HostProcess> Hosts { get; } = [];
@@ -76,7 +79,7 @@ internal sealed class ProcessCluster : IAsyncDisposable
         {
             // One Host creates the demo accounts, then the others join the same database.
             var own = new Dictionary<string, string>(settings) { ["Segur__Demo__Enabled"] = i == 0 ? "true" : "false" };
-            cluster.Hosts.Add(await HostProcess.StartAsync($"hote-{(char)('a' + i)}", own, cluster.DataDirectory));
+            cluster.Hosts.Add(await HostProcess.StartAsync($"hote-{(char)('a' + i)}", own, cluster._logs));
         }
 
         cluster.Demo = JsonSerializer.Deserialize<DemoAccounts>(

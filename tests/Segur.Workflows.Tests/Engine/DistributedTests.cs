@@ -46,7 +46,14 @@ public sealed class DistributedTests : IAsyncLifetime
             Attempt(_second.FireAsync(instance, "Rejeter", Staff, ("motif", "Doublon de la demande 17."))));
 
         Assert.Single(outcomes, o => o is null);
+        // The loser is told it lost (a conflict, or the action no longer possible), never an incident to retry.
+        Assert.Single(outcomes, o => o is ConcurrencyConflictException or TriggerNotPermittedException);
         Assert.Single(await _first.JournalAsync(instance), j => j.Trigger == "Rejeter");
+        await using (var incidents = _first.NewContext())
+        {
+            Assert.False(await incidents.Incidents.AnyAsync(i => i.InstanceId == instance));
+        }
+
         await _mailbox.WaitForAsync(m => (m.TextBody ?? "").Contains("Doublon de la demande 17."));
         // A duplicate could only come from a second outbox row (the claim stops a redelivered one): once every row is
         // dispatched and each e-mail claimed, nothing more is on its way.
