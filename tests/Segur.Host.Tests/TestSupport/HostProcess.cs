@@ -43,8 +43,16 @@ public sealed class HostProcess : IAsyncDisposable
         return host;
     }
 
-    /// <summary>Starts it again after <see cref="Kill"/>, with the same configuration.</summary>
-    public Task RestartAsync() => RunAsync();
+    /// <summary>Starts it again after <see cref="Kill"/>, with the same configuration plus <paramref name="more"/>.</summary>
+    public Task RestartAsync(IReadOnlyDictionary<string, string>? more = null)
+    {
+        foreach (var (key, value) in more ?? new Dictionary<string, string>())
+        {
+            _environment[key] = value;
+        }
+
+        return RunAsync();
+    }
 
     public HttpClient Client(string? bearer = null)
     {
