@@ -9,6 +9,7 @@ using Segur.Host.Help;
 using Segur.Host.Health;
 using Segur.Host.Identity;
 using Segur.Host.Operations;
+using Segur.Host.Security;
 using Segur.Workflows;
 using Segur.Workflows.Engine.Versions;
 using Segur.Workflows.Persistence;
@@ -67,6 +68,8 @@ internal static class HostSetup
     /// <summary>Errors, French culture, authentication, authorization, antiforgery: in that order.</summary>
     public static void UseSegurPipeline(this WebApplication app)
     {
+        app.UseSecurityHeaders();
+
         // API callers get ProblemDetails; people get the French error pages.
         // (Re-executing handlers stay in the main pipeline: inside a UseWhen branch they would not route again.)
         if (!app.Environment.IsDevelopment())

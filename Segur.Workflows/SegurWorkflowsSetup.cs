@@ -111,6 +111,7 @@ public static class SegurWorkflowsSetup
     {
         services.AddSingleton<IActivity, ComputeAmounts>();
         services.AddSingleton<IActivity, DeleteIncompleteRequest>();
+        services.AddSingleton<IActivity, CheckBeneficiariesFree>();
         services.AddSingleton<IActivity, ArchiveCurrentVersion>();
         services.AddSingleton<IActivity, StartPayment>();
         services.AddSingleton<IActivity, PutIntoPayment>();

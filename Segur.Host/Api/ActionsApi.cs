@@ -51,7 +51,7 @@ public static class ActionsApi
 {
     public static IEndpointRouteBuilder MapActionsApi(this IEndpointRouteBuilder app)
     {
-        app.MapScalarApiReference("/api/reference", options => options
+        app.MapScalarApiReference(Security.SecurityHeaders.ApiReferencePath, options => options
                 .WithTitle("API du portail Ségur")
                 .WithOpenApiRoutePattern("/openapi/{documentName}.json"))
             .AllowAnonymous();

@@ -22,6 +22,7 @@ internal sealed class AccountRecovery(
     PasswordResetTokens tokens,
     OutboxWriter outbox,
     PublicAddress portal,
+    SignInThrottle throttle,
     ILogger<AccountRecovery> logger)
 {
     public const string ResetPath = "mot-de-passe/reinitialiser";
@@ -119,6 +120,7 @@ internal sealed class AccountRecovery(
 
         await users.ResetAccessFailedCountAsync(user);
         await users.SetLockoutEndDateAsync(user, null);
+        throttle.ForgetUid(uid);
         logger.LogInformation("Mot de passe réinitialisé pour {Uid}.", user.UserName);
         return new PasswordResetResult(state, []);
     }

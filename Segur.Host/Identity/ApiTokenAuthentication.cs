@@ -53,11 +53,7 @@ internal sealed class ApiTokenHandler(
             return AuthenticateResult.Fail("Jeton d'API invalide ou révoqué.");
         }
 
-        if (await users.IsLockedOutAsync(user))
-        {
-            return AuthenticateResult.Fail("Le compte rattaché à ce jeton est verrouillé.");
-        }
-
+        // No lockout check: failed password sign-ins (anyone can make them) never cut off the owner's integration (0096).
         var principal = await claims.CreateAsync(user);
         var identity = new ClaimsIdentity(principal.Claims, ApiTokenAuthentication.Scheme, ClaimTypes.Name, ClaimTypes.Role);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), ApiTokenAuthentication.Scheme));

@@ -30,7 +30,9 @@ public static class IdentitySetup
         services.AddIdentityCore<UserAccount>(options =>
             {
                 options.Password.RequiredLength = 12;
-                options.Lockout.MaxFailedAccessAttempts = 5;
+                // A backstop against guessing from many addresses; each address is paused after 5 failures on a UID
+                // (SignInThrottle), so a stranger cannot lock the owner out (decision 0096). Only password sign-in reads it.
+                options.Lockout.MaxFailedAccessAttempts = 50;
                 options.Lockout.DefaultLockoutTimeSpan = TimeSpan.FromMinutes(15);
                 options.Lockout.AllowedForNewUsers = true;
                 options.User.RequireUniqueEmail = false;
@@ -63,6 +65,7 @@ public static class IdentitySetup
 
         services.AddAccountRateLimits();
         services.AddScoped<PasswordSignIn>();
+        services.AddSingleton<SignInThrottle>();
         services.AddScoped<AccountRecovery>();
         services.AddSingleton<RecoveryMails>();
         services.AddHostedService(sp => sp.GetRequiredService<RecoveryMails>());

@@ -185,7 +185,10 @@ public sealed class LineChecks(
                     $"{field} : {beneficiary.Named} est déjà le bénéficiaire de la ligne {earlierLine} du fichier (une seule {prestation} par bénéficiaire)");
             }
 
-            if (!heldPrestations.TryGetValue(beneficiary.Identifier, out var held))
+            // Another supplier's request that was never deposited (Non complétée) does not hold the beneficiary against
+            // this one: the first deposited wins, checked again at deposit (CheckBeneficiariesFree, decision 0095).
+            if (!heldPrestations.TryGetValue(beneficiary.Identifier, out var holders)
+                || holders.Where(h => h.Status != FinancingStates.NonCompletee || h.SupplierId == enrolment.SupplierId).ToList() is not { Count: > 0 } held)
             {
                 continue;
             }

@@ -22,11 +22,25 @@ internal sealed class EngineSql(SegurDbContext db)
 
     private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
 
+    /// <summary>
+    /// Inside a transaction on PostgreSQL or SQL Server the row is locked until the commit: a simultaneous fire on the
+    /// same instance (another process) waits here, then reads the new version and is refused as a conflict. Without the
+    /// lock both read the same version, the loser's version check matched no row and its journal insert then broke the
+    /// unique (instance, version) index: a 500 and an incident instead of a 409 (issue 7, RealProcessesTests).
+    /// SQLite needs nothing: one writer at a time.
+    /// </summary>
     public async Task<InstanceRow?> ReadInstanceAsync(Guid id, CancellationToken ct)
     {
-        await using var command = Command(
-            """SELECT "DefinitionId", "DefinitionVersion", "SubjectType", "SubjectId", "State", "Version" FROM "WorkflowInstances" WHERE "Id" = @id""",
-            ("@id", id));
+        var locking = Transaction is not null;
+        var sql = db switch
+        {
+            PostgreSqlSegurDbContext when locking =>
+                """SELECT "DefinitionId", "DefinitionVersion", "SubjectType", "SubjectId", "State", "Version" FROM "WorkflowInstances" WHERE "Id" = @id FOR UPDATE""",
+            SqlServerSegurDbContext when locking =>
+                """SELECT "DefinitionId", "DefinitionVersion", "SubjectType", "SubjectId", "State", "Version" FROM "WorkflowInstances" WITH (UPDLOCK, ROWLOCK) WHERE "Id" = @id""",
+            _ => """SELECT "DefinitionId", "DefinitionVersion", "SubjectType", "SubjectId", "State", "Version" FROM "WorkflowInstances" WHERE "Id" = @id""",
+        };
+        await using var command = Command(sql, ("@id", id));
         await using var reader = await command.ExecuteReaderAsync(ct);
         if (!await reader.ReadAsync(ct))
         {

@@ -32,7 +32,7 @@ public sealed class SupportContactTests
         Assert.Equal(ContactStatus.Sent, other.Status);
 
         await app.Mailbox.WaitForAsync(s_message.Email, $"votre message {other.Reference} a bien été reçu");
-        await Task.Delay(500);
+        await app.WaitForOutboxHandledAsync();
         Assert.Equal(6, app.Mailbox.All().Count(m => m.To.Mailboxes.Any(a => a.Address == s_message.Email)));
         Assert.Equal(6, app.Mailbox.All().Count(m => m.To.Mailboxes.Any(a => a.Address == SupportContact.DefaultSupportEmail)));
     }
@@ -55,7 +55,7 @@ public sealed class SupportContactTests
         }
 
         Assert.Equal(CaptchaVerdict.Accepted, captcha.Check(challenge.Token, "huit"));
-        await Task.Delay(500);
+        await app.WaitForOutboxHandledAsync();
         Assert.DoesNotContain(app.Mailbox.All(), m => m.To.Mailboxes.Any(a => a.Address is "paul.martin@editeur.example" or SupportContact.DefaultSupportEmail));
     }
 

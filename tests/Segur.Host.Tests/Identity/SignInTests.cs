@@ -52,7 +52,7 @@ public sealed partial class SignInTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task FiveFailures_LockTheAccount_AndTheMessageSaysUntilWhen()
+    public async Task FiveFailures_PauseTheUidForThatAddress_AndTheMessageSaysUntilWhen()
     {
         var supplier = _app.Demo.Suppliers[1];
         using var browser = _app.Pages();
@@ -65,16 +65,49 @@ public sealed partial class SignInTests : IAsyncLifetime
 
         var fifth = await browser.SignInAsync(supplier.Uid, "mauvais-mot-de-passe");
         var message = fifth.TextOf("[data-testid=signin-error]");
-        Assert.Contains("Votre compte est verrouillé jusqu'au", message);
+        Assert.Contains("Connexion à cet identifiant suspendue depuis votre adresse jusqu'au", message);
         Assert.Contains("5 tentatives", message);
         var until = LockedUntil(message);
         var expected = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow.AddMinutes(15), TimeZoneInfo.FindSystemTimeZoneById("Europe/Paris"));
         Assert.InRange(until, expected.DateTime.AddMinutes(-2), expected.DateTime.AddMinutes(1));
 
-        // Locked: even the right password is refused, with the same explanation.
+        // Paused: even the right password is refused from this address, with the same explanation.
         var right = await browser.SignInAsync(supplier.Uid, supplier.Password);
         Assert.Equal(HttpStatusCode.OK, right.Status);
-        Assert.Contains("Votre compte est verrouillé jusqu'au", right.TextOf("[data-testid=signin-error]"));
+        Assert.Contains("Connexion à cet identifiant suspendue depuis votre adresse jusqu'au", right.TextOf("[data-testid=signin-error]"));
+    }
+
+    [Fact]
+    public async Task AStrangersFailures_NeitherCutOffTheApiToken_NorLockTheOwnerOut()
+    {
+        var supplier = _app.Demo.Suppliers[1];
+        using var stranger = FromAddress("203.0.113.7");
+        for (var attempt = 1; attempt <= 8; attempt++)
+        {
+            await stranger.SignInAsync(supplier.Uid, "mauvais-mot-de-passe-" + attempt);
+        }
+
+        Assert.Contains("suspendue depuis votre adresse", (await stranger.SignInAsync(supplier.Uid, supplier.Password)).TextOf("[data-testid=signin-error]"));
+
+        using var api = _app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", supplier.ApiToken);
+        using var requests = await api.GetAsync("/api/v1/requests");
+        Assert.Equal(HttpStatusCode.OK, requests.StatusCode);
+
+        using var owner = FromAddress("198.51.100.2");
+        var signedIn = await owner.SignInAsync(supplier.Uid, supplier.Password);
+        Assert.Equal(HttpStatusCode.Redirect, signedIn.Status);
+        Assert.Equal("/accueil", signedIn.RedirectPath);
+    }
+
+    /// <summary>A browser whose requests reach the Host from this address.</summary>
+    private PageClient FromAddress(string address)
+    {
+        var handler = new Microsoft.AspNetCore.Mvc.Testing.Handlers.CookieContainerHandler
+        {
+            InnerHandler = _app.Server.CreateHandler(context => context.Connection.RemoteIpAddress = IPAddress.Parse(address)),
+        };
+        return new PageClient(new HttpClient(handler) { BaseAddress = _app.Server.BaseAddress });
     }
 
     [Fact]

@@ -128,7 +128,7 @@ public static class SupplierImports
         return [.. result.LineResults.Select(l => l.NumeroAsp!)];
     }
 
-    private static JsonObject Line(DemoSupplier demo, int number, string numeroEditeur, string? numeroAsp, bool structure, decimal montantHT) => new()
+    public static JsonObject Line(DemoSupplier demo, int number, string numeroEditeur, string? numeroAsp, bool structure, decimal montantHT) => new()
     {
         ["numLigne"] = number,
         ["typeAction"] = "C",

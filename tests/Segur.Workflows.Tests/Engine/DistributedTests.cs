@@ -46,9 +46,26 @@ public sealed class DistributedTests : IAsyncLifetime
             Attempt(_second.FireAsync(instance, "Rejeter", Staff, ("motif", "Doublon de la demande 17."))));
 
         Assert.Single(outcomes, o => o is null);
+        // The loser is told it lost (a conflict, or the action no longer possible), never an incident to retry.
+        Assert.Single(outcomes, o => o is ConcurrencyConflictException or TriggerNotPermittedException);
         Assert.Single(await _first.JournalAsync(instance), j => j.Trigger == "Rejeter");
+        await using (var incidents = _first.NewContext())
+        {
+            Assert.False(await incidents.Incidents.AnyAsync(i => i.InstanceId == instance));
+        }
+
         await _mailbox.WaitForAsync(m => (m.TextBody ?? "").Contains("Doublon de la demande 17."));
-        await Task.Delay(TimeSpan.FromSeconds(2)); // room for a duplicate to arrive, if the engine sent one
+        // A duplicate could only come from a second outbox row (the claim stops a redelivered one): once every row is
+        // dispatched and each e-mail claimed, nothing more is on its way.
+        await WaitForOutboxHandledAsync();
+        await using (var db = _first.NewContext())
+        {
+            var emailType = typeof(Segur.Workflows.Engine.Mail.EmailRequested).FullName;
+            var mails = await db.OutboxMessages.AsNoTracking().Where(m => m.Type == emailType && m.Payload.Contains("Doublon de la demande 17.")).ToListAsync();
+            Assert.Single(mails);
+            Assert.Equal(1, await db.ProcessedMessages.CountAsync(p => p.MessageId == mails[0].Id));
+        }
+
         Assert.Single(_mailbox.Messages, m => (m.TextBody ?? "").Contains("Doublon de la demande 17.") && m.To.ToString().Contains(request.EmailContact));
     }
 
@@ -65,6 +82,25 @@ public sealed class DistributedTests : IAsyncLifetime
         Assert.Single(await _first.JournalAsync(instance), j => j.Trigger == "Expirer");
         await using var db = _first.NewContext();
         Assert.False(await db.WorkflowTimers.AnyAsync(t => t.InstanceId == instance));
+    }
+
+    private async Task WaitForOutboxHandledAsync()
+    {
+        var emailType = typeof(Segur.Workflows.Engine.Mail.EmailRequested).FullName;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while (true)
+        {
+            await using var db = _first.NewContext();
+            var pending = await db.OutboxMessages.AsNoTracking().CountAsync(m => m.DeadLetteredAt == null
+                && (m.DispatchedAt == null || (m.Type == emailType && !db.ProcessedMessages.Any(p => p.MessageId == m.Id))));
+            if (pending == 0)
+            {
+                return;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, $"{pending} message(s) de l'outbox encore en cours");
+            await Task.Delay(50);
+        }
     }
 
     private static async Task<Exception?> Attempt(Task fire)

@@ -49,6 +49,7 @@ public abstract class OnePrestationPerBeneficiaryTests(DatabaseKind kind) : IAsy
     {
         var first = _fixture.Sample();
         var numeroAsp = (await _fixture.ImportAsync(first)).LineResults[0].NumeroAsp!;
+        await FireOnAsync(numeroAsp, "CompleterPieces", SupplierActor(_fixture.Supplier.Id));
         var rpps = ImportFixture.Rpps(ImportFixture.Lines(first)[0]);
         var other = await ImportFixture.CreateAsync(_host);
 
@@ -62,6 +63,61 @@ public abstract class OnePrestationPerBeneficiaryTests(DatabaseKind kind) : IAsy
             result.LineResults[0].Message);
         Assert.DoesNotContain(numeroAsp[..^2], result.ReturnedJson);
         Assert.DoesNotContain(_fixture.Supplier.Denomination, result.ReturnedJson);
+    }
+
+    [Fact]
+    public async Task AnotherSuppliersIncompleteRequest_DoesNotBlockTheImport_AndTheFirstDepositedWins()
+    {
+        var first = _fixture.Sample();
+        var incomplete = (await _fixture.ImportAsync(first)).LineResults[0].NumeroAsp!;
+        var rpps = ImportFixture.Rpps(ImportFixture.Lines(first)[0]);
+        var other = await ImportFixture.CreateAsync(_host);
+        var file = other.Sample();
+        ImportFixture.Lines(file)[0]["beneficiaires"]!["liberal"]![0]!["RPPS"] = rpps;
+
+        var result = await other.ImportAsync(file);
+        Assert.Equal(TreatmentCodes.Retenue, result.LineResults[0].Code);
+        var deposited = await FireOnAsync(result.LineResults[0].NumeroAsp!, "CompleterPieces", SupplierActor(other.Supplier.Id));
+        Assert.Equal("EnCours", deposited.ToState);
+
+        var refused = await Assert.ThrowsAsync<BusinessRuleException>(() => FireOnAsync(incomplete, "CompleterPieces", SupplierActor(_fixture.Supplier.Id)));
+        Assert.Equal(
+            $"La demande {incomplete} ne peut pas être déposée : le professionnel {rpps} bénéficie déjà d'une Prestation Ségur LGC pour ce couloir, " +
+            "par une demande déposée avant la vôtre. Supprimez cette demande ; importez-la de nouveau sans ce bénéficiaire si elle doit l'être.",
+            refused.Message);
+        await using var db = _host.NewContext();
+        Assert.Equal("NonCompletee", (await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.NumeroAsp == incomplete)).Status);
+        Assert.DoesNotContain(other.Supplier.Denomination, refused.Message);
+    }
+
+    [Fact]
+    public async Task TwoSuppliers_DepositingTheSameBeneficiary_AtTheSameTime_OnlyOneIsDeposited()
+    {
+        var first = _fixture.Sample();
+        var mine = (await _fixture.ImportAsync(first)).LineResults[0].NumeroAsp!;
+        var other = await ImportFixture.CreateAsync(_host);
+        var file = other.Sample();
+        ImportFixture.Lines(file)[0]["beneficiaires"]!["liberal"]![0]!["RPPS"] = ImportFixture.Rpps(ImportFixture.Lines(first)[0]);
+        var theirs = (await other.ImportAsync(file)).LineResults[0].NumeroAsp!;
+
+        var fires = new[]
+        {
+            FireOnAsync(mine, "CompleterPieces", SupplierActor(_fixture.Supplier.Id)),
+            FireOnAsync(theirs, "CompleterPieces", SupplierActor(other.Supplier.Id)),
+        };
+        var outcomes = await Task.WhenAll(fires.Select(async f =>
+        {
+            try
+            {
+                return (await f).ToState;
+            }
+            catch (BusinessRuleException)
+            {
+                return "refusée";
+            }
+        }));
+
+        Assert.Equal(["EnCours", "refusée"], outcomes.Order(StringComparer.Ordinal));
     }
 
     [Fact]
@@ -238,20 +294,20 @@ public abstract class OnePrestationPerBeneficiaryTests(DatabaseKind kind) : IAsy
     }
 
     [Fact]
-    public async Task TwoSuppliers_ImportingTheSameBeneficiary_AtTheSameTime_OnlyOneIsRetained()
+    public async Task TwoImports_OfTheSameBeneficiary_AtTheSameTime_OnlyOneIsRetained()
     {
-        var other = await ImportFixture.CreateAsync(_host);
-        var files = new[] { _fixture.Sample(), other.Sample() };
+        // One supplier: its own incomplete request holds the beneficiary (another supplier's would not, decision 0095).
+        var files = new[] { _fixture.Sample(), _fixture.Sample() };
         var rpps = TestIdentifiers.Rpps();
         foreach (var file in files)
         {
             ImportFixture.Lines(file)[1]["beneficiaires"]!["liberal"]![0]!["RPPS"] = rpps;
         }
 
-        var results = await Task.WhenAll(_fixture.ImportAsync(files[0]), other.ImportAsync(files[1]));
+        var results = await Task.WhenAll(_fixture.ImportAsync(files[0]), _fixture.ImportAsync(files[1]));
 
         Assert.Equal(1, results.Count(r => r.LineResults[1].Code == TreatmentCodes.Retenue));
-        Assert.Single(results, r => r.LineResults[1].Message.EndsWith("par un autre fournisseur", StringComparison.Ordinal));
+        Assert.Single(results, r => r.LineResults[1].Message.EndsWith("supprimez-la si elle doit être remplacée)", StringComparison.Ordinal));
         await using var db = _host.NewContext();
         Assert.Equal(1, await db.FinancingBeneficiaries.CountAsync(b => b.Identifier == rpps));
     }

@@ -11,7 +11,7 @@ public static class Compilers
     /// <summary>The compiler with the product's activities, no database needed.</summary>
     public static DefinitionCompiler Product() => new(new ActivityRegistry(
     [
-        new SendEmail(new EmailComposer()), new PublishEvent(), new ComputeAmounts(), new DeleteIncompleteRequest(),
+        new SendEmail(new EmailComposer()), new PublishEvent(), new ComputeAmounts(), new DeleteIncompleteRequest(), new CheckBeneficiariesFree(),
         new ArchiveCurrentVersion(), new StartPayment(), new PutIntoPayment(), new RecordPayment(),
         new Workflows.Enrolments.CreateSupplierAccount(new Workflows.Accounts.SupplierAccounts(), new EmailComposer()),
 

@@ -28,6 +28,8 @@ public sealed class IncidentsPageTests
             var incidents = page.TextOf("[data-testid=incidents]");
             Assert.Contains($"Demande n° {numeroAsp}", incidents);
             Assert.Contains("Panne simulée du service de suppression", incidents);
+            var row = page.Document.QuerySelectorAll("[data-testid=incidents] tbody td").Select(td => td.TextContent.Trim()).ToList();
+            Assert.Equal(["Non complétée", "Supprimer la demande"], row.Skip(2).Take(2));
             var letters = page.TextOf("[data-testid=dead-letters]");
             Assert.Contains("E-mail", letters);
             Assert.Contains("Relance de votre demande", letters);
@@ -66,7 +68,7 @@ public sealed class IncidentsPageTests
         await app.Mailbox.WaitForAsync("contact@editeur.example", "Relance de votre demande");
         await Assertions.Expect(browser.Page.GetByTestId("no-dead-letters")).ToBeVisibleAsync();
 
-        await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Réessayer l'action Supprimer" }).ClickAsync();
+        await browser.Page.GetByRole(AriaRole.Button, new() { Name = "Réessayer l'action Supprimer la demande" }).ClickAsync();
         await Assertions.Expect(browser.Page.GetByTestId("notice")).ToContainTextAsync("a réussi");
         await Assertions.Expect(browser.Page.GetByTestId("no-incidents")).ToBeVisibleAsync();
         await using var db = app.Services.GetRequiredService<SegurDatabase>().CreateContext();
