@@ -108,6 +108,7 @@ internal static class HostSetup
         app.MapMeEndpoints();
         app.MapSupplierApi();
         app.MapStudioApi();
+        app.MapExports();
         app.MapRequestDocumentPageDownloads();
         app.MapActionsApi();
         app.MapStaffDocuments();
