@@ -127,6 +127,7 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<RequestQueries>();
         services.AddSingleton<Exports.RequestExport>();
         services.AddSingleton<Exports.BeneficiaryExport>();
+        services.AddSingleton<News.NewsBoard>();
         services.AddSingleton(FinancingRules.Required);
         services.AddSingleton<FinancingRules>();
         services.AddSingleton<RequestCorrections>();

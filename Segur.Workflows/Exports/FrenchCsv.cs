@@ -35,7 +35,6 @@ public static class FrenchCsv
     {
         await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
         csv.WriteHeader([.. RequestHeaders]);
-        await csv.EndRecordAsync(ct);
         await foreach (var r in rows.WithCancellation(ct))
         {
             csv.WriteField(r.NumeroAsp);
@@ -78,7 +77,6 @@ public static class FrenchCsv
     {
         await using var csv = CsvWriter.Create(destination, Options, leaveOpen: true);
         csv.WriteHeader([.. BeneficiaryHeaders(couloir)]);
-        await csv.EndRecordAsync(ct);
         await foreach (var r in rows.WithCancellation(ct))
         {
             csv.WriteField(r.NumeroAsp);

@@ -26,7 +26,7 @@ public static class MenuItems
     private static readonly MenuItem[] s_staff =
     [
         new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction", NavLinkMatch.All), new("Enrôlements", "/instruction/enrolements"),
-        new("Décisions", "/decisions"), new("Paiements", "/paiements"),
+        new("Décisions", "/decisions"), new("Paiements", "/paiements"), new("Actualités", "/actualites"),
     ];
     private static readonly MenuItem s_account = new("Mon compte", "/compte");
     private static readonly MenuItem[] s_analyst = [new("Studio", "/studio")];
