@@ -111,6 +111,7 @@ internal static class HostSetup
         app.MapMeEndpoints();
         app.MapSupplierApi();
         app.MapStudioApi();
+        app.MapExports();
         app.MapRequestDocumentPageDownloads();
         app.MapActionsApi();
         app.MapStaffDocuments();

@@ -126,6 +126,9 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<Imports.ImportStore>();
         services.AddSingleton<Imports.ImportQueries>();
         services.AddSingleton<RequestQueries>();
+        services.AddSingleton<Exports.RequestExport>();
+        services.AddSingleton<Exports.BeneficiaryExport>();
+        services.AddSingleton<News.NewsBoard>();
         services.AddSingleton(FinancingRules.Required);
         services.AddSingleton<FinancingRules>();
         services.AddSingleton<RequestCorrections>();

@@ -63,6 +63,8 @@ public abstract class SegurDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<EnrolmentDocument> EnrolmentDocuments => Set<EnrolmentDocument>();
 
+    public DbSet<News.NewsItem> NewsItems => Set<News.NewsItem>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -3,6 +3,11 @@ using Segur.Bench;
 
 // Durable transitions per second: the engine's FireAsync beside a hand-written-SQL floor, in the same run,
 // on SQLite and (with --postgres) PostgreSQL. See docs/benchmarks.md.
+if (args is ["export-requests", ..])
+{
+    return await ExportBench.RunAsync(args[1..]); // the requests CSV export of 100,000 rows (ExportBench.cs)
+}
+
 if (args is ["--help" or "-h"])
 {
     Console.WriteLine(BenchOptions.Usage + "\n  cases: " + string.Join(", ", Cases.Names));

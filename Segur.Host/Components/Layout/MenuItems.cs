@@ -6,7 +6,7 @@ namespace Segur.Host.Components.Layout;
 
 public sealed record MenuItem(string Label, string Href, NavLinkMatch Match = NavLinkMatch.Prefix);
 
-/// <summary>The main menu of each profile: the supplier's seven menus, the staff's and the analysts' own sets.</summary>
+/// <summary>The main menu of each profile: the supplier's menus (the seed's seven and Export), the staff's and the analysts' own sets.</summary>
 public static class MenuItems
 {
     public static readonly IReadOnlyList<MenuItem> Fournisseur =
@@ -15,6 +15,7 @@ public static class MenuItems
         new("Enrôlements", "/enrolements"),
         new("Imports JSON", "/imports"),
         new("Demandes de financement", "/demandes"),
+        new("Export", "/export"),
         new("Modèles de pièces", "/modeles"),
         new("Mon compte", "/compte"),
         new("Aide", "/aide"),
@@ -25,7 +26,7 @@ public static class MenuItems
     private static readonly MenuItem[] s_staff =
     [
         new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction", NavLinkMatch.All), new("Enrôlements", "/instruction/enrolements"),
-        new("Décisions", "/decisions"), new("Paiements", "/paiements"),
+        new("Décisions", "/decisions"), new("Paiements", "/paiements"), new("Actualités", "/actualites"),
     ];
     private static readonly MenuItem s_account = new("Mon compte", "/compte");
     private static readonly MenuItem[] s_analyst = [new("Studio", "/studio")];

@@ -158,7 +158,7 @@ public sealed partial class SignInTests : IAsyncLifetime
 
         var home = await browser.GetAsync("/accueil");
         var menu = home.Document.QuerySelectorAll("nav[aria-label='Menu principal'] a").Select(a => a.TextContent.Trim()).ToList();
-        Assert.Equal(["Accueil", "Corbeille de tâches", "Demandes", "Enrôlements", "Décisions", "Paiements", "Incidents", "Mon compte", "Aide"], menu);
+        Assert.Equal(["Accueil", "Corbeille de tâches", "Demandes", "Enrôlements", "Décisions", "Paiements", "Actualités", "Incidents", "Mon compte", "Aide"], menu);
         Assert.Contains("Gestionnaire ASP", home.TextOf("[data-testid=profile]"));
 
         var supplierPage = await browser.GetAsync("/imports");

@@ -52,7 +52,7 @@ public sealed class PublicPageTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheSupplier_HasTheSevenMenus_AndNoLinkOfTheShellIsDead()
+    public async Task TheSupplier_HasItsMenus_AndNoLinkOfTheShellIsDead()
     {
         var supplier = _app.Demo.Suppliers[0];
         using var browser = _app.Pages();
@@ -62,9 +62,9 @@ public sealed class PublicPageTests : IAsyncLifetime
         var menu = home.Document.QuerySelectorAll("nav[aria-label='Menu principal'] a")
             .Select(a => (Text: a.TextContent.Trim(), Href: a.GetAttribute("href")!)).ToList();
         Assert.Equal(
-            ["Accueil", "Enrôlements", "Imports JSON", "Demandes de financement", "Modèles de pièces", "Mon compte", "Aide"],
+            ["Accueil", "Enrôlements", "Imports JSON", "Demandes de financement", "Export", "Modèles de pièces", "Mon compte", "Aide"],
             menu.Select(m => m.Text));
-        Assert.Equal(["/accueil", "/enrolements", "/imports", "/demandes", "/modeles", "/compte", "/aide"], menu.Select(m => m.Href));
+        Assert.Equal(["/accueil", "/enrolements", "/imports", "/demandes", "/export", "/modeles", "/compte", "/aide"], menu.Select(m => m.Href));
 
         // Every link of the banner, menu, home page and footer ("/" itself sends a signed-in user home: tested above).
         var links = home.Document.QuerySelectorAll("a[href^='/']").Select(a => a.GetAttribute("href")!.Split('#')[0])

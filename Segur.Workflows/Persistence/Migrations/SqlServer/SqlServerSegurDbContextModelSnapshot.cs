@@ -1128,6 +1128,105 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     b.ToTable("Imports", (string)null);
                 });
 
+            modelBuilder.Entity("Segur.Workflows.News.NewsItem", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<DateTime>("CreatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("CreatedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateOnly?>("EndsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Link")
+                        .HasMaxLength(300)
+                        .HasColumnType("nvarchar(300)");
+
+                    b.Property<string>("LinkText")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(4000)
+                        .HasColumnType("nvarchar(4000)");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<DateTime?>("UnpublishedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<DateTime?>("UpdatedAt")
+                        .HasColumnType("datetime2");
+
+                    b.Property<string>("UpdatedBy")
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("StartsOn");
+
+                    b.ToTable("NewsItems", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Id = new Guid("0193a1b2-0000-7000-8000-000000000001"),
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "Portail Ségur",
+                            Link = "/imports/nouveau",
+                            LinkText = "Importer un fichier JSON",
+                            StartsOn = new DateOnly(2026, 11, 24),
+                            Text = "Le simulateur applique à votre fichier JSON exactement les contrôles de l'import, sans rien enregistrer : vérifiez vos lignes avant le dépôt réel.",
+                            Title = "Simulez vos imports avant de les déposer"
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a1b2-0000-7000-8000-000000000002"),
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "Portail Ségur",
+                            Link = "/demandes/incompletes",
+                            LinkText = "Voir mes demandes non complétées",
+                            StartsOn = new DateOnly(2026, 11, 11),
+                            Text = "Une demande importée sans ses pièces justificatives reste « non complétée » et n'est pas instruite. Elle est supprimée automatiquement {delaiExpiration} après l'import.",
+                            Title = "Demandes non complétées : {delaiExpiration} pour ajouter les pièces"
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a1b2-0000-7000-8000-000000000003"),
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "Portail Ségur",
+                            StartsOn = new DateOnly(2026, 10, 20),
+                            Text = "Vous pouvez déposer en une fois les pièces de plusieurs demandes : chaque fichier du zip est rattaché à la demande dont il porte le numéro éditeur.",
+                            Title = "Dépôt groupé des pièces par fichier zip"
+                        },
+                        new
+                        {
+                            Id = new Guid("0193a1b2-0000-7000-8000-000000000004"),
+                            CreatedAt = new DateTime(2026, 12, 1, 0, 0, 0, 0, DateTimeKind.Utc),
+                            CreatedBy = "Portail Ségur",
+                            Link = "/demandes",
+                            LinkText = "Suivre mes demandes",
+                            StartsOn = new DateOnly(2026, 9, 30),
+                            Text = "Chaque demande affiche son état de paiement (aucun paiement en cours, paiement en cours, paiement effectué) et, une fois le paiement effectué, l'avis de paiement à télécharger.",
+                            Title = "Suivi des paiements"
+                        });
+                });
+
             modelBuilder.Entity("Segur.Workflows.Payments.Payment", b =>
                 {
                     b.Property<Guid>("Id")
