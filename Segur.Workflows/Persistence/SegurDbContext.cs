@@ -63,6 +63,14 @@ public abstract class SegurDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<EnrolmentDocument> EnrolmentDocuments => Set<EnrolmentDocument>();
 
+    public DbSet<AccountChanges.BankDetailsChange> BankDetailsChanges => Set<AccountChanges.BankDetailsChange>();
+
+    public DbSet<AccountChanges.PersonsChange> PersonsChanges => Set<AccountChanges.PersonsChange>();
+
+    public DbSet<AccountChanges.AccountChangeDocument> AccountChangeDocuments => Set<AccountChanges.AccountChangeDocument>();
+
+    public DbSet<AccountChanges.DocumentTemplate> DocumentTemplates => Set<AccountChanges.DocumentTemplate>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);
