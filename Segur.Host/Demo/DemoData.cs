@@ -127,7 +127,7 @@ internal sealed class DemoData(
                 Profiles = demo.Profiles, EmailDeposant = demo.Email, EmailRepresentantLegal = demo.Email, CreatedAt = now,
 
                 // The legal representative deposits himself; the bank details are those payments go to until a change is validated.
-                RepresentantLegal = demo.Representant, Deposant = demo.Representant, Banque = demo.Banque,
+                RepresentantLegal = demo.Representant, Deposant = demo.Representant with { }, Banque = demo.Banque with { },
             };
             db.Enrolments.Add(enrolment);
             await db.SaveChangesAsync();
