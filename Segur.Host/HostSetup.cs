@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.DataProtection;
 using Microsoft.AspNetCore.Diagnostics;
 using Segur.Host.Api;
 using Segur.Host.Components;
+using Segur.Host.Components.Pages.AccountChanges;
 using Segur.Host.Components.Pages.Instruction;
 using Segur.Host.Demo;
 using Segur.Host.Help;
@@ -115,6 +116,7 @@ internal static class HostSetup
         app.MapRequestDocumentPageDownloads();
         app.MapActionsApi();
         app.MapStaffDocuments();
+        app.MapAccountFileDownloads();
         app.MapSegurPages();
     }
 

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Quartz;
+using Segur.Workflows.AccountChanges;
 using Segur.Workflows.Documents;
 using Segur.Workflows.Engine.Activities;
 using Segur.Workflows.Engine.Definitions;
@@ -78,6 +79,7 @@ public static class SegurWorkflowsSetup
         services.AddBus(configuration, settings);
         services.AddTimers(settings);
         services.AddInstruction();
+        services.AddAccountChanges();
         return services;
     }
 

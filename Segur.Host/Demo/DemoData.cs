@@ -35,10 +35,14 @@ internal sealed class DemoData(
     [
         new("FRN100001", "84123456700011", "Cabinet Logiciels Santé Exemple", "12 rue des Exemples, 75011 Paris",
             "contact@cabinet-logiciels.example", "ANS-2026-LGC-0001", "LGC", "MEDECIN_DE_VILLE",
-            "DMP,DMP_PFI,MSSPRO,MSSPRO_PFI,MSSCITOYEN,MSSCITOYEN_PFI,PSC,CDS"),
+            "DMP,DMP_PFI,MSSPRO,MSSPRO_PFI,MSSCITOYEN,MSSCITOYEN_PFI,PSC,CDS", 2,
+            new Person("Durand", "Sophie", "contact@cabinet-logiciels.example", "01 42 00 00 01"),
+            new BankDetails("Cabinet Logiciels Santé Exemple", "FR7630004000031234567890143", "BNPAFRPP")),
         new("FRN100002", "91234567800011", "Hôpital Numérique Exemple SAS", "3 avenue des Essais, 69003 Lyon",
             "contact@hopital-numerique.example", "ANS-2026-DPI-0001", "DPI", "HOPITAL",
-            "DMP,DMP_PFI,MSSPRO,MSSPRO_PFI,MSSCITOYEN,MSSCITOYEN_PFI,PSC"),
+            "DMP,DMP_PFI,MSSPRO,MSSPRO_PFI,MSSCITOYEN,MSSCITOYEN_PFI,PSC", 1,
+            new Person("Lefèvre", "Marc", "contact@hopital-numerique.example", "04 72 00 00 02"),
+            new BankDetails("Hôpital Numérique Exemple SAS", "FR7610107001011234567890129", "BREDFRPP")),
     ];
 
     private string CredentialsFile => Path.Combine(settings.DataDirectory, "demo-credentials.json");
@@ -119,8 +123,11 @@ internal sealed class DemoData(
             var enrolment = new Enrolment
             {
                 Id = Guid.CreateVersion7(now), SupplierId = supplier.Id, NumeroAns = demo.NumeroAns, TypeEnrolement = "initial",
-                TypeLogiciel = demo.TypeLogiciel, Couloir = demo.Couloir, Vague = 1, ReferencingDate = new DateOnly(2026, 6, 1),
+                TypeLogiciel = demo.TypeLogiciel, Couloir = demo.Couloir, Vague = demo.Vague, ReferencingDate = new DateOnly(2026, 6, 1),
                 Profiles = demo.Profiles, EmailDeposant = demo.Email, EmailRepresentantLegal = demo.Email, CreatedAt = now,
+
+                // The legal representative deposits himself; the bank details are those payments go to until a change is validated.
+                RepresentantLegal = demo.Representant, Deposant = demo.Representant with { }, Banque = demo.Banque with { },
             };
             db.Enrolments.Add(enrolment);
             await db.SaveChangesAsync();
@@ -225,7 +232,8 @@ internal sealed class DemoData(
     }
 
     private sealed record DemoSupplier(
-        string Uid, string Siret, string Denomination, string Address, string Email, string NumeroAns, string TypeLogiciel, string Couloir, string Profiles);
+        string Uid, string Siret, string Denomination, string Address, string Email, string NumeroAns, string TypeLogiciel, string Couloir, string Profiles,
+        int Vague, Person Representant, BankDetails Banque);
 }
 
 internal sealed record DemoCredentials(

@@ -33,9 +33,8 @@ public sealed class GeneratedDocuments(DocumentStorage storage, string? fontFold
         PdfFonts.EnsureRegistered(fontFolder);
         var request = await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.Id == payment.RequestId, ct);
         var address = await AddressAsync(db, request.SupplierId, ct);
-        var bank = request.EnrolmentId is { } enrolmentId
-            ? (await db.Enrolments.AsNoTracking().SingleOrDefaultAsync(e => e.Id == enrolmentId, ct))?.Banque
-            : null;
+        // The details the versement was put into payment to; a payment from before they were kept reads those in force.
+        var bank = payment.Banque ?? await AccountChanges.BankDetailsChanges.CurrentAsync(db, request.SupplierId, request.EnrolmentId, ct);
         var account = bank is null ? null : $"{bank.Titulaire} – IBAN se terminant par {IbanEnd(bank.Iban)} – BIC {bank.Bic}";
         var pdf = PaymentNoticeLetter.Render(LetterFacts.Of(request, address), payment, account, ParisDays.DayOf(now));
         var type = payment.Type == RequestType.Solde ? "solde" : "avance";

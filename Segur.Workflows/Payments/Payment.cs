@@ -57,7 +57,14 @@ public sealed class Payment : IWorkflowSubject
         EmailContact = request.EmailContact,
     };
 
-    public void PutIntoPayment(DateTime now) => DateMiseEnPaiement = now;
+    /// <summary>The bank details the versement was put into payment to (kept: a later change of bank details does not rewrite it).</summary>
+    public Enrolments.BankDetails? Banque { get; private set; }
+
+    public void PutIntoPayment(DateTime now, Enrolments.BankDetails? banque)
+    {
+        DateMiseEnPaiement = now;
+        Banque = banque;
+    }
 
     public void RecordPayment(decimal amount, DateOnly paidOn)
     {
@@ -97,5 +104,11 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.HasIndex(p => p.RequestId);
         builder.Property(p => p.Etat).HasMaxLength(100);
         builder.Property(p => p.EtatLabel).HasMaxLength(200);
+        builder.OwnsOne(p => p.Banque, b =>
+        {
+            b.Property(x => x.Titulaire).HasMaxLength(200);
+            b.Property(x => x.Iban).HasMaxLength(34);
+            b.Property(x => x.Bic).HasMaxLength(11);
+        });
     }
 }

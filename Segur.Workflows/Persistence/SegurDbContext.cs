@@ -65,6 +65,14 @@ public abstract class SegurDbContext(DbContextOptions options) : IdentityDbConte
 
     public DbSet<News.NewsItem> NewsItems => Set<News.NewsItem>();
 
+    public DbSet<AccountChanges.BankDetailsChange> BankDetailsChanges => Set<AccountChanges.BankDetailsChange>();
+
+    public DbSet<AccountChanges.PersonsChange> PersonsChanges => Set<AccountChanges.PersonsChange>();
+
+    public DbSet<AccountChanges.AccountChangeDocument> AccountChangeDocuments => Set<AccountChanges.AccountChangeDocument>();
+
+    public DbSet<AccountChanges.DocumentTemplate> DocumentTemplates => Set<AccountChanges.DocumentTemplate>();
+
     protected override void OnModelCreating(ModelBuilder builder)
     {
         base.OnModelCreating(builder);

@@ -32,11 +32,14 @@ public static class MenuItems
     private static readonly MenuItem[] s_analyst = [new("Studio", "/studio")];
     private static readonly MenuItem s_incidents = new("Incidents", "/incidents");
 
-    public static IReadOnlyList<MenuItem> For(ClaimsPrincipal user)
+    public static IReadOnlyList<MenuItem> For(ClaimsPrincipal user) => For(user, templatesOpen: true);
+
+    /// <summary>"Modèles de pièces" is for suppliers with a wave-2 enrolment only (<paramref name="templatesOpen"/>).</summary>
+    public static IReadOnlyList<MenuItem> For(ClaimsPrincipal user, bool templatesOpen)
     {
         if (user.IsInRole(Roles.Fournisseur))
         {
-            return Fournisseur;
+            return templatesOpen ? Fournisseur : [.. Fournisseur.Where(i => i.Href != "/modeles")];
         }
 
         var items = new List<MenuItem> { s_home };

@@ -14,6 +14,7 @@ public static class Compilers
         new SendEmail(new EmailComposer()), new PublishEvent(), new ComputeAmounts(), new DeleteIncompleteRequest(), new CheckBeneficiariesFree(),
         new ArchiveCurrentVersion(), new StartPayment(), new PutIntoPayment(), new RecordPayment(),
         new Workflows.Enrolments.CreateSupplierAccount(new Workflows.Accounts.SupplierAccounts(), new EmailComposer()),
+        new Workflows.AccountChanges.RecordReview(),
 
         // Only their descriptors are read here: no database, no file is touched.
         new Workflows.Budget.EngageBudget(new Workflows.Budget.BudgetLedger(null!)), new Workflows.Budget.ReleaseBudget(),

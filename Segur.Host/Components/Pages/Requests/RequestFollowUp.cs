@@ -96,7 +96,9 @@ public sealed class RequestFollowUp(SegurDatabase database, DefinitionCatalog ca
                 select new IssuedDocumentView(d.Id, r.NumeroAsp, d.TypeFichier!, d.FileName, d.UploadedAt))
             .ToListAsync(ct);
 
-        return new RequestFollowUpView(enrolment?.Banque is { } banque ? Mask(banque) : null, enrolment?.NumeroAns, payments, rules, expiresAt)
+        // The bank details in force (a validated change of "Mon compte" replaces the enrolment's).
+        var bank = await Segur.Workflows.AccountChanges.BankDetailsChanges.CurrentAsync(db, supplierId, request.EnrolmentId, ct);
+        return new RequestFollowUpView(bank is { } banque ? Mask(banque) : null, enrolment?.NumeroAns, payments, rules, expiresAt)
         {
             IssuedDocuments = issued,
         };
