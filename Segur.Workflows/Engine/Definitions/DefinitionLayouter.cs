@@ -1,14 +1,18 @@
 namespace Segur.Workflows.Engine.Definitions;
 
 /// <summary>
-/// Places the states of a definition for the Studio's canvas: a layered layout from left to right (the initial state first,
-/// each state one layer after the furthest state leading to it, back edges ignored), states of a layer ordered near the
-/// states they come from. Positions already kept in the definition are left where the analyst put them.
+/// Places the states of a definition for the Studio's canvas: a layered layout from top to bottom (the initial state first,
+/// each state one layer below the furthest state leading to it, back edges ignored), states of a layer ordered near the
+/// states they come from. Top to bottom because a transition's label is wider than tall: it fits between two rows of states.
+/// Positions already kept in the definition are left where the analyst put them.
 /// </summary>
 public static class DefinitionLayouter
 {
-    public const double LayerSpacing = 330;
-    public const double RowSpacing = 150;
+    /// <summary>From one layer (row) of states to the next.</summary>
+    public const double LayerSpacing = 190;
+
+    /// <summary>From one state to the next in a layer.</summary>
+    public const double ColumnSpacing = 260;
     public const double Margin = 40;
     public const double NodeWidth = 210;
     public const double NodeHeight = 96;
@@ -39,14 +43,14 @@ public static class DefinitionLayouter
         return result;
     }
 
-    /// <summary>The first spot at or below <paramref name="wanted"/> that overlaps no placed state.</summary>
+    /// <summary>The first spot at or right of <paramref name="wanted"/> that overlaps no placed state.</summary>
     public static NodePosition FreeSpot(NodePosition wanted, IEnumerable<NodePosition> placed)
     {
         var taken = placed.ToList();
         var spot = wanted;
         while (taken.Any(p => Math.Abs(p.X - spot.X) < NodeWidth + 20 && Math.Abs(p.Y - spot.Y) < NodeHeight + 20))
         {
-            spot = spot with { Y = spot.Y + RowSpacing / 2 };
+            spot = spot with { X = spot.X + ColumnSpacing / 2 };
         }
 
         return spot;
@@ -131,14 +135,14 @@ public static class DefinitionLayouter
             }
         }
 
-        var tallest = layers.Max(l => l.Count);
+        var widest = layers.Max(l => l.Count);
         var positions = new Dictionary<string, NodePosition>(StringComparer.Ordinal);
         for (var l = 0; l < layers.Count; l++)
         {
-            var top = Margin + (tallest - layers[l].Count) * RowSpacing / 2;
+            var left = Margin + (widest - layers[l].Count) * ColumnSpacing / 2;
             for (var i = 0; i < layers[l].Count; i++)
             {
-                positions[layers[l][i]] = new NodePosition(Margin + l * LayerSpacing, top + i * RowSpacing);
+                positions[layers[l][i]] = new NodePosition(left + i * ColumnSpacing, Margin + l * LayerSpacing);
             }
         }
 

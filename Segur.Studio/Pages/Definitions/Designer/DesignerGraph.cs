@@ -154,7 +154,7 @@ public static class DesignerGraph
             foreach (var timer in timers)
             {
                 var after = Text(timer, "after");
-                facts.Add("⏱ " + (Durations.ToWords(after) ?? (after?.StartsWith('=') == true ? "délai calculé" : "délai invalide")));
+                facts.Add("minuterie : " + (Durations.ToWords(after) ?? (after?.StartsWith('=') == true ? "délai calculé" : "délai invalide")));
             }
         }
 

@@ -16,9 +16,9 @@ public sealed class DefinitionLayouterTests
         var placed = DefinitionLayouter.Place(codes, "NonCompletee", ends);
 
         Assert.Equal(codes.Order(), placed.Keys.Order());
-        Assert.Equal(placed.Values.Min(p => p.X), placed["NonCompletee"].X);
-        Assert.True(placed["EnCours"].X > placed["NonCompletee"].X);
-        Assert.True(placed["Decidee"].X > placed["Validee"].X);
+        Assert.Equal(placed.Values.Min(p => p.Y), placed["NonCompletee"].Y);
+        Assert.True(placed["EnCours"].Y > placed["NonCompletee"].Y);
+        Assert.True(placed["Decidee"].Y > placed["Validee"].Y);
         foreach (var (a, pa) in placed)
         {
             foreach (var (b, pb) in placed.Where(p => p.Key != a))
@@ -33,21 +33,35 @@ public sealed class DefinitionLayouterTests
     {
         var placed = DefinitionLayouter.Place(["A", "B", "C"], "A", [("A", "B"), ("B", "C"), ("C", "B"), ("B", "A")]);
 
-        Assert.True(placed["A"].X < placed["B"].X);
-        Assert.True(placed["B"].X < placed["C"].X);
+        Assert.True(placed["A"].Y < placed["B"].Y);
+        Assert.True(placed["B"].Y < placed["C"].Y);
     }
 
     [Fact]
     public void KeptPositions_StayWhereTheAnalystPutThem_AndANewStateTakesAFreeSpot()
     {
-        var kept = new Dictionary<string, NodePosition> { ["A"] = new(40, 40), ["B"] = new(370, 40) };
+        var kept = new Dictionary<string, NodePosition> { ["A"] = new(40, 40), ["B"] = new(40, 230) };
 
         var placed = DefinitionLayouter.Place(["A", "B", "C"], "A", [("A", "B"), ("A", "C")], kept);
 
         Assert.Equal(new NodePosition(40, 40), placed["A"]);
-        Assert.Equal(new NodePosition(370, 40), placed["B"]);
+        Assert.Equal(new NodePosition(40, 230), placed["B"]);
         Assert.False(Overlap(placed["C"], placed["A"]));
         Assert.False(Overlap(placed["C"], placed["B"]));
+    }
+
+    /// <summary>Writes the laid-out positions of every release definition (run by hand to refresh their "layout" blocks).</summary>
+    [Fact]
+    public void EveryReleaseDefinition_CanBeLaidOut()
+    {
+        foreach (var file in Directory.EnumerateFiles(Compilers.DefinitionsFolder, "*.json"))
+        {
+            var definition = DefinitionEdits.Parse(File.ReadAllText(file));
+            var placed = DefinitionLayouter.Place(DefinitionEdits.StateCodes(definition), DefinitionEdits.Text(definition, "initialState"), Ends(definition));
+            Assert.Equal(DefinitionEdits.StateCodes(definition).Count, placed.Count);
+            File.WriteAllText(Path.Combine(Path.GetTempPath(), "layout-" + Path.GetFileName(file)),
+                string.Join(",\n", placed.Select(p => $"      \"{p.Key}\": {{ \"x\": {p.Value.X}, \"y\": {p.Value.Y} }}")));
+        }
     }
 
     [Fact]
