@@ -37,6 +37,33 @@ public sealed class DraftSession(DefinitionDrafts drafts, DefinitionCompiler com
 
     public event Action? Changed;
 
+    /// <summary>Earlier texts of this editing, newest last (undo), and the texts undone (redo); any view's change is undoable.</summary>
+    private readonly List<string> _undo = [];
+    private readonly List<string> _redo = [];
+
+    public bool CanUndo => _undo.Count > 0;
+
+    public bool CanRedo => _redo.Count > 0;
+
+    /// <summary>Goes back to the text before the last change, and saves it.</summary>
+    public Task UndoAsync() => StepAsync(_undo, _redo);
+
+    /// <summary>Takes again the last change undone, and saves it.</summary>
+    public Task RedoAsync() => StepAsync(_redo, _undo);
+
+    private async Task StepAsync(List<string> from, List<string> to)
+    {
+        if (from.Count == 0)
+        {
+            return;
+        }
+
+        var text = from[^1];
+        from.RemoveAt(from.Count - 1);
+        to.Add(Json);
+        await ApplyAsync(text);
+    }
+
     public async Task<bool> LoadAsync()
     {
         Draft = await drafts.GetAsync(DefinitionId);
@@ -62,6 +89,22 @@ public sealed class DraftSession(DefinitionDrafts drafts, DefinitionCompiler com
             return;
         }
 
+        if (json != Json)
+        {
+            _undo.Add(Json);
+            if (_undo.Count > 200)
+            {
+                _undo.RemoveAt(0);
+            }
+
+            _redo.Clear();
+        }
+
+        await ApplyAsync(json);
+    }
+
+    private async Task ApplyAsync(string json)
+    {
         Json = json;
         HasUnsavedText = true;
         Check();
