@@ -94,6 +94,11 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<DefinitionHealth>();
         services.AddSingleton<DefinitionOverview>();
         services.AddSingleton<TemplatePreview>();
+        services.AddSingleton<MigrationAdvisor>();
+        services.AddSingleton<Engine.Simulation.SubjectReferences>();
+        services.AddSingleton<Engine.Simulation.Simulator>();
+        services.AddSingleton<Engine.Simulation.WhatIfAnalysis>();
+        services.AddSingleton<Engine.Instances.InstanceQueries>();
         services.AddSingleton<SubjectSources>();
         services.AddSingleton<DatabaseWriter>();
         services.AddSingleton<OutboxSignal>();
@@ -121,6 +126,8 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<ISubjectSource>(new EntitySubjectSource<FinancingRequest>("FinancingRequest", r => r.ToFacts()));
         services.AddSingleton<ISubjectSource>(new EntitySubjectSource<Payment>("Payment", p => p.ToFacts()));
         services.AddSingleton<ISubjectSource, EnrolmentSubjectSource>();
+        services.AddSingleton<Engine.Simulation.ISubjectReference, RequestReference>();
+        services.AddSingleton<Engine.Simulation.IRuleFigures, AmountFigures>();
         services.AddSingleton<IActivity, CreateSupplierAccount>();
         services.AddSingleton<Accounts.SupplierAccounts>();
         services.AddSingleton<EnrolmentApplications>();

@@ -51,6 +51,7 @@ public static class StudioApi
         api.MapPost("/definitions/{id}/draft/publish", PublishDraft).WithSummary("Publie le brouillon : nouvelle version, pour les nouveaux dossiers seulement");
         api.MapPost("/validate", Validate).WithSummary("Vérifie un texte de définition (schéma et sens) ; chaque problème avec son chemin et sa ligne");
         api.MapGet("/definitions/{id}/diff", Diff).WithSummary("Compare deux versions (numéro ou « brouillon ») en français");
+        api.MapStudioRunApi();
         return app;
     }
 

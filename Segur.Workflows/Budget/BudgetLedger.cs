@@ -84,6 +84,31 @@ public sealed class BudgetLedger(IServiceProvider services)
         return engagement;
     }
 
+    /// <summary>
+    /// What <see cref="EngageAsync"/> would do, read only (a Studio simulation): the envelope, the amount and what would remain,
+    /// or the same refusal. The envelopes are those of <paramref name="rules"/>: the simulated version's.
+    /// </summary>
+    public static async Task<EnvelopeDraw> PreviewAsync(
+        SegurDbContext db, FinancingRequest request, IReadOnlyDictionary<string, object?> rules, DateTime now, CancellationToken ct)
+    {
+        var day = ParisDays.DayOf(now);
+        var amount = request.MontantDecide ?? throw new BusinessRuleException(
+            $"La demande {request.NumeroAsp} n'a pas de montant décidé : validez-la avant de la décider.");
+        var envelope = EnvelopeRule.Find(EnvelopeRule.From(rules), request.Couloir, request.TypeLogiciel, day) ?? throw new BusinessRuleException(
+            $"Décision refusée : aucune enveloppe budgétaire n'est ouverte le {day:dd/MM/yyyy} pour le couloir {request.Couloir} " +
+            $"(logiciel {request.TypeLogiciel}) de la demande {request.NumeroAsp} (règle {EnvelopeRule.RuleName} de la définition).");
+        var engaged = await db.BudgetEnvelopes.AsNoTracking().Where(e => e.Code == envelope.Code).Select(e => (long?)e.EngagedCents).SingleOrDefaultAsync(ct) ?? 0;
+        var remaining = Euros.FromCents(Euros.ToCents(envelope.Montant) - engaged - Euros.ToCents(amount));
+        if (remaining < 0)
+        {
+            throw new BusinessRuleException(
+                $"Décision refusée : l'enveloppe budgétaire « {envelope.Libelle} » ({envelope.Code}) serait dépassée. " +
+                $"Il y reste {Euros.Format(Euros.FromCents(Euros.ToCents(envelope.Montant) - engaged))} et la demande {request.NumeroAsp} a un montant décidé de {Euros.Format(amount)}.");
+        }
+
+        return new EnvelopeDraw(envelope, amount, remaining);
+    }
+
     /// <summary>Cents engaged per envelope code (0 for an envelope nothing was decided on yet).</summary>
     public static async Task<IReadOnlyDictionary<string, long>> EngagedAsync(SegurDbContext db, CancellationToken ct) =>
         await db.BudgetEnvelopes.AsNoTracking().ToDictionaryAsync(e => e.Code, e => e.EngagedCents, ct);

@@ -16,8 +16,9 @@ public sealed class EngageBudget(BudgetLedger ledger) : IActivity
     public async ValueTask ExecuteAsync(ActivityContext context, CancellationToken cancellationToken)
     {
         var request = context.SubjectAs<FinancingRequest>();
-        var draw = await ledger.EngageAsync(
-            context.Db, request, context.Definition.Id, context.Now, context.Actor.Id, cancellationToken);
+        var draw = context.IsSimulation
+            ? await BudgetLedger.PreviewAsync(context.Db, request, context.Definition.Rules, context.Now, cancellationToken)
+            : await ledger.EngageAsync(context.Db, request, context.Definition.Id, context.Now, context.Actor.Id, cancellationToken);
         context.Report($"{Euros.Format(draw.Amount)} engagés sur l'enveloppe « {draw.Envelope.Libelle} » ({draw.Envelope.Code}), " +
             $"reste {Euros.Format(draw.RemainingAfter)}");
     }

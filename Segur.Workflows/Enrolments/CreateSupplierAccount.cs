@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Segur.Workflows.Accounts;
 using Segur.Workflows.Engine.Activities;
 using Segur.Workflows.Engine.Mail;
@@ -22,6 +23,12 @@ public sealed class CreateSupplierAccount(SupplierAccounts accounts, EmailCompos
     {
         var enrolment = context.SubjectAs<Enrolment>();
         var to = context.GetRequiredText("to");
+        if (context.IsSimulation)
+        {
+            await SimulateAsync(context, enrolment, to);
+            return;
+        }
+
         var created = await accounts.CreateFirstAsync(context.Db, enrolment.SupplierId, to, enrolment.Supplier?.Denomination ?? "", cancellationToken);
         if (created is not { } account)
         {
@@ -38,5 +45,25 @@ public sealed class CreateSupplierAccount(SupplierAccounts accounts, EmailCompos
         }
 
         context.Report($"compte {account.Uid} créé ; identifiant et mot de passe envoyés à {to} dans deux e-mails");
+    }
+
+    /// <summary>A Studio simulation reserves no identifier: it renders both e-mails with placeholders.</summary>
+    private async Task SimulateAsync(ActivityContext context, Enrolment enrolment, string to)
+    {
+        if (await context.Db.Users.AnyAsync(u => u.SupplierId == enrolment.SupplierId))
+        {
+            context.Report("la société a déjà un compte : aucun compte créé");
+            return;
+        }
+
+        var values = new Dictionary<string, object?> { ["uid"] = "FRN« à attribuer »", ["motDePasse"] = "« mot de passe tiré au hasard »" };
+        foreach (var input in new[] { "templateIdentifiant", "templateMotDePasse" })
+        {
+            var template = context.Definition.EmailTemplates[context.GetRequiredText(input)];
+            var (subject, body) = await composer.ComposeAsync(template, context.Scope.Globals, values);
+            context.Publish(new EmailRequested(to, subject, body, context.InstanceId));
+        }
+
+        context.Report($"créerait le compte de la société ; identifiant et mot de passe envoyés à {to} dans deux e-mails");
     }
 }

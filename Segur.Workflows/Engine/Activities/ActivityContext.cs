@@ -39,6 +39,9 @@ public sealed class ActivityContext
     /// <summary>True in a Studio dry run: the transaction will be rolled back; report what would happen.</summary>
     public bool IsDryRun => _session.IsDryRun;
 
+    /// <summary>True in a Studio simulation: nothing reaches the database (no write, not even rolled back); read, compute and report.</summary>
+    public bool IsSimulation => _session.IsSimulation;
+
     public ExpressionScope Scope => _session.Scope;
 
     public TEntity SubjectAs<TEntity>() where TEntity : class =>

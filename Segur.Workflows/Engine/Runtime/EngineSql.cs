@@ -20,6 +20,9 @@ internal sealed class EngineSql(SegurDbContext db)
 
     private readonly List<PendingStatement> _pending = [];
 
+    /// <summary>Forgets the queued writes without sending them (a Studio simulation).</summary>
+    public void Discard() => _pending.Clear();
+
     private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
 
     /// <summary>

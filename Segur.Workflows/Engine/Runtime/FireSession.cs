@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Segur.Workflows.Engine.Activities;
 using Segur.Workflows.Engine.Definitions;
 using Segur.Workflows.Engine.Expressions;
@@ -23,7 +24,7 @@ internal sealed class FireSession
 
     public FireSession(
         WorkflowRuntime runtime, SegurDbContext db, EngineSql sql, CompiledDefinition definition, InstanceRow row,
-        Subject subject, Actor actor, IReadOnlyDictionary<string, object?>? input, DateTime now, bool isDryRun)
+        Subject subject, Actor actor, IReadOnlyDictionary<string, object?>? input, DateTime now, bool isDryRun, bool isSimulation = false)
     {
         _runtime = runtime;
         _sql = sql;
@@ -34,7 +35,8 @@ internal sealed class FireSession
         Actor = actor;
         _input = input is null ? s_noInput : input.ToDictionary(p => p.Key, p => PlainData.From(p.Value));
         Now = now;
-        IsDryRun = isDryRun;
+        IsDryRun = isDryRun || isSimulation;
+        IsSimulation = isSimulation;
         _state = row.State;
         Version = row.Version;
         Scope = new ExpressionScope(Globals);
@@ -60,6 +62,12 @@ internal sealed class FireSession
 
     public bool IsDryRun { get; }
 
+    /// <summary>A Studio simulation: nothing is sent to the database at all (no flush, no save); what would be written is reported.</summary>
+    public bool IsSimulation { get; }
+
+    /// <summary>The messages the fire would put in the outbox (e-mails, events), in order.</summary>
+    public IReadOnlyList<object> Messages => _outbox.Select(m => m.Message).ToList();
+
     public int Version { get; private set; }
 
     public ExpressionScope Scope { get; }
@@ -68,8 +76,17 @@ internal sealed class FireSession
 
     public void Enqueue(object message) => _outbox.Add((Guid.CreateVersion7(Now), message));
 
-    public Task<Guid> StartChildAsync(string definitionId, string subjectId, CancellationToken ct) =>
-        _runtime.StartInTransactionAsync(Db, definitionId, subjectId, Actor, IsDryRun, ct);
+    public async Task<Guid> StartChildAsync(string definitionId, string subjectId, CancellationToken ct)
+    {
+        if (!IsSimulation)
+        {
+            return await _runtime.StartInTransactionAsync(Db, definitionId, subjectId, Actor, IsDryRun, ct);
+        }
+
+        var child = await Services.GetRequiredService<Versions.DefinitionCatalog>().GetLatestPublishedAsync(definitionId, ct);
+        Reports.Add($"Démarrerait « {child.Model.Name} » (v{child.Version}) dans l'état « {child.InitialState.Label} »");
+        return Guid.Empty;
+    }
 
     /// <summary>The one transition the trigger takes from the current state for this actor, or a clear refusal.</summary>
     public CompiledTransition Resolve(string trigger)
@@ -156,11 +173,19 @@ internal sealed class FireSession
         if (state.Timers.Count > 0)
         {
             _sql.DeleteTimers(InstanceId);
+            if (IsSimulation)
+            {
+                Reports.Add($"Minuteries de « {state.Label} » retirées : {string.Join(", ", state.Timers.Select(t => t.Trigger))}");
+            }
         }
 
         if (state.Definition.Tasks.Count > 0)
         {
             _sql.CancelOpenTasks(InstanceId, Now);
+            if (IsSimulation)
+            {
+                Reports.Add($"Tâches ouvertes annulées : {string.Join(", ", state.Definition.Tasks.Select(t => $"« {t.Label} »"))}");
+            }
         }
     }
 
@@ -178,13 +203,18 @@ internal sealed class FireSession
         {
             DateTime? due = task.DueIn is null ? null : Now + Durations.Parse(task.DueIn);
             _sql.InsertTask(Guid.CreateVersion7(Now), InstanceId, state.Code, task.Code, task.Label, string.Join(',', task.Roles), Now, due);
+            if (IsSimulation)
+            {
+                Reports.Add($"Tâche créée : « {task.Label} » pour {string.Join(", ", task.Roles)}" +
+                    (due is { } d ? $", échéance le {ParisDays.ToParis(d):dd/MM/yyyy}" : ""));
+            }
         }
     }
 
     private async Task WriteAsync(string trigger, string? from, CompiledState to, CancellationToken ct)
     {
         (Subject.Entity as IWorkflowSubject)?.OnStateEntered(Definition.Id, to.Code, to.Label);
-        if (Db.ChangeTracker.HasChanges())
+        if (!IsSimulation && Db.ChangeTracker.HasChanges())
         {
             await Db.SaveChangesAsync(ct);
         }
@@ -206,6 +236,12 @@ internal sealed class FireSession
     /// <summary>Sends the queued writes; the instance's version check fails here when another fire got there first.</summary>
     private async Task FlushAsync(CancellationToken ct)
     {
+        if (IsSimulation)
+        {
+            _sql.Discard();
+            return;
+        }
+
         if (!await _sql.FlushAsync(ct))
         {
             var current = await _sql.ReadInstanceAsync(InstanceId, ct);

@@ -7,7 +7,11 @@ using Segur.Workflows.Persistence;
 namespace Segur.Workflows.Engine.Versions;
 
 /// <summary>Which states of the old version become which states of the new one; unmapped states keep their code.</summary>
-public sealed record MigrationPlan(string DefinitionId, int FromVersion, int ToVersion, IReadOnlyDictionary<string, string> StateMapping);
+public sealed record MigrationPlan(string DefinitionId, int FromVersion, int ToVersion, IReadOnlyDictionary<string, string> StateMapping)
+{
+    /// <summary>The instances the analyst saw in the preview: when given, a migration that would move others is refused.</summary>
+    public IReadOnlyCollection<Guid>? Previewed { get; init; }
+}
 
 public sealed record MigrationLine(Guid InstanceId, string SubjectId, string FromState, string ToState, string? Problem);
 
@@ -35,6 +39,12 @@ public sealed class InstanceMigrator(SegurDatabase database, DefinitionCatalog c
         {
             var db = scope.Db;
             var lines = await PlanAsync(db, plan, ct);
+            if (plan.Previewed is { } previewed && !previewed.ToHashSet().SetEquals(lines.Select(l => l.InstanceId)))
+            {
+                throw new WorkflowException("Migration refusée, rien n'a été modifié : les dossiers de la version " +
+                    $"{plan.FromVersion} ont changé depuis l'aperçu ({lines.Count} aujourd'hui, {previewed.Count} dans l'aperçu). Relancez l'aperçu.");
+            }
+
             var problems = lines.Where(l => l.Problem is not null).ToList();
             if (problems.Count > 0)
             {

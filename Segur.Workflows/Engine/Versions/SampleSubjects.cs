@@ -10,24 +10,29 @@ namespace Segur.Workflows.Engine.Versions;
 /// </summary>
 public static class SampleSubjects
 {
-    public static IReadOnlyDictionary<string, object?> For(string subjectType) => subjectType switch
+    public static IReadOnlyDictionary<string, object?> For(string subjectType) => Subject(subjectType).Facts;
+
+    /// <summary>The sample as a subject the engine can run activities on (the Studio's simulation): an entity never saved.</summary>
+    public static Runtime.Subject Subject(string subjectType) => subjectType switch
     {
-        "FinancingRequest" => new FinancingRequest
+        "FinancingRequest" => Of(new FinancingRequest
         {
             Id = Guid.Empty, SupplierId = Guid.Empty, NumeroAsp = "ASP2026000123M0", NumeroEditeur = "BDC-2026-042", Type = "avance",
             NumeroAns = "ANS-LGC-0001", Siret = "12345678900012", Denomination = "Éditeur Exemple", TypeLogiciel = "LGC",
             Couloir = "MEDECIN_DE_VILLE", RegimeTva = "TTC", DateCommande = new DateOnly(2026, 9, 15), MontantSegurHTDeclare = 1000m,
             EmailContact = "contact@editeur.example",
-        }.ToFacts(),
-        "Payment" => new Payment
+        }, r => r.ToFacts()),
+        "Payment" => Of(new Payment
         {
             NumeroAsp = "ASP2026000123M0", Type = "avance", EmailContact = "contact@editeur.example",
-        }.ToFacts(),
-        "Enrolment" => new Enrolment
+        }, p => p.ToFacts()),
+        "Enrolment" => Of(new Enrolment
         {
             NumeroAns = "ANS-LGC-0001", TypeEnrolement = "premier", TypeLogiciel = "LGC", Couloir = "MEDECIN_DE_VILLE", Profiles = "",
             EmailDeposant = "deposant@editeur.example", EmailRepresentantLegal = "representant@editeur.example",
-        }.ToFacts(),
-        _ => new Dictionary<string, object?>(),
+        }, e => e.ToFacts()),
+        _ => Runtime.Subject.None,
     };
+
+    private static Runtime.Subject Of<T>(T entity, Func<T, IReadOnlyDictionary<string, object?>> facts) => new(entity, () => facts(entity));
 }

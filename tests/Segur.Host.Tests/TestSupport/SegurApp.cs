@@ -69,9 +69,9 @@ public sealed class SegurApp : WebApplicationFactory<Program>
     }
 
     /// <summary>Started on a free port of 127.0.0.1, for a real browser; returns the address.</summary>
-    public static (SegurApp App, Uri Address) StartOnRealPort()
+    public static (SegurApp App, Uri Address) StartOnRealPort(IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var app = new SegurApp(null, realPort: true);
+        var app = new SegurApp(null, realPort: true) { _settings = settings ?? new Dictionary<string, string?>() };
         app.StartServer();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel n'indique pas son adresse.");
