@@ -13,8 +13,9 @@ namespace Segur.Workflows.Persistence;
 /// commit per write at a few thousand per second. So on SQLite the writes are queued to one writer loop that owns
 /// one connection and commits the writes waiting in its queue together (group commit): each write runs in its own
 /// savepoint, a failing write is rolled back alone and gets its exception, and a caller's task completes only after
-/// the commit (docs/decisions/0031-sqlite-group-commit.md). Other databases take concurrent transactions: each write
-/// runs at once in its own transaction.
+/// the commit (docs/decisions/0031-sqlite-group-commit.md). A batch stops taking writes after 20 ms of work and a
+/// large write commits alone, so no write waits long for others' (0120). Other databases take concurrent
+/// transactions: each write runs at once in its own transaction.
 /// </para>
 /// A write must not call <see cref="WriteAsync{T}"/> again (it fails at once: on SQLite it would wait for itself) nor
 /// begin or commit a transaction: the writer does. Transient faults (SQLite busy, PostgreSQL serialization failure,
@@ -28,7 +29,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
     /// <summary>
     /// Most work in one commit: a batch takes no further write once its writes have run this long, so a write waits for
-    /// at most about this much of other writers' work besides its own batch's (docs/decisions/0120-fair-group-commit.md).
+    /// at most about this much of other writers' work besides its own batch's (docs/decisions/0120-fair-group-commit-and-batched-starts.md).
     /// </summary>
     internal static readonly TimeSpan MaxBatchWork = TimeSpan.FromMilliseconds(20);
 

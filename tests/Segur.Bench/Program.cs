@@ -49,7 +49,17 @@ try
 {
     foreach (var target in targets)
     {
-        var description = await target.DescribeAsync();
+        string description;
+        try
+        {
+            description = await target.DescribeAsync();
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"{target.Name}: cannot reach the database ({ex.Message}); nothing measured.");
+            return 3;
+        }
+
         CpuSample.ServerPid = await target.ServerPidAsync();
         Console.WriteLine();
         Console.WriteLine(description);

@@ -86,7 +86,6 @@ public sealed class WorkflowRuntime(
 
         var now = Now;
         var sql = new EngineSql(db);
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         foreach (var (subjectId, entity) in subjectsToStart)
         {
             var row = new InstanceRow(Guid.CreateVersion7(now), definition.Id, definition.Version, definition.Model.SubjectType, subjectId, definition.Model.InitialState, 1);
@@ -96,17 +95,12 @@ public sealed class WorkflowRuntime(
             ids.Add(row.Id);
         }
 
-        // Where a batch of starts spends its time, as tags of the current span (an import's): milliseconds since its start.
-        var span = System.Diagnostics.Activity.Current;
-        span?.SetTag("segur.start_many.sessions_ms", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         if (db.ChangeTracker.HasChanges())
         {
             await db.SaveChangesAsync(ct);
         }
 
-        span?.SetTag("segur.start_many.subjects_saved_ms", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         await sql.FlushAsync(ct);
-        span?.SetTag("segur.start_many.engine_rows_ms", System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds);
         return ids;
     }
 
