@@ -5,14 +5,18 @@ using Segur.Workflows.Persistence;
 
 namespace Segur.Workflows.Imports;
 
+/// <summary>The rows of an import, added to the context and not yet saved.</summary>
+public sealed record StagedImport(Import Import, IReadOnlyList<string?> NumerosAsp, IReadOnlyList<FinancingRequest> Requests, Actor Actor);
+
 /// <summary>
 /// Stores a checked file inside the import's transaction: the import row, one request "Non complétée" per retained line
-/// (avances with the beneficiaries they hold), and the start of each request's lifecycle.
+/// (avances with the beneficiaries they hold), and the start of each request's lifecycle. <see cref="StageAsync"/> adds
+/// the rows (numbers reserved, nothing else sent), <see cref="SaveAsync"/> starts the lifecycles and sends everything at
+/// once, so the returned file can be attached to the import in between without a second write of the import.
 /// </summary>
 public sealed class ImportStore(WorkflowRuntime runtime, TimeProvider clock)
 {
-    public async Task<(Import Import, IReadOnlyList<string?> NumerosAsp)> StoreAsync(
-        SegurDbContext db, ImportSubmission submission, CheckedFile file, CancellationToken ct)
+    public async Task<StagedImport> StageAsync(SegurDbContext db, ImportSubmission submission, CheckedFile file, CancellationToken ct)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var retained = file.Verdicts.Count(v => v.Verdict.Retained);
@@ -53,15 +57,13 @@ public sealed class ImportStore(WorkflowRuntime runtime, TimeProvider clock)
         }
 
         db.FinancingRequests.AddRange(requests);
-        await db.SaveChangesAsync(ct);
-        var actor = new Actor(submission.ActorId, [Accounts.Roles.Fournisseur], file.Supplier.Id.ToString());
-        foreach (var request in requests)
-        {
-            await runtime.StartInTransactionAsync(db, ImportService.FinancingDefinition, request.Id.ToString(), actor, isDryRun: false, ct);
-        }
-
-        return (import, numeros);
+        return new StagedImport(import, numeros, requests, new Actor(submission.ActorId, [Accounts.Roles.Fournisseur], file.Supplier.Id.ToString()));
     }
+
+    /// <summary>Starts the requests' lifecycles (they enter "Non complétée" before their first INSERT) and sends all the rows together.</summary>
+    public Task SaveAsync(SegurDbContext db, StagedImport staged, CancellationToken ct) =>
+        runtime.StartManyInTransactionAsync(
+            db, ImportService.FinancingDefinition, staged.Requests.Select(r => (r.Id.ToString(), (object)r)).ToList(), staged.Actor, ct);
 
     private static FinancingRequest NewRequest(ImportLine line, CheckedFile file, Guid importId, string dossier, DateTime now)
     {

@@ -13,8 +13,9 @@ namespace Segur.Workflows.Persistence;
 /// commit per write at a few thousand per second. So on SQLite the writes are queued to one writer loop that owns
 /// one connection and commits the writes waiting in its queue together (group commit): each write runs in its own
 /// savepoint, a failing write is rolled back alone and gets its exception, and a caller's task completes only after
-/// the commit (docs/decisions/0031-sqlite-group-commit.md). Other databases take concurrent transactions: each write
-/// runs at once in its own transaction.
+/// the commit (docs/decisions/0031-sqlite-group-commit.md). A batch stops taking writes after 20 ms of work and a
+/// large write commits alone, so no write waits long for others' (0120). Other databases take concurrent
+/// transactions: each write runs at once in its own transaction.
 /// </para>
 /// A write must not call <see cref="WriteAsync{T}"/> again (it fails at once: on SQLite it would wait for itself) nor
 /// begin or commit a transaction: the writer does. Transient faults (SQLite busy, PostgreSQL serialization failure,
@@ -25,6 +26,12 @@ public sealed class DatabaseWriter : IAsyncDisposable
 {
     /// <summary>Most writes in one commit; enough for the fsync to stop being the limit, small enough to keep latency.</summary>
     private const int MaxBatch = 64;
+
+    /// <summary>
+    /// Most work in one commit: a batch takes no further write once its writes have run this long, so a write waits for
+    /// at most about this much of other writers' work besides its own batch's (docs/decisions/0120-fair-group-commit-and-batched-starts.md).
+    /// </summary>
+    internal static readonly TimeSpan MaxBatchWork = TimeSpan.FromMilliseconds(20);
 
     /// <summary>Tries of one write (or, on SQLite, of opening one group commit) before its transient fault is reported.</summary>
     internal const int MaxAttempts = 4;
@@ -51,8 +58,12 @@ public sealed class DatabaseWriter : IAsyncDisposable
     /// <summary>Transactions committed by the SQLite writer loop (each holding one or more writes).</summary>
     internal long Commits => Interlocked.Read(ref _commits);
 
-    /// <summary>Runs <paramref name="work"/> in a transaction; the result is returned once the transaction is committed.</summary>
-    public Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Runs <paramref name="work"/> in a transaction; the result is returned once the transaction is committed.
+    /// <paramref name="large"/>: a write known to take long (an import of hundreds of rows) commits in its own batch on
+    /// SQLite, so small writes neither wait for it in their commit nor make it wait for theirs.
+    /// </summary>
+    public Task<T> WriteAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken = default, bool large = false)
     {
         if (s_inWrite.Value)
         {
@@ -66,7 +77,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
             return WriteAloneAsync(work, cancellationToken);
         }
 
-        var queued = new QueuedWrite<T>(work, cancellationToken);
+        var queued = new QueuedWrite<T>(work, cancellationToken, large);
         if (!_queue.Writer.TryWrite(queued))
         {
             throw new ObjectDisposedException(nameof(DatabaseWriter), "L'application s'arrête : l'écriture n'a pas été faite.");
@@ -77,12 +88,12 @@ public sealed class DatabaseWriter : IAsyncDisposable
     }
 
     /// <inheritdoc cref="WriteAsync{T}"/>
-    public Task WriteAsync(Func<WriteScope, Task> work, CancellationToken cancellationToken = default) =>
+    public Task WriteAsync(Func<WriteScope, Task> work, CancellationToken cancellationToken = default, bool large = false) =>
         WriteAsync<bool>(async scope =>
         {
             await work(scope);
             return true;
-        }, cancellationToken);
+        }, cancellationToken, large);
 
     public async ValueTask DisposeAsync()
     {
@@ -151,17 +162,20 @@ public sealed class DatabaseWriter : IAsyncDisposable
         {
             batch.Clear();
             done.Clear();
-            while (batch.Count < MaxBatch && reader.TryRead(out var write))
-            {
-                batch.Add(write);
-            }
-
             SqliteTransaction? transaction = null;
             try
             {
                 (connection, contexts, transaction) = await BeginAsync(connection, contexts);
-                foreach (var write in batch)
+                // The batch grows while writes wait in the queue, up to MaxBatch writes or MaxBatchWork of work; a large
+                // write runs alone. So a write waits for a bounded amount of others' work, however many are queued.
+                var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                while (batch.Count < MaxBatch
+                       && (batch.Count == 0 || System.Diagnostics.Stopwatch.GetElapsedTime(started) < MaxBatchWork)
+                       && reader.TryPeek(out var next)
+                       && (batch.Count == 0 || (!next.Large && !batch[0].Large))
+                       && reader.TryRead(out var write))
                 {
+                    batch.Add(write);
                     if (await RunInSavepointAsync(write, transaction, contexts!))
                     {
                         done.Add(write);
@@ -180,6 +194,16 @@ public sealed class DatabaseWriter : IAsyncDisposable
                 // The transaction itself failed (begin, commit, disk, a savepoint that could not be rolled back): none of
                 // the batch is written. Start again on a new connection. Nothing here may throw: a dead loop would leave
                 // every later write waiting forever.
+                if (batch.Count == 0)
+                {
+                    // The transaction could not even begin (e.g. another process kept the lock past the retries): the
+                    // writes waiting now get the error rather than wait for ever.
+                    while (batch.Count < MaxBatch && reader.TryRead(out var waiting))
+                    {
+                        batch.Add(waiting);
+                    }
+                }
+
                 _logger.LogError(ex, "A group commit of {Count} writes failed; none of them is saved", batch.Count);
                 foreach (var write in batch)
                 {
@@ -289,6 +313,8 @@ public sealed class DatabaseWriter : IAsyncDisposable
     {
         CancellationToken CancellationToken { get; }
 
+        bool Large { get; }
+
         Task RunAsync(WriteScope scope);
 
         void Complete();
@@ -298,8 +324,10 @@ public sealed class DatabaseWriter : IAsyncDisposable
         void Cancel();
     }
 
-    private sealed class QueuedWrite<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken) : IQueuedWrite
+    private sealed class QueuedWrite<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken, bool large) : IQueuedWrite
     {
+        public bool Large => large;
+
         private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private T _result = default!;
 

@@ -23,6 +23,9 @@ internal sealed record BenchOptions
 
     public string? Output { get; init; }
 
+    /// <summary>Shorter runs (a developer checking a change): each case in well under a minute.</summary>
+    public bool Quick { get; init; }
+
     /// <summary>How many times a disturbed run (other processes using more than 15 % of the machine) is done again.</summary>
     public int Retries { get; init; }
 
@@ -38,10 +41,13 @@ internal sealed record BenchOptions
           --warmup N            seconds run before measuring (default 5; EF Core needs it)
           --workers 1,8         concurrent workers (default 1,8)
           --instances N         instances started per run, shared out between the workers (default 2000)
-          --cases a,b           floor, engine and the experiments listed by --help (default floor,engine)
+          --cases a,b           floor, engine, the scenarios (import, writer-fairness, tables) and the experiments
+                                listed by --help (default floor,engine)
           --repeat N            runs per case (default 1); the table shows the median of the undisturbed ones
           --output file.md      also write the results table (Markdown) to a file
           --quiet-wait N        before each run, wait up to N s until the machine is idle (< 10 % busy over 1 s)
+          --quick              short runs (2 s warm-up + 3 s per throughput run, fewer repetitions per scenario):
+                                each case in under a minute; figures to check a change, not to report
           --retries N           run again, up to N times, a run disturbed by other processes (> 15 % of the machine)
         """;
 
@@ -55,6 +61,7 @@ internal sealed record BenchOptions
             {
                 "--postgres" => options with { Postgres = Next() },
                 "--no-sqlite" => options with { Sqlite = false },
+                "--quick" => options with { Quick = true, Warmup = 2, Seconds = 3, Instances = 500 },
                 "--seconds" => options with { Seconds = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--warmup" => options with { Warmup = double.Parse(Next(), CultureInfo.InvariantCulture) },
                 "--workers" => options with { Workers = Next().Split(',').Select(w => int.Parse(w, CultureInfo.InvariantCulture)).ToList() },

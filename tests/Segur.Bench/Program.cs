@@ -10,7 +10,7 @@ if (args is ["export-requests", ..])
 
 if (args is ["--help" or "-h"])
 {
-    Console.WriteLine(BenchOptions.Usage + "\n  cases: " + string.Join(", ", Cases.Names));
+    Console.WriteLine(BenchOptions.Usage + "\n  cases: " + string.Join(", ", Cases.Names.Concat(Scenarios.Names)));
     return 0;
 }
 
@@ -25,7 +25,7 @@ catch (ArgumentException ex)
     return 2;
 }
 
-var unknown = options.Cases.Where(c => !Cases.Names.Contains(c)).ToList();
+var unknown = options.Cases.Where(c => !Cases.Names.Contains(c) && !Scenarios.Names.Contains(c)).ToList();
 if (unknown.Count > 0)
 {
     Console.Error.WriteLine($"Unknown case(s) {string.Join(", ", unknown)}; known: {string.Join(", ", Cases.Names)}");
@@ -49,20 +49,40 @@ if (options.Postgres is { } postgres)
 }
 
 var results = new List<Result>();
+var scenarioRows = new List<ScenarioRow>();
 try
 {
     foreach (var target in targets)
     {
-        var description = await target.DescribeAsync();
+        string description;
+        try
+        {
+            description = await target.DescribeAsync();
+        }
+        catch (Exception ex) when (ex is Npgsql.NpgsqlException or System.Net.Sockets.SocketException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"{target.Name}: cannot reach the database ({ex.Message}); nothing measured.");
+            return 3;
+        }
+
         CpuSample.ServerPid = await target.ServerPidAsync();
         Console.WriteLine();
         Console.WriteLine(description);
-        foreach (var workers in options.Workers)
+        foreach (var name in options.Cases.Where(Scenarios.Names.Contains))
+        {
+            foreach (var row in await Scenarios.Create(name).RunAsync(target, options))
+            {
+                Console.WriteLine(row);
+                scenarioRows.Add(row);
+            }
+        }
+
+        foreach (var workers in options.Cases.Any(Cases.Names.Contains) ? options.Workers : [])
         {
             for (var repeat = 0; repeat < options.Repeat; repeat++)
             {
                 // Cases interleaved, so a disturbance of the machine hits them alike; a fresh database per run.
-                foreach (var name in options.Cases)
+                foreach (var name in options.Cases.Where(Cases.Names.Contains))
                 {
                     // Another process loading the machine lowers the figure: such a run is done again (--retries).
                     Measurement measurement;
@@ -106,7 +126,7 @@ finally
     sqlite?.DeleteFolder();
 }
 
-var table = Report.Table(results, machine);
+var table = (results.Count > 0 ? Report.Table(results, machine) : "") + (scenarioRows.Count > 0 ? "\n" + Scenarios.Table(scenarioRows, machine) : "");
 Console.WriteLine();
 Console.WriteLine(table);
 if (options.Output is { } output)

@@ -111,8 +111,10 @@ public sealed record CompiledTransition(
 
 public sealed record CompiledActivity(IActivity Activity, IReadOnlyDictionary<string, InputValue> Inputs, string Path);
 
-public sealed record CompiledTimer(string Trigger, TimeSpan? Fixed, Expression? Computed)
+public sealed partial record CompiledTimer(string Trigger, TimeSpan? Fixed, Expression? Computed)
 {
+    private readonly RulesDelay _rulesDelay = new(Computed is not null && RulesPath().IsMatch(Computed.Source));
+
     public TimeSpan DelayIn(ExpressionScope scope)
     {
         if (Fixed is { } fixedDelay)
@@ -120,10 +122,40 @@ public sealed record CompiledTimer(string Trigger, TimeSpan? Fixed, Expression? 
             return fixedDelay;
         }
 
+        // A delay that only names a rule (e.g. "rules.delaiExpirationIncomplete") is the same for every instance of the
+        // version: computed once, not by an interpreter per instance (200 of them per import).
+        var rules = _rulesDelay.Applies ? scope.Globals.GetValueOrDefault("rules") : null;
+        if (rules is not null && _rulesDelay.For(rules) is { } known)
+        {
+            return known;
+        }
+
         var text = scope.Evaluate(Computed!) as string;
-        return Durations.TryParse(text, out var delay)
-            ? delay
+        var delay = Durations.TryParse(text, out var parsed)
+            ? parsed
             : throw new ExpressionFailedException(Computed!.Source, $"« {text} » n'est pas une durée ISO-8601 (exemple : P7D)");
+        if (rules is not null)
+        {
+            _rulesDelay.Remember(rules, delay);
+        }
+
+        return delay;
+    }
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*=?\s*rules(\s*\.\s*[A-Za-z_$][A-Za-z0-9_$]*)+\s*$")]
+    private static partial System.Text.RegularExpressions.Regex RulesPath();
+
+    /// <summary>The delay computed for one rules object (the definition version's), kept by reference.</summary>
+    private sealed class RulesDelay(bool applies)
+    {
+        // One reference, replaced whole: read and written by concurrent fires without a lock.
+        private Tuple<object, TimeSpan>? _known;
+
+        public bool Applies => applies;
+
+        public TimeSpan? For(object rules) => _known is { } known && ReferenceEquals(known.Item1, rules) ? known.Item2 : null;
+
+        public void Remember(object rules, TimeSpan delay) => _known = Tuple.Create(rules, delay);
     }
 }
 

@@ -160,10 +160,34 @@ internal sealed class EngineSql(SegurDbContext db)
         }
         else
         {
-            foreach (var statement in _pending)
+            // One command per statement text, re-executed with new parameters: SQLite prepares each text once per flush
+            // (a batch of starts sends hundreds of the same INSERTs).
+            var commands = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
+            try
             {
-                var rows = await ExecuteAsync(statement.Sql, ct, statement.Parameters);
-                applied &= !statement.IsVersionCheck || rows == 1;
+                foreach (var statement in _pending)
+                {
+                    if (!commands.TryGetValue(statement.Sql, out var command))
+                    {
+                        commands.Add(statement.Sql, command = Command(statement.Sql));
+                    }
+
+                    command.Parameters.Clear();
+                    foreach (var (name, value) in statement.Parameters)
+                    {
+                        command.Parameters.Add(Parameter(command, name, value));
+                    }
+
+                    var rows = await command.ExecuteNonQueryAsync(ct);
+                    applied &= !statement.IsVersionCheck || rows == 1;
+                }
+            }
+            finally
+            {
+                foreach (var command in commands.Values)
+                {
+                    await command.DisposeAsync();
+                }
             }
         }
 

@@ -72,6 +72,12 @@ internal sealed class FireSession
 
     public ExpressionScope Scope { get; }
 
+    /// <summary>
+    /// Part of a batch of starts (<see cref="WorkflowRuntime.StartManyInTransactionAsync"/>): the subject's changes and
+    /// the queued SQL are left for the batch to save and send once.
+    /// </summary>
+    public bool Deferred { get; init; }
+
     public List<string> Reports { get; } = [];
 
     public void Enqueue(object message) => _outbox.Add((Guid.CreateVersion7(Now), message));
@@ -214,7 +220,7 @@ internal sealed class FireSession
     private async Task WriteAsync(string trigger, string? from, CompiledState to, CancellationToken ct)
     {
         (Subject.Entity as IWorkflowSubject)?.OnStateEntered(Definition.Id, to.Code, to.Label);
-        if (!IsSimulation && Db.ChangeTracker.HasChanges())
+        if (!IsSimulation && !Deferred && Db.ChangeTracker.HasChanges())
         {
             await Db.SaveChangesAsync(ct);
         }
@@ -230,7 +236,10 @@ internal sealed class FireSession
             ? null
             : JsonSerializer.Serialize(new JournalDetails(_input.Count == 0 ? null : _input, Reports.Count == 0 ? null : Reports), OutboxJson.Options);
         _sql.InsertJournal(InstanceId, Now, Actor.Id, trigger, from, to.Code, Version, details);
-        await FlushAsync(ct);
+        if (!Deferred)
+        {
+            await FlushAsync(ct);
+        }
     }
 
     /// <summary>Sends the queued writes; the instance's version check fails here when another fire got there first.</summary>

@@ -36,13 +36,25 @@ public sealed class SubjectSources(IEnumerable<ISubjectSource> sources)
         return await source.LoadAsync(db, subjectId, cancellationToken)
             ?? throw new WorkflowException($"Le sujet {subjectType} « {subjectId} » est introuvable.");
     }
+
+    /// <summary>The subject for an entity the caller already holds (tracked by its context); null when its source cannot wrap one.</summary>
+    public Subject? Wrap(string subjectType, object entity) =>
+        _byType.TryGetValue(subjectType, out var source) && source is IEntitySubjectSource wrapping ? wrapping.Wrap(entity) : null;
+}
+
+/// <summary>A subject source that can make the subject of an entity already in hand, without reading it.</summary>
+public interface IEntitySubjectSource
+{
+    Subject? Wrap(object entity);
 }
 
 /// <summary>A subject source for an entity keyed by a Guid, whose facts come from a method of the entity.</summary>
-public sealed class EntitySubjectSource<TEntity>(string subjectType, Func<TEntity, IReadOnlyDictionary<string, object?>> facts) : ISubjectSource
+public sealed class EntitySubjectSource<TEntity>(string subjectType, Func<TEntity, IReadOnlyDictionary<string, object?>> facts) : ISubjectSource, IEntitySubjectSource
     where TEntity : class
 {
     public string SubjectType { get; } = subjectType;
+
+    public Subject? Wrap(object entity) => entity is TEntity typed ? new Subject(typed, () => facts(typed)) : null;
 
     public async Task<Subject?> LoadAsync(SegurDbContext db, string subjectId, CancellationToken cancellationToken)
     {

@@ -56,6 +56,54 @@ public sealed class WorkflowRuntime(
         return row.Id;
     }
 
+    /// <summary>
+    /// Starts one instance per subject inside the caller's open transaction, in one go (e.g. the 200 requests of an
+    /// import): the subjects are the caller's tracked entities (not read again), the subjects' changes are saved once
+    /// and the engine's rows (instances, timers, tasks, journal, outbox) are sent together at the end, so the cost
+    /// does not grow with the change tracker. A definition whose initial state runs activities on entry (they may read
+    /// what the start wrote) is started one instance after the other instead.
+    /// </summary>
+    public async Task<IReadOnlyList<Guid>> StartManyInTransactionAsync(
+        SegurDbContext db, string definitionId, IReadOnlyList<(string SubjectId, object Entity)> subjectsToStart, Actor actor, CancellationToken ct)
+    {
+        if (db.Database.CurrentTransaction is null)
+        {
+            throw new InvalidOperationException("StartManyInTransactionAsync needs the caller's open transaction.");
+        }
+
+        var definition = await catalog.GetLatestPublishedAsync(definitionId, ct);
+        var ids = new List<Guid>(subjectsToStart.Count);
+        if (definition.InitialState.OnEntry.Count > 0)
+        {
+            await db.SaveChangesAsync(ct);
+            foreach (var (subjectId, _) in subjectsToStart)
+            {
+                ids.Add(await StartInTransactionAsync(db, definitionId, subjectId, actor, isDryRun: false, ct));
+            }
+
+            return ids;
+        }
+
+        var now = Now;
+        var sql = new EngineSql(db);
+        foreach (var (subjectId, entity) in subjectsToStart)
+        {
+            var row = new InstanceRow(Guid.CreateVersion7(now), definition.Id, definition.Version, definition.Model.SubjectType, subjectId, definition.Model.InitialState, 1);
+            var subject = subjects.Wrap(row.SubjectType, entity) ?? await subjects.LoadAsync(db, row.SubjectType, subjectId, ct);
+            var session = new FireSession(this, db, sql, definition, row, subject, actor, null, now, isDryRun: false) { Deferred = true };
+            await session.StartAsync(ct);
+            ids.Add(row.Id);
+        }
+
+        if (db.ChangeTracker.HasChanges())
+        {
+            await db.SaveChangesAsync(ct);
+        }
+
+        await sql.FlushAsync(ct);
+        return ids;
+    }
+
     public async Task<FireResult> FireAsync(FireRequest request, CancellationToken ct = default)
     {
         var result = await RunAsync(request, dryRun: false, ct);
