@@ -28,6 +28,7 @@ public sealed class InstructionJourneyTests
         var gestionnaire = app.Demo.Staff[0];
         await using var supplierBrowser = await SupplierBrowser.SignInAsync(address, supplier);
         var sp = supplierBrowser.Page;
+        sp.SetDefaultTimeout(PortalBrowser.SlowTimeout);
 
         // The supplier imports the sample file and completes its first request (the two others stay "Non complétée").
         await supplierBrowser.GoToInteractiveAsync("/imports/nouveau");
@@ -55,6 +56,7 @@ public sealed class InstructionJourneyTests
         // Staff: the inbox lists the instruction task; "Traiter" takes it and opens the request.
         await using var staffBrowser = await PortalBrowser.OpenAsync(address);
         var gp = staffBrowser.Page;
+        gp.SetDefaultTimeout(PortalBrowser.SlowTimeout);
         await staffBrowser.SignInAsync(gestionnaire.Uid, gestionnaire.Password);
         await staffBrowser.GotoInteractiveAsync("/taches");
         var task = gp.GetByTestId("tasks-table").Locator("tbody tr").Filter(new() { HasText = numero });
