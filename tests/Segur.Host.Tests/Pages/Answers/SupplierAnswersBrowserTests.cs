@@ -72,6 +72,7 @@ public sealed class SupplierAnswersBrowserTests
         await page.GetByTestId("action-Rejeter").ClickAsync();
         await page.GetByTestId("confirm-action").ClickAsync();
         await Assertions.Expect(page.GetByTestId("action-error")).ToContainTextAsync("Motif du rejet");
+        await page.GetByTestId("action-form").GetByRole(AriaRole.Button, new() { Name = "Annuler" }).ClickAsync();
         await page.GetByTestId("action-DemanderCertificat").ClickAsync();
         await page.GetByTestId("confirm-action").ClickAsync();
         await Assertions.Expect(page.GetByTestId("action-done")).ToContainTextAsync("En attente du certificat de référencement", new() { Timeout = PortalBrowser.SlowTimeout });

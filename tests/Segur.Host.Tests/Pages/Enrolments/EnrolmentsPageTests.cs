@@ -29,7 +29,7 @@ public sealed class EnrolmentsPageTests : IAsyncLifetime
         Assert.Equal(7, page.Document.QuerySelectorAll("[data-testid=filters] input[aria-label^='Filtrer selon']").Length);
         var rows = page.Document.QuerySelectorAll("[data-testid=enrolments-table] tbody tr").ToList();
         var cells = Assert.Single(rows).QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal([supplier.NumeroAns, "Initial", "LGC", "Médecin de ville", "1"], cells.Take(5));
+        Assert.Equal([supplier.NumeroAns, "Initial", "LGC", "Médecin de ville", "2"], cells.Take(5)); // the first demo supplier is in wave 2 (it has document templates)
         Assert.Equal("Validée", cells[6]);
         Assert.NotNull(page.Find($"a[href='/enrolements/{supplier.NumeroAns}']"));
         Assert.DoesNotContain(_app.Demo.Suppliers[1].NumeroAns, page.Html);
