@@ -3,8 +3,8 @@ using Segur.Workflows.Persistence;
 namespace Segur.Workflows.Financing;
 
 /// <summary>
-/// The requests table's filters (<see cref="RequestFilter"/>) as a query, for every reader of that table: its CSV export
-/// applies exactly what the table shows. The payment state is filtered after the join with the payments.
+/// The requests table's filters (<see cref="RequestFilter"/>) as a query, shared by the table (<see cref="RequestQueries"/>)
+/// and its CSV export, so the export applies exactly what the table shows. The payment state is filtered after the join with the payments.
 /// </summary>
 public static class RequestFiltering
 {

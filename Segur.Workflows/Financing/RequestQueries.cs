@@ -50,40 +50,7 @@ public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
         var (number, pageSize) = Page<RequestSummary>.Normalize(page, size);
         var hidden = await HiddenFromStaffAsync(supplierId, ct);
         await using var db = database.CreateContext();
-        var query = Visible(db, supplierId, hidden);
-        if (filter.Numero is { Length: >= 3 } numero)
-        {
-            query = query.Where(r => r.NumeroAsp.Contains(numero) || r.NumeroEditeur.Contains(numero));
-        }
-
-        if (!string.IsNullOrEmpty(filter.Type))
-        {
-            query = query.Where(r => r.Type == filter.Type);
-        }
-
-        if (filter.Statuts.Count > 0)
-        {
-            query = query.Where(r => filter.Statuts.Contains(r.StatusLabel));
-        }
-
-        if (filter.NumerosAns.Count > 0)
-        {
-            query = query.Where(r => filter.NumerosAns.Contains(r.NumeroAns));
-        }
-
-        if (filter.Du is { } du)
-        {
-            var from = ParisDays.StartUtc(du);
-            query = query.Where(r => r.CreatedAt >= from);
-        }
-
-        if (filter.Au is { } au)
-        {
-            var to = ParisDays.EndUtc(au);
-            query = query.Where(r => r.CreatedAt < to);
-        }
-
-        var rows = from r in query
+        var rows = from r in Visible(db, supplierId, hidden).Filtered(filter)
                    join p in db.Payments on r.Id equals p.RequestId into payments
                    from p in payments.DefaultIfEmpty()
                    select new { r, Etat = p == null ? NoPayment : p.EtatLabel };
