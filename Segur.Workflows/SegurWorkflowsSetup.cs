@@ -67,6 +67,11 @@ public static class SegurWorkflowsSetup
     {
         var settings = SegurSettings.From(configuration);
         services.AddSingleton(settings);
+        if (configuration["Segur:Clock:OffsetFile"] is { Length: > 0 } offsetFile)
+        {
+            services.TryAddSingleton<TimeProvider>(new Engine.Clock.ShiftedClock(Path.GetFullPath(offsetFile)));
+        }
+
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(new SegurDatabase(settings.Provider, settings.ConnectionString));
         services.AddScoped(sp => sp.GetRequiredService<SegurDatabase>().CreateContext());

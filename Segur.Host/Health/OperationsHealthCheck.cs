@@ -34,6 +34,12 @@ internal sealed class OperationsHealthCheck(SegurDatabase database, SegurSetting
             ["overdueTimers"] = status.OverdueTimers,
             ["timerLagSeconds"] = status.TimerLagSeconds,
         };
+        if (clock is Segur.Workflows.Engine.Clock.ShiftedClock shifted)
+        {
+            // A rehearsal clock is never silent: whoever reads /health sees that "now" is not the wall clock's.
+            data["clockOffset"] = System.Xml.XmlConvert.ToString(shifted.Offset());
+        }
+
         var problems = new List<string>();
         if (status.OpenIncidents > 0)
         {

@@ -75,6 +75,71 @@ public sealed class RealProcessesTests(ITestOutputHelper output)
         });
     }
 
+    [Fact]
+    public async Task ASevenDayTimer_FiresOnceAcrossTwoHosts_WhenTheirSharedClockReachesIt()
+    {
+        // Both Hosts read "now" from one offset file (decision 0155): moving it is seven days passing for both at once.
+        var clockFile = Path.Combine(Path.GetTempPath(), $"segur-horloge-{Guid.NewGuid():N}.txt");
+        await File.WriteAllTextAsync(clockFile, "");
+        try
+        {
+            await using var cluster = await ProcessCluster.StartAsync(postgreSql: true, hosts: 2, new Dictionary<string, string>
+            {
+                ["Segur__Clock__OffsetFile"] = clockFile,
+                ["Segur__Timers__SweepInterval"] = "00:00:00.200",
+            });
+            await WithLogsAsync(cluster, async () =>
+            {
+                var supplier = cluster.Demo.Suppliers[0];
+                var incomplete = await ImportAsync(cluster.Hosts[0], supplier, [.. Enumerable.Range(1, 20).Select(i => $"SEPT-{i:000}")]);
+                var completed = await ImportAsync(cluster.Hosts[1], supplier, ["SEPT-DEPOSEE"]);
+                Assert.Equal(HttpStatusCode.OK, await UploadAsync(cluster.Hosts[1], supplier.ApiToken, completed[0], "SEPT-DEPOSEE.pdf"));
+
+                // A minute short of seven days: both Hosts see the new "now", and no timer is due yet.
+                await MoveClockAsync(clockFile, "P6DT23H59M");
+                foreach (var host in cluster.Hosts)
+                {
+                    var health = await HealthUntilAsync(host, h => (string?)h["clockOffset"] == "P6DT23H59M");
+                    Assert.Equal(0, (int)health["overdueTimers"]!);
+                }
+
+                await using (var db = cluster.Database())
+                {
+                    Assert.Equal(20, await db.FinancingRequests.AsNoTracking().CountAsync(r => r.NumeroEditeur.StartsWith("SEPT-0") && r.Status == "NonCompletee"));
+                }
+
+                await MoveClockAsync(clockFile, "P7DT1M");
+                await Until(async () =>
+                {
+                    await using var db = cluster.Database();
+                    var left = await db.FinancingRequests.AsNoTracking().CountAsync(r => r.NumeroEditeur.StartsWith("SEPT-0") && r.Status != "Supprimee");
+                    return (left == 0, $"{left} demande(s) non complétée(s) pas encore supprimée(s)");
+                }, TimeSpan.FromMinutes(2));
+
+                await using (var db = cluster.Database())
+                {
+                    foreach (var numero in incomplete)
+                    {
+                        var journal = await JournalOfAsync(db, numero);
+                        Assert.Single(journal, j => j.Trigger == "Expirer");
+                        Assert.Equal("Supprimee", journal[^1].ToState);
+                    }
+
+                    // The deposited request had no such timer left: untouched by the seven days.
+                    Assert.DoesNotContain(await JournalOfAsync(db, completed[0]), j => j.Trigger == "Expirer");
+                    Assert.Equal(0, await db.WorkflowTimers.AsNoTracking().CountAsync(t => t.Trigger == "Expirer"));
+                    Assert.Empty(await db.Incidents.AsNoTracking().Select(i => i.Trigger + " : " + i.Message).ToListAsync());
+                }
+
+                await AssertConsistentAsync(cluster);
+            });
+        }
+        finally
+        {
+            File.Delete(clockFile);
+        }
+    }
+
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
@@ -329,6 +394,28 @@ public sealed class RealProcessesTests(ITestOutputHelper output)
             output.WriteLine(cluster.Logs());
             throw;
         }
+    }
+
+    /// <summary>Writes the shared clock's offset as a whole: a new file renamed into place, never a half-written one.</summary>
+    private static async Task MoveClockAsync(string clockFile, string offset)
+    {
+        await File.WriteAllTextAsync(clockFile + ".new", offset);
+        File.Move(clockFile + ".new", clockFile, overwrite: true);
+    }
+
+    /// <summary>Reads a Host's /health until its data meets the condition (the offset file is read again within 100 ms).</summary>
+    private static async Task<JsonNode> HealthUntilAsync(HostProcess host, Func<JsonNode, bool> condition)
+    {
+        using var client = host.Client();
+        JsonNode? data = null;
+        await Until(async () =>
+        {
+            using var response = await client.GetAsync("/health");
+            data = JsonNode.Parse(await response.Content.ReadAsStringAsync())?["checks"]?.AsObject()
+                .Select(c => c.Value?["data"]).FirstOrDefault(d => d?["clockOffset"] is not null);
+            return (data is not null && condition(data), $"{host.Name} : /health ne montre pas encore l'horloge attendue ({data?.ToJsonString()})");
+        }, TimeSpan.FromSeconds(30));
+        return data!;
     }
 
     private static HostProcess Pick(Random random, HostProcess a, HostProcess b) => random.Next(2) == 0 ? a : b;
