@@ -10,14 +10,17 @@ namespace Segur.Workflows.Persistence;
 /// New rows of mapped entities sent with plain prepared INSERTs inside the caller's transaction, without the change
 /// tracker: for writes of hundreds of rows (an import) where EF's SaveChanges costs several times the database's work
 /// (docs/decisions/0136-import-rows-by-plain-sql.md). Columns and values come from the EF model and its type mappings,
-/// so a row is stored exactly as EF would store it and a column added to the model is inserted too. On SQLite one
-/// statement per table is prepared once and run per row; where the provider takes batches (PostgreSQL, SQL Server) the
+/// so a row is stored exactly as EF would store it and a column added to the model is inserted too. On SQLite up to
+/// 100 rows go in one multi-row INSERT; where the provider takes batches (PostgreSQL, SQL Server) the
 /// rows go in a few round trips. Tables are sent in the order they were added (parents before children).
 /// </summary>
 public sealed class PlainInserts(SegurDbContext db)
 {
     /// <summary>SQL Server takes at most 2,100 parameters per request.</summary>
     private const int MaxParametersPerBatch = 2000;
+
+    /// <summary>Rows in one multi-row INSERT on SQLite.</summary>
+    private const int RowsPerStatement = 100;
 
     private readonly List<(Table Table, IReadOnlyList<object> Rows)> _pending = [];
 
@@ -42,15 +45,21 @@ public sealed class PlainInserts(SegurDbContext db)
         }
         else
         {
+            // Several rows per statement (SQLite runs each statement's VALUES in one step): one prepared statement for
+            // the full groups, one for the rest.
             foreach (var (table, rows) in _pending)
             {
-                await using var command = connection.CreateCommand();
-                command.Transaction = transaction;
-                command.CommandText = table.Sql;
-                foreach (var row in rows)
+                var perStatement = Math.Max(1, Math.Min(RowsPerStatement, MaxParametersPerBatch / table.Columns.Count));
+                foreach (var group in rows.Chunk(perStatement))
                 {
-                    command.Parameters.Clear();
-                    table.AddParameters(command, command.Parameters, row);
+                    await using var command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = table.SqlFor(group.Length);
+                    for (var i = 0; i < group.Length; i++)
+                    {
+                        table.AddParameters(command, command.Parameters, group[i], i);
+                    }
+
                     await command.ExecuteNonQueryAsync(ct);
                 }
             }
@@ -80,7 +89,7 @@ public sealed class PlainInserts(SegurDbContext db)
 
                     var command = batch.CreateBatchCommand();
                     command.CommandText = table.Sql;
-                    table.AddParameters(factory, command.Parameters, row);
+                    table.AddParameters(factory, command.Parameters, row, 0);
                     batch.BatchCommands.Add(command);
                     parameters += table.Columns.Count;
                 }
@@ -109,27 +118,38 @@ public sealed class PlainInserts(SegurDbContext db)
     {
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type Context, Type Entity), Table> s_tables = new();
 
-        private Table(string sql, IReadOnlyList<Column> columns)
+        private readonly string _head;
+
+        private Table(string head, IReadOnlyList<Column> columns)
         {
-            Sql = sql;
+            _head = head;
             Columns = columns;
+            Sql = SqlFor(1);
         }
 
+        /// <summary>The INSERT of one row.</summary>
         public string Sql { get; }
+
+        /// <summary>The INSERT of <paramref name="rows"/> rows, whose parameters are numbered row after row.</summary>
+        public string SqlFor(int rows) => _head + string.Join(", ", Enumerable.Range(0, rows).Select(r =>
+            "(" + string.Join(", ", Columns.Select((_, i) => Name(r, i))) + ")"));
 
         public IReadOnlyList<Column> Columns { get; }
 
         public static Table Of(SegurDbContext db, Type entity) => s_tables.GetOrAdd((db.GetType(), entity), key => Build(db, key.Entity));
 
-        public void AddParameters(DbCommand factory, DbParameterCollection parameters, object row)
+        /// <summary>Adds the parameters of <paramref name="row"/>, the <paramref name="position"/>-th row of its statement.</summary>
+        public void AddParameters(DbCommand factory, DbParameterCollection parameters, object row, int position)
         {
             for (var i = 0; i < Columns.Count; i++)
             {
                 var column = Columns[i];
-                parameters.Add(column.Mapping.CreateParameter(factory, "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    column.Getter.GetClrValueUsingContainingEntity(row), column.Nullable));
+                parameters.Add(column.Mapping.CreateParameter(factory, Name(position, i), column.Getter.GetClrValueUsingContainingEntity(row), column.Nullable));
             }
         }
+
+        private static string Name(int row, int column) =>
+            string.Create(System.Globalization.CultureInfo.InvariantCulture, $"@p{row}_{column}");
 
         private static Table Build(SegurDbContext db, Type clrType)
         {
@@ -164,9 +184,7 @@ public sealed class PlainInserts(SegurDbContext db)
                 columns.Add(new Column(name, property.GetGetter(), property.GetRelationalTypeMapping(), property.IsNullable));
             }
 
-            var text = $"INSERT INTO {sql.DelimitIdentifier(store.Name, store.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) " +
-                       $"VALUES ({string.Join(", ", columns.Select((_, i) => "@p" + i.ToString(System.Globalization.CultureInfo.InvariantCulture)))})";
-            return new Table(text, columns);
+            return new Table($"INSERT INTO {sql.DelimitIdentifier(store.Name, store.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ", columns);
         }
     }
 }
