@@ -222,7 +222,9 @@ public sealed class RequestCorrections(
             .Select(r => new { r.Id, r.Status })
             .SingleAsync(ct);
         var paid = await db.Payments.AsNoTracking().Where(p => p.RequestId == avance.Id).Select(p => p.MontantPaye).FirstOrDefaultAsync(ct);
-        return new DossierState(solde.NumeroDossier, avance.Id, avance.Status == FinancingStates.Decidee, paid, HasSolde: false);
+        var financed = await db.FinancingBeneficiaries.AsNoTracking().Where(b => b.RequestId == avance.Id).Select(b => b.Identifier).ToListAsync(ct);
+        return new DossierState(
+            solde.NumeroDossier, avance.Id, avance.Status == FinancingStates.Decidee, paid, HasSolde: false, financed.ToHashSet(StringComparer.Ordinal));
     }
 
     private static async Task<(Guid Id, string State, int Version)> InstanceAsync(SegurDbContext db, Guid requestId, string numeroAsp, CancellationToken ct)

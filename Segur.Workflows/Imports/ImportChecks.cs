@@ -123,11 +123,17 @@ public static class ImportChecks
             .Where(p => avanceGuids.Contains(p.RequestId) && p.MontantPaye != null)
             .Select(p => new { p.RequestId, p.MontantPaye })
             .ToListAsync(ct);
+        var financed = (await db.FinancingBeneficiaries.AsNoTracking()
+                .Where(b => avanceGuids.Contains(b.RequestId))
+                .Select(b => new { b.RequestId, b.Identifier })
+                .ToListAsync(ct))
+            .ToLookup(b => b.RequestId, b => b.Identifier);
         return requests.Where(r => r.Type == RequestType.Avance).ToDictionary(
             r => r.NumeroDossier,
             r => new DossierState(
                 r.NumeroDossier, r.Id, decided.Contains(r.Id.ToString()),
                 paid.FirstOrDefault(p => p.RequestId == r.Id)?.MontantPaye,
-                requests.Any(s => s.Type == RequestType.Solde && s.NumeroDossier == r.NumeroDossier)));
+                requests.Any(s => s.Type == RequestType.Solde && s.NumeroDossier == r.NumeroDossier),
+                financed[r.Id].ToHashSet(StringComparer.Ordinal)));
     }
 }

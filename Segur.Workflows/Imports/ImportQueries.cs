@@ -46,7 +46,7 @@ public sealed class ImportQueries(SegurDatabase database)
         return new Page<ImportSummary>(items, total, number, pageSize);
     }
 
-    /// <summary>The returned file of one of the supplier's imports, or null.</summary>
+    /// <summary>The returned file of one of the supplier's imports, or null: stored compact, given indented for whoever opens it.</summary>
     public async Task<(string FileName, string Json)?> ReturnedFileAsync(Guid supplierId, long identifiant, CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
@@ -54,6 +54,8 @@ public sealed class ImportQueries(SegurDatabase database)
             .Where(i => i.SupplierId == supplierId && i.Number == identifiant)
             .Select(i => new { i.FileName, i.ReturnedJson })
             .SingleOrDefaultAsync(ct);
-        return import is null ? null : (Path.GetFileNameWithoutExtension(import.FileName) + "-retour.json", import.ReturnedJson);
+        return import is null
+            ? null
+            : (Path.GetFileNameWithoutExtension(import.FileName) + "-retour.json", System.Text.Encoding.UTF8.GetString(ReturnedFile.Indented(import.ReturnedJson)));
     }
 }

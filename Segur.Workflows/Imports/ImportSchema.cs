@@ -14,6 +14,8 @@ public static partial class ImportSchema
     public const string ResourceName = "Segur.Workflows.import-financement.schema.json";
 
     private static readonly Lazy<(JsonSchema File, JsonSchema Line)> s_schemas = new(Load);
+    private static readonly Lazy<(QuickSchemaCheck File, QuickSchemaCheck Line)> s_quick = new(LoadQuick);
+    private static readonly EvaluationOptions s_detailed = new() { OutputFormat = OutputFormat.List };
     private static readonly Lazy<(ImportShape File, ImportShape Line, ImportLimits Limits)> s_shapes = new(LoadShapes);
 
     /// <summary>The fields known in the header.</summary>
@@ -32,13 +34,22 @@ public static partial class ImportSchema
         return reader.ReadToEnd();
     }
 
-    public static IReadOnlyList<string> FileProblems(JsonElement file) => Problems(s_schemas.Value.File, file, "");
+    // A value the quick check vouches for passes the schema: only the others are evaluated, in full, for their messages.
+    public static IReadOnlyList<string> FileProblems(JsonElement file) =>
+        s_quick.Value.File.Vouches(file) ? [] : Problems(s_schemas.Value.File, file, "");
 
-    public static IReadOnlyList<string> LineProblems(JsonElement line, int index) => Problems(s_schemas.Value.Line, line, $"lignesImport[{index}]");
+    public static IReadOnlyList<string> LineProblems(JsonElement line, int index) =>
+        s_quick.Value.Line.Vouches(line) ? [] : Problems(s_schemas.Value.Line, line, $"lignesImport[{index}]");
+
+    /// <summary>The full evaluation by JsonSchema.Net, with no shortcut: what the quick check is measured against.</summary>
+    internal static bool PassesFullSchema(JsonElement line) => s_schemas.Value.Line.Evaluate(line, s_detailed).IsValid;
+
+    /// <summary>Whether the quick check vouches for a line (tests compare it with <see cref="PassesFullSchema"/>).</summary>
+    internal static bool QuickVouches(JsonElement line) => s_quick.Value.Line.Vouches(line);
 
     private static List<string> Problems(JsonSchema schema, JsonElement value, string prefix)
     {
-        var results = schema.Evaluate(value, new EvaluationOptions { OutputFormat = OutputFormat.List });
+        var results = schema.Evaluate(value, s_detailed);
         if (results.IsValid)
         {
             return [];
@@ -116,6 +127,12 @@ public static partial class ImportSchema
         var line = root["$defs"]!["ligne"]!;
         return (ImportShape.Of(root, root)!, ImportShape.Of(line, root)!,
             new ImportLimits(root["x-tailleMaxOctets"]!.GetValue<int>(), line["x-tailleMaxOctets"]!.GetValue<int>()));
+    }
+
+    private static (QuickSchemaCheck, QuickSchemaCheck) LoadQuick()
+    {
+        var root = JsonNode.Parse(Text())!.AsObject();
+        return (QuickSchemaCheck.Of(root, root), QuickSchemaCheck.Of(root["$defs"]!["ligne"]!, root));
     }
 
     private static (JsonSchema, JsonSchema) Load()

@@ -56,7 +56,9 @@ public sealed class ImportService(
                 await store.SaveAsync(db, staged, ct);
                 activity?.SetTag("segur.import.save_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
-            catch (DbUpdateException ex) when (scope.IsLastAttempt || !TransientFaults.IsRetryable(ex, committing: false))
+            // The rows go by plain SQL (a DbException) or, with activities on entry, through EF (a DbUpdateException).
+            catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException
+                                       && (scope.IsLastAttempt || !TransientFaults.IsRetryable(ex, committing: false)))
             {
                 throw new ImportRefusedException(["Un autre import de votre société a créé les mêmes demandes au même moment : rien n'a été importé, recommencez."]);
             }

@@ -23,8 +23,12 @@ public sealed record LineVerdict(string Code, string Message)
     public bool Retained => Code is TreatmentCodes.Retenue or TreatmentCodes.Simulee;
 }
 
-/// <summary>What the checks need to know of the avance behind a solde.</summary>
-public sealed record DossierState(string NumeroDossier, Guid AvanceId, bool Decidee, decimal? MontantPaye, bool HasSolde);
+/// <summary>
+/// What the checks need to know of the avance behind a solde; <paramref name="AvanceBeneficiaries"/>: the identifiers
+/// (RPPS, FINESS) its avance finances, when known.
+/// </summary>
+public sealed record DossierState(
+    string NumeroDossier, Guid AvanceId, bool Decidee, decimal? MontantPaye, bool HasSolde, IReadOnlySet<string>? AvanceBeneficiaries = null);
 
 /// <summary>
 /// The business checks of one line (after its schema check). Each failure rejects only that line, with a French
@@ -238,6 +242,20 @@ public sealed class LineChecks(
         if (!state.Decidee || state.MontantPaye is null)
         {
             return new(TreatmentCodes.Solde, $"{path}.numeroASP : le solde du dossier {dossier} n'est possible qu'une fois son avance décidée et payée");
+        }
+
+        // The solde of a dossier finances the beneficiaries of its avance, none other (issue 10, item 6).
+        if (state.AvanceBeneficiaries is { } financed)
+        {
+            foreach (var beneficiary in line.Beneficiaires.Claimed())
+            {
+                if (!financed.Contains(beneficiary.Identifier))
+                {
+                    return new(TreatmentCodes.Beneficiaire,
+                        $"{path}.beneficiaires.{beneficiary.Field} : {beneficiary.Named} n'est pas un bénéficiaire de l'avance {dossier}M0 " +
+                        "(un solde ne finance que les bénéficiaires de son avance)");
+                }
+            }
         }
 
         if (enrolment.Couloir is "MS1" or "MS2" && line.DeploiementMSS is not ("Cas 1" or "Cas 2"))

@@ -9,7 +9,22 @@ namespace Segur.Workflows.Imports;
 /// </summary>
 public static class ReturnedFile
 {
-    private static readonly JsonWriterOptions s_writer = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    // Stored compact (an import kept about 5 MB of indented JSON, issue 7): the download is indented on the fly (Indented).
+    private static readonly JsonWriterOptions s_writer = new() { Indented = false, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+    private static readonly JsonWriterOptions s_download = new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The stored (compact) returned file, indented for a person who opens the download.</summary>
+    public static byte[] Indented(string json)
+    {
+        using var document = JsonDocument.Parse(json);
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, s_download))
+        {
+            document.WriteTo(writer);
+        }
+
+        return buffer.ToArray();
+    }
 
     public static ImportResult Build(ReadFile read, CheckedFile file, long? number, IReadOnlyList<string?> numerosAsp, bool simulation)
     {

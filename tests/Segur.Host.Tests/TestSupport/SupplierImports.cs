@@ -31,7 +31,16 @@ public static class SupplierImports
     /// <summary>Imports the solde of a dossier whose avance is decided and paid; returns its numéro ASP ("…M1"), "Non complétée".</summary>
     public static async Task<string> ImportSoldeAsync(SegurApp app, DemoSupplier demo, string avanceNumeroAsp, string numeroEditeur, decimal factureHT)
     {
-        var line = Line(demo, 1, numeroEditeur, avanceNumeroAsp, await IsStructureCouloirAsync(app, demo), factureHT);
+        var structure = await IsStructureCouloirAsync(app, demo);
+        var line = Line(demo, 1, numeroEditeur, avanceNumeroAsp, structure, factureHT);
+        string avanceEditeur;
+        await using (var db = Database(app))
+        {
+            avanceEditeur = await db.FinancingRequests.Where(r => r.NumeroAsp == avanceNumeroAsp).Select(r => r.NumeroEditeur).SingleAsync();
+        }
+
+        // A solde names its avance's beneficiaries (any other is rejected at import).
+        line["beneficiaires"] = Line(demo, 1, avanceEditeur, null, structure, factureHT)["beneficiaires"]!.DeepClone();
         line["facture"] = new JsonObject { ["montantSegurHTFacture"] = factureHT, ["numeroFacture"] = "FAC-" + numeroEditeur, ["dateFacture"] = "2026-10-15" };
         return (await ImportAsync(app, demo, line)).Single();
     }

@@ -191,41 +191,85 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task ASolde_IsRefusedUntilItsAvanceIsDecidedAndPaid_ThenDecidesTheBalance()
     {
-        var avance = await _fixture.ImportAsync(_fixture.Sample());
+        var sample = _fixture.Sample();
+        var avance = await _fixture.ImportAsync(sample);
         var numeroAvance = avance.LineResults[0].NumeroAsp!;
 
-        var early = await _fixture.ImportAsync(SoldeFile(numeroAvance, 400m));
+        var early = await _fixture.ImportAsync(SoldeFile(sample, numeroAvance, 400m));
         Assert.Equal(TreatmentCodes.Solde, early.LineResults.Single().Code);
         Assert.Contains("n'est possible qu'une fois son avance décidée et payée", early.LineResults.Single().Message);
 
-        await using (var db = _host.NewContext())
-        {
-            var request = await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.NumeroAsp == numeroAvance);
-            var instance = (await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.SubjectId == request.Id.ToString())).Id;
-            var supplier = SupplierActor(_fixture.Supplier.Id);
-            await _host.FireAsync(instance, "CompleterPieces", supplier);
-            await _host.FireAsync(instance, "Valider", Staff);
-            await _host.FireAsync(instance, "Decider", Staff);
-            var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.RequestId == request.Id);
-            var paymentInstance = (await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.SubjectId == payment.Id.ToString())).Id;
-            await _host.FireAsync(paymentInstance, "MettreEnPaiement", Staff);
-            await _host.FireAsync(paymentInstance, "EnregistrerPaiement", Staff, ("montantPaye", payment.MontantDecide), ("datePaiement", "2026-10-20"));
-        }
+        await DecideAndPayAsync(numeroAvance);
 
-        var solde = await _fixture.ImportAsync(SoldeFile(numeroAvance, 400m));
+        var solde = await _fixture.ImportAsync(SoldeFile(sample, numeroAvance, 400m));
         Assert.Equal(TreatmentCodes.Retenue, solde.LineResults.Single().Code);
         Assert.Equal(numeroAvance[..^2] + "M1", solde.LineResults.Single().NumeroAsp);
         await using var check = _host.NewContext();
         var stored = await check.FinancingRequests.AsNoTracking().SingleAsync(r => r.NumeroAsp == solde.LineResults.Single().NumeroAsp);
         Assert.Equal(("solde", 400m, 129.00m), (stored.Type, stored.MontantFactureHT, stored.MontantAvanceVerse)); // 30 % of 358.33 HT × 1.20
 
-        var second = await _fixture.ImportAsync(SoldeFile(numeroAvance, 400m));
+        var second = await _fixture.ImportAsync(SoldeFile(sample, numeroAvance, 400m));
         Assert.Contains("a déjà une demande de solde", second.LineResults.Single().Message);
     }
 
-    private JsonObject SoldeFile(string numeroAvance, decimal invoice)
+    [Fact]
+    public async Task ASolde_NamingABeneficiaryItsAvanceDoesNotFinance_IsRejected_NamingTheLineAndTheBeneficiary()
     {
-        var file = _fixture.Sample();
+        var sample = _fixture.Sample();
+        var avance = await _fixture.ImportAsync(sample);
+        var numeroAvance = avance.LineResults[0].NumeroAsp!;
+        await DecideAndPayAsync(numeroAvance);
+        var file = SoldeFile(sample, numeroAvance, 400m);
+        var stranger = TestIdentifiers.Rpps();
+        var line = ImportFixture.Lines(file)[0];
+        line["beneficiaires"]!["liberal"]!.AsArray().Add(new JsonObject { ["nomMedecin"] = "Dr Autre", ["RPPS"] = stranger });
+
+        var result = await _fixture.ImportAsync(file);
+
+        var rejected = result.LineResults.Single();
+        Assert.Equal((0, TreatmentCodes.Beneficiaire), (result.Retained, rejected.Code));
+        Assert.Equal(
+            $"lignesImport[0].beneficiaires.liberal[1].RPPS : le professionnel {stranger} n'est pas un bénéficiaire de l'avance {numeroAvance} " +
+            "(un solde ne finance que les bénéficiaires de son avance)", rejected.Message);
+
+        // The same solde naming only its avance's professional is retained.
+        line["beneficiaires"]!["liberal"]!.AsArray().RemoveAt(1);
+        Assert.Equal(TreatmentCodes.Retenue, (await _fixture.ImportAsync(file)).LineResults.Single().Code);
+    }
+
+    [Fact]
+    public async Task AnImport_KeepsItsReturnedFileCompact_AndGivesItIndentedForDownload()
+    {
+        var result = await _fixture.ImportAsync(_fixture.Sample());
+
+        await using var db = _host.NewContext();
+        var stored = await db.Imports.AsNoTracking().Where(i => i.Number == result.ImportNumber).Select(i => i.ReturnedJson).SingleAsync();
+        Assert.DoesNotContain('\n', stored);
+        var download = await _host.Services.GetService<ImportQueries>().ReturnedFileAsync(_fixture.Supplier.Id, result.ImportNumber!.Value);
+        Assert.Contains("\n  \"impId\": " + result.ImportNumber, download!.Value.Json);
+        Assert.True(JsonNode.DeepEquals(JsonNode.Parse(stored), JsonNode.Parse(download.Value.Json)));
+        Assert.True(stored.Length < download.Value.Json.Length * 0.7, $"{stored.Length} characters stored, {download.Value.Json.Length} downloaded");
+    }
+
+    private async Task DecideAndPayAsync(string numeroAvance)
+    {
+        await using var db = _host.NewContext();
+        var request = await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.NumeroAsp == numeroAvance);
+        var instance = (await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.SubjectId == request.Id.ToString())).Id;
+        var supplier = SupplierActor(_fixture.Supplier.Id);
+        await _host.FireAsync(instance, "CompleterPieces", supplier);
+        await _host.FireAsync(instance, "Valider", Staff);
+        await _host.FireAsync(instance, "Decider", Staff);
+        var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.RequestId == request.Id);
+        var paymentInstance = (await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.SubjectId == payment.Id.ToString())).Id;
+        await _host.FireAsync(paymentInstance, "MettreEnPaiement", Staff);
+        await _host.FireAsync(paymentInstance, "EnregistrerPaiement", Staff, ("montantPaye", payment.MontantDecide), ("datePaiement", "2026-10-20"));
+    }
+
+    /// <summary>A solde of the avance imported as the first line of <paramref name="avanceFile"/>: the same beneficiaries.</summary>
+    private static JsonObject SoldeFile(JsonObject avanceFile, string numeroAvance, decimal invoice)
+    {
+        var file = avanceFile.DeepClone().AsObject();
         var line = ImportFixture.Lines(file)[0];
         line["numeroASP"] = numeroAvance;
         line["numeroEditeur"] = "FAC-" + Guid.NewGuid().ToString("N")[..10];
