@@ -23,7 +23,7 @@ internal static class StartupTimeline
         }
     }
 
-    /// <summary>One line: "phase wall/cpu ms" for each phase, in order.</summary>
+    /// <summary>One line: "phase wall/cpu ms" for each phase, in order; then forgets them (tests start several hosts).</summary>
     public static string Describe()
     {
         var text = new StringBuilder();
@@ -35,6 +35,8 @@ internal static class StartupTimeline
                 text.Append(CultureInfo.InvariantCulture, $"{phase} {wall.TotalMilliseconds:0}ms (cpu +{(cpu - previous).TotalMilliseconds:0}) · ");
                 previous = cpu;
             }
+
+            s_marks.Clear();
         }
 
         return text.ToString().TrimEnd(' ', '·');
