@@ -35,6 +35,7 @@ internal static class HostSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<OperationsHealthCheck>("operations");
         builder.Services.AddScoped<DemoData>();
+        builder.Services.AddHostedService<PublishedDefinitionsCheck>();
         builder.AddSegurTelemetry();
     }
 
@@ -43,8 +44,16 @@ internal static class HostSetup
     {
         var settings = app.Services.GetRequiredService<SegurSettings>();
         Directory.CreateDirectory(settings.DataDirectory);
+        await using (var db = app.Services.GetRequiredService<SegurDatabase>().CreateContext())
+        {
+            _ = db.Model; // its own phase in the start-up timeline (the compiled model makes it cheap)
+        }
+
+        StartupTimeline.Mark("ef-model");
         await app.Services.GetRequiredService<SegurDatabase>().MigrateAsync();
+        StartupTimeline.Mark("migrations");
         await app.Services.GetRequiredService<DefinitionSeeder>().SeedAsync(DefinitionsFolder());
+        StartupTimeline.Mark("definitions");
 
         try
         {
@@ -61,6 +70,7 @@ internal static class HostSetup
         {
             await using var scope = app.Services.CreateAsyncScope();
             await scope.ServiceProvider.GetRequiredService<DemoData>().EnsureAsync();
+            StartupTimeline.Mark("demo");
         }
 
         app.Logger.LogInformation("Données : {DataDirectory} ({Provider})", settings.DataDirectory, settings.Provider);

@@ -1,17 +1,23 @@
 using Segur.Host;
+using Segur.Host.Operations;
 
 var builder = WebApplication.CreateBuilder(args);
+StartupTimeline.Mark("builder");
 if (Segur.Host.Operations.BackupCommand.IsRequested(args))
 {
     Environment.Exit(await Segur.Host.Operations.BackupCommand.RunAsync(args, builder.Configuration, Console.Out));
 }
 
 builder.AddSegurHost();
+StartupTimeline.Mark("services");
 
 var app = builder.Build();
+StartupTimeline.Mark("built");
 await app.PrepareAsync();
 app.UseSegurPipeline();
 app.MapSegurEndpoints();
+StartupTimeline.Mark("pipeline");
+StartupTimeline.LogWhenStarted(app);
 app.Run();
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>

@@ -247,6 +247,11 @@ public static class SegurWorkflowsSetup
                 .StartNow()
                 .WithSimpleSchedule(s => s.WithInterval(settings.TimerSweepInterval).RepeatForever()));
         });
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        // The scheduler starts once the host answers (decision 0140): overdue timers then fire at once, as before.
+        services.AddQuartzHostedService(options =>
+        {
+            options.WaitForJobsToComplete = true;
+            options.AwaitApplicationStarted = true;
+        });
     }
 }

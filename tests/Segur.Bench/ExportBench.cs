@@ -46,16 +46,20 @@ internal static class ExportBench
                     }
                 });
                 var output = new CountingStream();
+                var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
+                var cpuBefore = Environment.CpuUsage.TotalTime;
                 var watch = Stopwatch.StartNew();
                 await FrenchCsv.WriteRequestsAsync(output, export.StreamAsync(supplierId, new RequestFilter()));
                 watch.Stop();
+                var cpu = Environment.CpuUsage.TotalTime - cpuBefore;
+                var allocated = GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore;
                 await stop.CancelAsync();
                 await sampler;
                 peak = Math.Max(peak, Environment.WorkingSet);
                 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"  run {run}: {rows:N0} rows, {output.Length / 1024.0 / 1024.0:N1} MB of CSV in {watch.Elapsed.TotalSeconds:N2} s; " +
                     $"working set rise {(peak - baseline) / 1024.0 / 1024.0:N1} MB (from {baseline / 1024.0 / 1024.0:N0} MB); " +
-                    $"allocated {GC.GetTotalAllocatedBytes() / 1024.0 / 1024.0:N0} MB in the process so far"));
+                    $"allocated by the export {allocated / 1024.0 / 1024.0:N0} MB; process CPU {cpu.TotalSeconds:N2} s"));
             }
 
             return 0;

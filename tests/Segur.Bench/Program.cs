@@ -8,6 +8,11 @@ if (args is ["export-requests", ..])
     return await ExportBench.RunAsync(args[1..]); // the requests CSV export of 100,000 rows (ExportBench.cs)
 }
 
+if (args is ["startup", ..])
+{
+    return await StartupBench.RunAsync(args[1..]); // the Host process's start-up, empty and existing data (StartupBench.cs)
+}
+
 if (args is ["--help" or "-h"])
 {
     Console.WriteLine(BenchOptions.Usage + "\n  cases: " + string.Join(", ", Cases.Names.Concat(Scenarios.Names)));

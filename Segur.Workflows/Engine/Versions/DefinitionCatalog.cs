@@ -31,6 +31,10 @@ public sealed class DefinitionCatalog(SegurDatabase database, DatabaseWriter wri
         return task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Keeps a version compiled elsewhere (<see cref="DefinitionHealth"/>) unless one is already cached.</summary>
+    internal void Preload(CompiledDefinition compiled) =>
+        _published.TryAdd((compiled.Id, compiled.Version), new Lazy<Task<CompiledDefinition>>(Task.FromResult(compiled)));
+
     /// <summary>Forgets a compiled version (found broken by <see cref="DefinitionHealth"/>): the next use compiles it again and fails.</summary>
     internal void Evict(string id, int version) => _published.TryRemove((id, version), out _);
 

@@ -11,7 +11,8 @@ public sealed record BrokenVersion(string DefinitionId, int Version, int Instanc
 /// <summary>
 /// Compiles every published version again at start-up: the code may have changed under them (an activity renamed,
 /// a stricter check). A version that fails is reported here and in the log, never a crash; its instances' fires
-/// become incidents (the runtime records them) until it is fixed by a migration to a sound version.
+/// become incidents (the runtime records them) until it is fixed by a migration to a sound version. The Host runs it once
+/// it answers (decision 0140); a fire before then compiles its version itself.
 /// </summary>
 public sealed class DefinitionHealth(SegurDatabase database, DefinitionCatalog catalog, ILogger<DefinitionHealth> logger)
 {
@@ -29,9 +30,11 @@ public sealed class DefinitionHealth(SegurDatabase database, DefinitionCatalog c
         var broken = new List<BrokenVersion>();
         foreach (var v in versions)
         {
-            var problems = catalog.Compiler.TryCompile(v.Json, v.Version, out _);
+            var problems = catalog.Compiler.TryCompile(v.Json, v.Version, out var compiled);
             if (problems.Count == 0)
             {
+                // The runtime's first fire on this version then finds it compiled.
+                catalog.Preload(compiled!);
                 continue;
             }
 

@@ -13,28 +13,52 @@ namespace Segur.Workflows.Engine.Versions;
 /// published version also came from a release, kept unpublished for review when an analyst has published since
 /// (their work is never overwritten nor silently superseded). An analyst's open draft is never touched: when a
 /// release version is published under it, the draft is left based on the older version, to rebase before publishing.
-/// Then every published version is compiled again (<see cref="DefinitionHealth"/>).
+/// A file unchanged since the version it last produced is not compiled again (start-up, decision 0140): checking every
+/// published version against this build is <see cref="DefinitionHealth"/>'s job, which the Host runs once it answers.
 /// </summary>
 public sealed class DefinitionSeeder(
-    DatabaseWriter writer, DefinitionCatalog catalog, DefinitionHealth health, TimeProvider clock, ILogger<DefinitionSeeder> logger)
+    DatabaseWriter writer, SegurDatabase database, DefinitionCatalog catalog, TimeProvider clock, ILogger<DefinitionSeeder> logger)
 {
     public async Task SeedAsync(string folder, CancellationToken cancellationToken = default)
     {
+        var files = new List<(string Name, string Json, string? Hash)>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
             var json = await File.ReadAllTextAsync(file, cancellationToken);
-            await SeedOneAsync(Path.GetFileName(file), json, cancellationToken);
+            files.Add((Path.GetFileName(file), json, TryHash(json)));
         }
 
-        await health.CheckPublishedAsync(cancellationToken);
+        Dictionary<string, string?> lastReleased;
+        await using (var db = database.CreateContext())
+        {
+            var released = await db.WorkflowDefinitions.AsNoTracking()
+                .Where(v => v.Origin == DefinitionOrigin.Release)
+                .Select(v => new { v.DefinitionId, v.Version, v.SourceHash })
+                .ToListAsync(cancellationToken);
+            lastReleased = released.GroupBy(v => v.DefinitionId, StringComparer.Ordinal)
+                .ToDictionary(g => g.Key, g => g.MaxBy(v => v.Version)!.SourceHash, StringComparer.Ordinal);
+        }
+
+        // The same test as StoreAsync's (the file against the last version it produced), without compiling the file.
+        var changed = files.Where(f => f.Hash is null || IdOf(f.Json) is not { } id || !lastReleased.TryGetValue(id, out var hash) || hash != f.Hash).ToList();
+
+        // Invalid release files stop the start-up before anything is written; the changed ones compile side by side.
+        var compiled = await Task.WhenAll(changed.Select(f => Task.Run(() => catalog.Compiler.Compile(f.Json, 0), cancellationToken)));
+        for (var i = 0; i < changed.Count; i++)
+        {
+            await StoreAsync(changed[i].Name, changed[i].Json, compiled[i].Id, changed[i].Hash!, cancellationToken);
+        }
     }
 
     public async Task SeedOneAsync(string fileName, string json, CancellationToken cancellationToken = default)
     {
         // Invalid release files stop the start-up: shipping a broken definition is a developer error.
         var compiled = catalog.Compiler.Compile(json, 0);
-        var id = compiled.Id;
-        var hash = Hash(json);
+        await StoreAsync(fileName, json, compiled.Id, Hash(json), cancellationToken);
+    }
+
+    private async Task StoreAsync(string fileName, string json, string id, string hash, CancellationToken cancellationToken)
+    {
         var now = clock.GetUtcNow().UtcDateTime;
 
         await writer.WriteAsync(async scope =>
@@ -70,6 +94,32 @@ public sealed class DefinitionSeeder(
 
             await db.SaveChangesAsync(cancellationToken);
         }, cancellationToken);
+    }
+
+    private static string? IdOf(string json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json, new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            return document.RootElement.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString() : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>Null for malformed JSON, which the compiler then reports with its line and column.</summary>
+    private static string? TryHash(string json)
+    {
+        try
+        {
+            return Hash(json);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
     }
 
     private static string Hash(string json)
