@@ -55,6 +55,7 @@ public sealed class RequestsTableTests
         await browser.SignInAsync(supplier);
         await browser.GotoInteractiveAsync("/demandes?numero=TRI-");
         await Assertions.Expect(Rows(page)).ToHaveCountAsync(3);
+        await browser.ScreenshotAsync("demandes-1366-tableau");
 
         // The action column is inside the window, without scrolling the table; an ANS number stays on one line.
         var action = page.GetByTestId("actions").First;
@@ -66,7 +67,6 @@ public sealed class RequestsTableTests
         var ans = page.GetByTestId("logiciel").First.Locator(".segur-nowrap");
         Assert.True((await ans.BoundingBoxAsync())!.Height < 24, "Le numéro ANS passe à la ligne.");
         await Assertions.Expect(page.GetByTestId("denomination").First).Not.ToBeEmptyAsync();
-        await browser.ScreenshotAsync("demandes-1366-tableau");
         await Accessibility.AssertNoSeriousViolationAsync(page, "demandes de financement à 1366 px");
 
         await page.GetByTestId("sort-numeroEditeur").ClickAsync();
