@@ -140,6 +140,8 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<Imports.ImportStore>();
         services.AddSingleton<Imports.ImportQueries>();
         services.AddSingleton<RequestQueries>();
+        services.AddSingleton<IncompleteRequests>();
+        services.AddSingleton<IncompleteDeletion>();
         services.AddSingleton<Exports.RequestExport>();
         services.AddSingleton<Exports.BeneficiaryExport>();
         services.AddSingleton<News.NewsBoard>();

@@ -31,21 +31,25 @@ public static class ExportsApi
         return app;
     }
 
-    public static Results<PushStreamHttpResult, NotFound> ApiRequests(
+    public static Results<PushStreamHttpResult, ProblemHttpResult, NotFound> ApiRequests(
         ClaimsPrincipal user, RequestExport export, TimeProvider clock, string? numero, string? type, [FromQuery] string[]? statut,
-        string? etatPaiement, [FromQuery] string[]? numeroAns, DateOnly? du, DateOnly? au, CancellationToken ct) =>
+        string? etatPaiement, [FromQuery] string[]? numeroAns, [FromQuery] string[]? typeLogiciel, bool? historisee, DateOnly? du, DateOnly? au,
+        CancellationToken ct) =>
         Requests(user, export, clock, new RequestFilter
         {
-            Numero = numero?.Trim(), Type = type, Statuts = statut ?? [], EtatPaiement = etatPaiement, NumerosAns = numeroAns ?? [], Du = du, Au = au,
+            Numero = numero?.Trim(), Type = type, Statuts = statut ?? [], EtatPaiement = etatPaiement, NumerosAns = numeroAns ?? [],
+            TypesLogiciel = typeLogiciel ?? [], Historisee = historisee, Du = du, Au = au,
         }, ct);
 
     /// <summary>The export of the requests table as its address filters it (<c>/demandes?statut=...&amp;du=2026-11-01</c>).</summary>
-    public static Results<PushStreamHttpResult, NotFound> PageRequests(
+    public static Results<PushStreamHttpResult, ProblemHttpResult, NotFound> PageRequests(
         ClaimsPrincipal user, RequestExport export, TimeProvider clock, string? numero, string? type, [FromQuery] string[]? statut,
-        string? paiement, [FromQuery] string[]? logiciel, string? du, string? au, CancellationToken ct) =>
+        string? paiement, [FromQuery] string[]? logiciel, [FromQuery(Name = "typelogiciel")] string[]? typeLogiciel, string? historisee,
+        string? du, string? au, CancellationToken ct) =>
         Requests(user, export, clock, new RequestFilter
         {
             Numero = numero?.Trim(), Type = type, Statuts = statut ?? [], EtatPaiement = paiement, NumerosAns = logiciel ?? [],
+            TypesLogiciel = typeLogiciel ?? [], Historisee = historisee switch { "oui" => true, "non" => false, _ => null },
             Du = Day(du), Au = Day(au),
         }, ct);
 
@@ -68,11 +72,17 @@ public static class ExportsApi
             FrenchCsv.FileName("beneficiaires-" + chosen.Code.ToLowerInvariant().Replace('_', '-'), clock.GetUtcNow().UtcDateTime));
     }
 
-    private static Results<PushStreamHttpResult, NotFound> Requests(ClaimsPrincipal user, RequestExport export, TimeProvider clock, RequestFilter filter, CancellationToken ct)
+    private static Results<PushStreamHttpResult, ProblemHttpResult, NotFound> Requests(
+        ClaimsPrincipal user, RequestExport export, TimeProvider clock, RequestFilter filter, CancellationToken ct)
     {
         if (!TryScope(user, out var supplierId))
         {
             return TypedResults.NotFound();
+        }
+
+        if (filter.Problem is { } problem)
+        {
+            return TypedResults.Problem(title: "Filtre invalide", detail: problem, statusCode: StatusCodes.Status400BadRequest);
         }
 
         return TypedResults.Stream(

@@ -91,15 +91,26 @@ public static class SupplierApi
             ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(file.Json), "application/json", file.FileName)
             : TypedResults.NotFound();
 
-    public static async Task<Ok<Page<RequestSummary>>> ListRequests(
+    /// <summary>
+    /// The requests table: its filters (both <c>du</c> and <c>au</c>, or neither), its order (<c>tri</c>: dateDepot, numeroAsp,
+    /// numeroEditeur, type, logiciel, numeroAns, statut, montantDeclare, montantRetenu, montantDecide; <c>ordre</c>: asc or desc).
+    /// </summary>
+    public static async Task<Results<Ok<Page<RequestSummary>>, ProblemHttpResult>> ListRequests(
         ClaimsPrincipal user, RequestQueries queries, string? numero, string? type, [FromQuery] string[]? statut, string? etatPaiement,
-        [FromQuery] string[]? numeroAns, DateOnly? du, DateOnly? au, int? page, int? taille, CancellationToken ct)
+        [FromQuery] string[]? numeroAns, [FromQuery] string[]? typeLogiciel, bool? historisee, DateOnly? du, DateOnly? au,
+        string? tri, string? ordre, int? page, int? taille, CancellationToken ct)
     {
         var filter = new RequestFilter
         {
-            Numero = numero, Type = type, Statuts = statut ?? [], EtatPaiement = etatPaiement, NumerosAns = numeroAns ?? [], Du = du, Au = au,
+            Numero = numero, Type = type, Statuts = statut ?? [], EtatPaiement = etatPaiement, NumerosAns = numeroAns ?? [],
+            TypesLogiciel = typeLogiciel ?? [], Historisee = historisee, Du = du, Au = au,
         };
-        return TypedResults.Ok(await queries.ListAsync(user.SupplierOf()!.Value, filter, page, taille, ct));
+        if (filter.Problem is { } problem)
+        {
+            return TypedResults.Problem(title: "Filtre invalide", detail: problem, statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        return TypedResults.Ok(await queries.ListAsync(user.SupplierOf()!.Value, filter, RequestSort.Parse(tri, ordre), page, taille, ct: ct));
     }
 
     /// <summary>Reads at most <paramref name="limit"/> bytes; null when the body is larger.</summary>

@@ -26,7 +26,7 @@ public sealed class RequestExport(SegurDatabase database, FinancingRules rules)
         var requests = db.FinancingRequests.AsNoTracking().Where(r => r.DeletedAt == null);
         requests = supplierId is { } id ? requests.Where(r => r.SupplierId == id) : requests.Where(r => !hidden.Contains(r.Status));
 
-        var rows = from r in requests.Filtered(filter)
+        var rows = from r in requests.Filtered(db, filter)
                    join p in db.Payments on r.Id equals p.RequestId into payments
                    from p in payments.DefaultIfEmpty()
                    select new { r, p, Etat = p == null ? RequestQueries.NoPayment : p.EtatLabel };

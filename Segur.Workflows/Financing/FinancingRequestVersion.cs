@@ -28,5 +28,7 @@ internal sealed class FinancingRequestVersionConfiguration : IEntityTypeConfigur
         builder.ToTable("FinancingRequestVersions");
         builder.Property(v => v.Status).HasMaxLength(100);
         builder.HasIndex(v => new { v.RequestId, v.Number }).IsUnique();
+        // The requests table's "Historisée" filter reads the set of requests with a historised version (docs/decisions/0130).
+        builder.HasIndex(v => new { v.Status, v.RequestId });
     }
 }

@@ -4,30 +4,16 @@ using Segur.Workflows.Persistence;
 
 namespace Segur.Workflows.Financing;
 
-/// <summary>Filters of the requests table; every filter is optional.</summary>
-public sealed record RequestFilter
-{
-    /// <summary>Part of the numéro ASP or éditeur (used from 3 characters).</summary>
-    public string? Numero { get; init; }
-
-    public string? Type { get; init; }
-
-    /// <summary>Status labels as users read them ("En cours", "Non complétée"...).</summary>
-    public IReadOnlyList<string> Statuts { get; init; } = [];
-
-    public string? EtatPaiement { get; init; }
-
-    /// <summary>ANS numbers of the software (several allowed).</summary>
-    public IReadOnlyList<string> NumerosAns { get; init; } = [];
-
-    public DateOnly? Du { get; init; }
-
-    public DateOnly? Au { get; init; }
-}
-
 public sealed record RequestSummary(
     string NumeroAsp, string NumeroEditeur, string Type, string Statut, string EtatPaiement, string NumeroAns,
-    decimal MontantSegurHTDeclare, decimal? MontantRetenuHT, decimal? MontantDecide, DateTime DateDepot);
+    decimal MontantSegurHTDeclare, decimal? MontantRetenuHT, decimal? MontantDecide, DateTime DateDepot)
+{
+    /// <summary>The supplier's dénomination sociale.</summary>
+    public string Denomination { get; init; } = "";
+
+    /// <summary>The software type ("LGC", "DPI"...), the "Logiciel" column.</summary>
+    public string TypeLogiciel { get; init; } = "";
+}
 
 public sealed record RequestVersionView(int Numero, string Statut, DateTime Date);
 
@@ -45,28 +31,59 @@ public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
 {
     public const string NoPayment = "Aucun paiement en cours";
 
-    public async Task<Page<RequestSummary>> ListAsync(Guid? supplierId, RequestFilter filter, int? page, int? size, CancellationToken ct = default)
+    /// <summary>
+    /// One page of the table. The page's keys are read first by one walk of an index (filters and order held by it), then
+    /// only those rows; the total is counted only when the page does not tell it (a short page is the last one) and the
+    /// caller does not know it already (<paramref name="knownTotal"/>: the same filter, another page or order;
+    /// docs/decisions/0130).
+    /// </summary>
+    /// <exception cref="InvalidRequestFilterException">One date bound without the other, or the bounds reversed.</exception>
+    public async Task<Page<RequestSummary>> ListAsync(
+        Guid? supplierId, RequestFilter filter, RequestSort? sort, int? page, int? size, int? knownTotal = null, CancellationToken ct = default)
     {
+        filter.Checked();
+        sort ??= RequestSort.Default;
         var (number, pageSize) = Page<RequestSummary>.Normalize(page, size);
         var hidden = await HiddenFromStaffAsync(supplierId, ct);
         await using var db = database.CreateContext();
-        var rows = from r in Visible(db, supplierId, hidden).Filtered(filter)
-                   join p in db.Payments on r.Id equals p.RequestId into payments
-                   from p in payments.DefaultIfEmpty()
-                   select new { r, Etat = p == null ? NoPayment : p.EtatLabel };
-        if (!string.IsNullOrEmpty(filter.EtatPaiement))
+        var filtered = Visible(db, supplierId, hidden).Filtered(db, filter);
+        var ids = await filtered.Sorted(sort, db.DecimalsAsText())
+            .Skip((number - 1) * pageSize).Take(pageSize)
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+        var rows = ids.Count == 0
+            ? []
+            : await db.FinancingRequests.AsNoTracking()
+                .Where(r => ids.Contains(r.Id))
+                .Select(r => new
+                {
+                    r.Id,
+                    Summary = new RequestSummary(
+                        r.NumeroAsp, r.NumeroEditeur, r.Type, r.StatusLabel,
+                        db.Payments.Where(p => p.RequestId == r.Id).Select(p => p.EtatLabel).FirstOrDefault() ?? NoPayment,
+                        r.NumeroAns, r.MontantSegurHTDeclare, r.MontantRetenuHT, r.MontantDecide, r.CreatedAt)
+                    {
+                        Denomination = r.Denomination, TypeLogiciel = r.TypeLogiciel,
+                    },
+                })
+                .ToListAsync(ct);
+        var byId = rows.ToDictionary(r => r.Id, r => r.Summary);
+        var items = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+
+        int total;
+        if (knownTotal is { } known)
         {
-            rows = rows.Where(x => x.Etat == filter.EtatPaiement);
+            total = known;
+        }
+        else if (ids.Count < pageSize && (ids.Count > 0 || number == 1))
+        {
+            total = ((number - 1) * pageSize) + ids.Count;
+        }
+        else
+        {
+            total = await filtered.CountAsync(ct);
         }
 
-        var total = await rows.CountAsync(ct);
-        var items = await rows
-            .OrderByDescending(x => x.r.CreatedAt).ThenBy(x => x.r.NumeroAsp)
-            .Skip((number - 1) * pageSize).Take(pageSize)
-            .Select(x => new RequestSummary(
-                x.r.NumeroAsp, x.r.NumeroEditeur, x.r.Type, x.r.StatusLabel, x.Etat, x.r.NumeroAns,
-                x.r.MontantSegurHTDeclare, x.r.MontantRetenuHT, x.r.MontantDecide, x.r.CreatedAt))
-            .ToListAsync(ct);
         return new Page<RequestSummary>(items, total, number, pageSize);
     }
 

@@ -102,6 +102,8 @@ internal sealed class PaymentConfiguration : IEntityTypeConfiguration<Payment>
         builder.Property(p => p.MontantDecide).HasPrecision(14, 2);
         builder.Property(p => p.MontantPaye).HasPrecision(14, 2);
         builder.HasIndex(p => p.RequestId);
+        // The requests table's payment-state filter reads the set of requests in a state (docs/decisions/0130).
+        builder.HasIndex(p => new { p.EtatLabel, p.RequestId });
         builder.Property(p => p.Etat).HasMaxLength(100);
         builder.Property(p => p.EtatLabel).HasMaxLength(200);
         builder.OwnsOne(p => p.Banque, b =>

@@ -26,6 +26,7 @@ internal static class Scenarios
     {
         ["import"] = () => new ImportBench(),
         ["writer-fairness"] = () => new WriterFairnessBench(),
+        ["tables"] = () => new TablesBench(),
     };
 
     public static IReadOnlyCollection<string> Names => s_scenarios.Keys;

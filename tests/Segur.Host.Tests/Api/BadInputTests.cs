@@ -14,8 +14,11 @@ public sealed class BadInputTests(SharedSegurApp shared) : IClassFixture<SharedS
 
     [Theory]
     [InlineData("/api/v1/imports?au=9999-12-31&du=9999-12-31", 200)]
-    [InlineData("/api/v1/requests?au=9999-12-31", 200)]
-    [InlineData("/api/v1/requests?du=0001-01-01", 200)]
+    [InlineData("/api/v1/requests?du=0001-01-01&au=9999-12-31", 200)]
+    [InlineData("/api/v1/requests?au=9999-12-31", 400)]
+    [InlineData("/api/v1/requests?du=0001-01-01", 400)]
+    [InlineData("/api/v1/requests?du=2026-12-01&au=2026-11-01", 400)]
+    [InlineData("/api/v1/exports/requests.csv?du=2026-11-01", 400)]
     [InlineData("/api/v1/imports?page=abc", 400)]
     [InlineData("/api/v1/requests?page=abc", 400)]
     [InlineData("/api/v1/imports?du=2026-13-45&au=2026-12-31", 400)]

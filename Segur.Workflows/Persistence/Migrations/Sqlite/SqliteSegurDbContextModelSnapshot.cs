@@ -1282,6 +1282,36 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("SupplierId", "Status");
 
+                    b.HasIndex("SupplierId", "DeletedAt", "CreatedAt", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_DateDepot");
+
+                    b.HasIndex("SupplierId", "DeletedAt", "NumeroAns", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_NumeroAns");
+
+                    b.HasIndex("SupplierId", "DeletedAt", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_NumeroAsp");
+
+                    b.HasIndex("SupplierId", "DeletedAt", "NumeroEditeur", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_NumeroEditeur");
+
+                    b.HasIndex("SupplierId", "DeletedAt", "StatusLabel", "NumeroAsp", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_Statut");
+
+                    b.HasIndex("SupplierId", "DeletedAt", "Type", "NumeroAsp", "StatusLabel", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_Type");
+
+                    b.HasIndex("SupplierId", "DeletedAt", "TypeLogiciel", "NumeroAsp", "StatusLabel", "Type", "NumeroAns", "CreatedAt", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_Logiciel");
+
+                    b.HasIndex("SupplierId", "DeletedAt", "MontantDecide", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_MontantDecide");
+
+                    b.HasIndex("SupplierId", "DeletedAt", "MontantRetenuHT", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_MontantRetenu");
+
+                    b.HasIndex("SupplierId", "DeletedAt", "MontantSegurHTDeclare", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_MontantDeclare");
+
                     b.ToTable("FinancingRequests", (string)null);
                 });
 
@@ -1313,6 +1343,8 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("RequestId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("Status", "RequestId");
 
                     b.ToTable("FinancingRequestVersions", (string)null);
                 });
@@ -1535,6 +1567,8 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     b.HasKey("Id");
 
                     b.HasIndex("RequestId");
+
+                    b.HasIndex("EtatLabel", "RequestId");
 
                     b.ToTable("Payments", (string)null);
                 });

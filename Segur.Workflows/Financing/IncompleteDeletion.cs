@@ -1,0 +1,67 @@
+using Microsoft.EntityFrameworkCore;
+using Segur.Workflows.Engine.Runtime;
+using Segur.Workflows.Persistence;
+
+namespace Segur.Workflows.Financing;
+
+/// <summary>Why a deletion of several incomplete requests did nothing; the message is for the supplier, in French.</summary>
+public sealed class IncompleteDeletionRefusedException(string message) : Exception(message);
+
+/// <summary>
+/// Deletes several incomplete requests of a supplier at once: each is fired "Supprimer" (the lifecycle says which may be
+/// deleted: avances only), all in one write. One refusal undoes them all and says which request and why: the supplier
+/// confirmed one list, and gets that list deleted or nothing.
+/// </summary>
+public sealed class IncompleteDeletion(SegurDatabase database, DatabaseWriter writer, WorkflowRuntime runtime)
+{
+    public async Task<int> DeleteAsync(Actor supplier, Guid supplierId, IReadOnlyCollection<string> numerosAsp, CancellationToken ct = default)
+    {
+        var wanted = numerosAsp.Select(n => n.Trim()).Where(n => n.Length > 0).Distinct().ToList();
+        if (wanted.Count == 0)
+        {
+            throw new IncompleteDeletionRefusedException("Aucune demande n'est cochée : cochez les demandes d'avance à supprimer.");
+        }
+
+        List<(string NumeroAsp, string NumeroEditeur, Guid Instance)> targets;
+        await using (var db = database.CreateContext())
+        {
+            var requests = await db.FinancingRequests.AsNoTracking()
+                .Where(r => r.SupplierId == supplierId && r.DeletedAt == null && r.Status == FinancingStates.NonCompletee && wanted.Contains(r.NumeroAsp))
+                .Select(r => new { r.Id, r.NumeroAsp, r.NumeroEditeur })
+                .ToListAsync(ct);
+            var unknown = wanted.Except(requests.Select(r => r.NumeroAsp)).ToList();
+            if (unknown.Count > 0)
+            {
+                // Another supplier's request, or one completed or deleted meanwhile: said the same way (nothing leaks).
+                throw new IncompleteDeletionRefusedException(
+                    $"Aucune demande n'a été supprimée : {string.Join(", ", unknown)} ne {(unknown.Count == 1 ? "fait" : "font")} pas partie de vos demandes non complétées " +
+                    "(elle a peut-être été complétée ou supprimée entre-temps).");
+            }
+
+            var subjectIds = requests.Select(r => r.Id.ToString()).ToList();
+            var instances = await db.WorkflowInstances.AsNoTracking()
+                .Where(i => i.SubjectType == FinancingStates.SubjectType && i.DefinitionId == FinancingStates.DefinitionId && subjectIds.Contains(i.SubjectId))
+                .ToDictionaryAsync(i => i.SubjectId, i => i.Id, ct);
+            targets = [.. requests.Where(r => instances.ContainsKey(r.Id.ToString())).Select(r => (r.NumeroAsp, r.NumeroEditeur, instances[r.Id.ToString()]))];
+        }
+
+        await writer.WriteAsync(async scope =>
+        {
+            foreach (var target in targets)
+            {
+                try
+                {
+                    await runtime.FireInWriteAsync(scope, new FireRequest(target.Instance, FinancingTriggers.Supprimer, supplier));
+                }
+                catch (TriggerNotPermittedException)
+                {
+                    throw new IncompleteDeletionRefusedException(
+                        $"Aucune demande n'a été supprimée : la demande {target.NumeroEditeur} (n° ASP {target.NumeroAsp}) ne peut pas l'être, " +
+                        "seules les demandes d'avance non complétées peuvent être supprimées.");
+                }
+            }
+        }, ct);
+        runtime.NotifyOutbox();
+        return targets.Count;
+    }
+}
