@@ -135,6 +135,7 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<Imports.ImportStore>();
         services.AddSingleton<Imports.ImportQueries>();
         services.AddSingleton<RequestQueries>();
+        services.AddSingleton<RequestDetailQueries>();
         services.AddSingleton<Exports.RequestExport>();
         services.AddSingleton<Exports.BeneficiaryExport>();
         services.AddSingleton<News.NewsBoard>();

@@ -87,7 +87,7 @@ public sealed class EnrolmentFormsBrowserTests
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande d'enrôlement" }).ClickAsync();
         var problems = page.GetByTestId("problems");
         await Assertions.Expect(problems).ToContainTextAsync($"Numéro ANS : le logiciel {supplier.NumeroAns} a déjà un enrôlement.", new() { Timeout = PortalBrowser.SlowTimeout });
-        await Assertions.Expect(problems).ToContainTextAsync("IBAN : le numéro n'est pas valide");
+        await Assertions.Expect(problems).ToContainTextAsync("IBAN : la clé de contrôle ne correspond pas");
         await Assertions.Expect(problems).ToContainTextAsync("Pièce manquante : Certificat de référencement ANS.");
         await Assertions.Expect(problems).ToBeFocusedAsync();
         await browser.ScreenshotAsync("enrolement-11-complementaire-refuse");
