@@ -30,6 +30,13 @@ public static class Accessibility
         return [.. result.Violations.Where(v => v.Impact is "serious" or "critical").Select(Describe)];
     }
 
+    /// <summary>Every rule axe ran on the page (passed, violated, inapplicable or left to a human): proves the rule set.</summary>
+    public static async Task<IReadOnlySet<string>> RulesRunAsync(IPage page)
+    {
+        var result = await page.RunAxe(Options);
+        return result.Passes.Concat(result.Violations).Concat(result.Inapplicable).Concat(result.Incomplete).Select(r => r.Id).ToHashSet();
+    }
+
     private static string Describe(AxeResultItem violation) =>
         $"{violation.Impact} {violation.Id} ({violation.Help}) : "
         + string.Join("\n  ", violation.Nodes.Select(n =>

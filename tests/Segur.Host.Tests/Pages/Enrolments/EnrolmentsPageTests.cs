@@ -72,7 +72,7 @@ public sealed class EnrolmentsPageTests : IAsyncLifetime
         var row = table.Document.QuerySelectorAll("[data-testid=enrolments-table] tbody tr")
             .Single(tr => tr.QuerySelector("[data-testid=numero-ans]")!.TextContent.Trim() == "ANS-2026-LGC-0042")
             .QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["Complémentaire", "En cours"], new[] { row[1], row[6] });
+        Assert.Equal(["Complémentaire", "En cours"], new[] { row[3], row[9] });
         Assert.Equal("En cours", detail.TextOf("[data-testid=statut]"));
         Assert.Contains("Claire Martin – claire.martin@editeur.example", detail.TextOf("[data-testid=persons]"));
         Assert.Equal("•••• •••• •••• •••• •••• •••0 189", detail.TextOf("[data-testid=iban]"));

@@ -81,7 +81,11 @@ public sealed class RequestDetailBlocksTests : IAsyncLifetime
         var avance = (await SupplierImports.DepositAvancesAsync(_app, supplier, "SOL-001")).Single();
         await SupplierImports.ValidateAndDecideAsync(_app, avance);
         await SupplierImports.PayAsync(_app, avance, new DateOnly(2026, 11, 2));
-        var solde = await SupplierImports.ImportSoldeAsync(_app, supplier, avance, "SOL-001", 1000m);
+        // The solde names the avance's professional (the sample line draws an RPPS from its own numéro éditeur).
+        var line = SupplierImports.Line(supplier, 1, "SOL-001-SOLDE", avance, structure: false, 1000m);
+        line["facture"] = new JsonObject { ["montantSegurHTFacture"] = 1000m, ["numeroFacture"] = "FAC-SOL-001", ["dateFacture"] = "2026-10-15" };
+        line["beneficiaires"]!["liberal"]![0]!["RPPS"] = SupplierImports.RppsFor(supplier, "SOL-001");
+        var solde = await ImportAsync(supplier, line);
 
         var page = await DetailAsync(supplier, solde);
 
