@@ -102,8 +102,8 @@ public static class EnrolmentFormChecks
         }
     }
 
-    /// <summary>The id of a document picker's button, where the summary's link leads.</summary>
-    public static string DocumentFieldId(string kind) => "piece-" + kind.ToLowerInvariant().Replace('_', '-');
+    /// <summary>The id of a document picker's button, where the summary's link leads ("piece-..." is its label's).</summary>
+    public static string DocumentFieldId(string kind) => "fichier-" + kind.ToLowerInvariant().Replace('_', '-');
 
     private static void Person(string id, string role, PersonModel person, Action<string, string?> add)
     {

@@ -15,7 +15,7 @@ public sealed class EnrolmentFormChecksTests
         Assert.Equal(
             ["siret", "denomination", "adresse", "email-contact", "numero-ans", "date-referencement", "type-logiciel", "profils",
              "representant-prenom", "representant-nom", "representant-email", "titulaire", "iban", "bic",
-             "piece-certificat-ans", "piece-piece-identite-representant", "piece-rib", "piece-attestation-tva"],
+             "fichier-certificat-ans", "fichier-piece-identite-representant", "fichier-rib", "fichier-attestation-tva"],
             fields);
         Assert.DoesNotContain(fields, f => f!.StartsWith("deposant", StringComparison.Ordinal));
     }
@@ -38,7 +38,7 @@ public sealed class EnrolmentFormChecksTests
         Assert.StartsWith("BIC : 8 ou 11 caractères sont attendus, 6 lettres", problems["bic"]);
         Assert.Contains("« contact@societe » n'est pas une adresse e-mail valide", problems["email-contact"]);
         Assert.Contains("« paul.martin » n'est pas une adresse e-mail valide", problems["deposant-email"]);
-        Assert.Equal("Pièce manquante : Mandat (si le déposant n'est pas le représentant légal).", problems["piece-mandat"]);
+        Assert.Equal("Pièce manquante : Mandat (si le déposant n'est pas le représentant légal).", problems["fichier-mandat"]);
     }
 
     [Fact]
@@ -57,7 +57,7 @@ public sealed class EnrolmentFormChecksTests
     {
         var placed = EnrolmentFormChecks.Place(["Numéro ANS : le logiciel ANS-1 a déjà un enrôlement.", "RIB : « rib.pdf » n'est pas un PDF.", "Autre chose."]);
 
-        Assert.Equal(["numero-ans", "piece-rib", null], placed.Select(p => p.FieldId));
+        Assert.Equal(["numero-ans", "fichier-rib", null], placed.Select(p => p.FieldId));
     }
 
     private static EnrolmentFormModel Valid()
