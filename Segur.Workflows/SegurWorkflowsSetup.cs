@@ -142,6 +142,7 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<RequestQueries>();
         services.AddSingleton<IncompleteRequests>();
         services.AddSingleton<IncompleteDeletion>();
+        services.AddSingleton<RequestDetailQueries>();
         services.AddSingleton<Exports.RequestExport>();
         services.AddSingleton<Exports.BeneficiaryExport>();
         services.AddSingleton<News.NewsBoard>();

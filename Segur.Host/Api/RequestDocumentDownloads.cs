@@ -17,6 +17,8 @@ internal static class RequestDocumentDownloads
     {
         api.MapGet("/requests/{numeroASP}/documents/{id:guid}", DownloadAsync)
             .WithSummary("Télécharge un document de la demande : pièce déposée, décision d'attribution ou avis de paiement (son identifiant figure dans le détail de la demande)");
+        api.MapGet("/requests/{numeroASP}/documents.zip", ZipAsync)
+            .WithSummary("Télécharge en un zip toutes les pièces déposées de la demande");
         return api;
     }
 
@@ -26,7 +28,25 @@ internal static class RequestDocumentDownloads
         app.MapGet("/demandes/{numeroASP}/documents/{id:guid}", DownloadAsync)
             .RequireAuthorization()
             .ExcludeFromDescription();
+        app.MapGet("/demandes/{numeroASP}/pieces.zip", ZipAsync)
+            .RequireAuthorization()
+            .ExcludeFromDescription();
         return app;
+    }
+
+    /// <summary>Every document of the request in one zip: the same reach as one document (the caller's own requests, or staff's).</summary>
+    public static async Task<Results<FileStreamHttpResult, NotFound>> ZipAsync(
+        ClaimsPrincipal user, RequestDocumentFiles files, string numeroASP, CancellationToken ct)
+    {
+        var supplier = user.SupplierOf();
+        if (supplier is null && !user.IsInRole(Roles.Gestionnaire))
+        {
+            return TypedResults.NotFound();
+        }
+
+        return await files.ZipAllAsync(supplier, numeroASP, ct) is { } zip
+            ? TypedResults.File(zip.Content, zip.ContentType, zip.FileName)
+            : TypedResults.NotFound();
     }
 
     public static async Task<Results<FileStreamHttpResult, NotFound>> DownloadAsync(

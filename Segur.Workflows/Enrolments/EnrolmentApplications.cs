@@ -206,9 +206,9 @@ public sealed class EnrolmentApplications(
 
     private static void CheckCompany(CompanyForm company, List<string> problems)
     {
-        if (!Imports.Identifiers.IsSiret(company.Siret))
+        if (SiretNumbers.Problem(company.Siret) is { } siretProblem)
         {
-            problems.Add("SIRET : 14 chiffres sont attendus.");
+            problems.Add(siretProblem);
         }
 
         if (string.IsNullOrWhiteSpace(company.Denomination))
@@ -253,14 +253,15 @@ public sealed class EnrolmentApplications(
             problems.Add("Titulaire du compte : obligatoire.");
         }
 
-        if (!IsIban(software.Banque.Iban))
+        // The country's length, then the key; the BIC's shape (AccountChanges/BankIdentifiers, the bank-details change's checks).
+        if (AccountChanges.BankIdentifiers.IbanProblem(software.Banque.Iban) is { } ibanProblem)
         {
-            problems.Add("IBAN : le numéro n'est pas valide (vérifiez les chiffres et la clé).");
+            problems.Add(ibanProblem);
         }
 
-        if (software.Banque.Bic.Trim().Length is not (8 or 11))
+        if (AccountChanges.BankIdentifiers.BicProblem(software.Banque.Bic) is { } bicProblem)
         {
-            problems.Add("BIC : 8 ou 11 caractères sont attendus.");
+            problems.Add(bicProblem);
         }
     }
 

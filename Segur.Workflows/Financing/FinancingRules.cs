@@ -71,7 +71,7 @@ public sealed record FinancingRuleSet(
             ? trigger
             : null;
 
-    /// <summary>Labels of the states that take documents ("Non complétée, En attente de pièce jointe complémentaire ou A modifier").</summary>
+    /// <summary>Labels of the states that take documents ("Non complétée, En attente de pièce jointe complémentaire ou À modifier").</summary>
     public string DocumentStatesText()
     {
         var labels = DocumentStates.Keys.Select(k => Labels.GetValueOrDefault(k, k).ToLowerInvariant()).ToList();

@@ -33,7 +33,7 @@ public sealed class CorrectionRefusedException(IReadOnlyList<string> problems)
 public sealed record CorrectionSaved(string NumeroAsp, int Version, string Status, string StatusLabel, IReadOnlyList<FieldDifference> Changes);
 
 /// <summary>
-/// A supplier corrects a request "A modifier": the edited data is checked as an import line (the schema, then
+/// A supplier corrects a request "À modifier": the edited data is checked as an import line (the schema, then
 /// <see cref="LineChecks"/>, with the definition's order delay), the current version goes to the history, the request
 /// takes the new data as a new version and fires "Modifier" back to "En cours" — all in one transaction through the
 /// <see cref="DatabaseWriter"/>: a refused line, a lost race or a failing fire leaves nothing written.

@@ -4,18 +4,27 @@ using Segur.Workflows.Accounts;
 
 namespace Segur.Host.Components.Layout;
 
-public sealed record MenuItem(string Label, string Href, NavLinkMatch Match = NavLinkMatch.Prefix);
+/// <summary>A menu entry; with <paramref name="Children"/> it is a drop-down whose items are those children.</summary>
+public sealed record MenuItem(string Label, string Href, NavLinkMatch Match = NavLinkMatch.Prefix, IReadOnlyList<MenuItem>? Children = null);
 
 /// <summary>The main menu of each profile: the supplier's menus (the seed's seven and Export), the staff's and the analysts' own sets.</summary>
 public static class MenuItems
 {
+    /// <summary>The "Export" drop-down: the requests at once; the beneficiaries after choosing a couloir on /export.</summary>
+    public static readonly IReadOnlyList<MenuItem> ExportChoices =
+    [
+        new("Demandes de financement (CSV)", "/exports/demandes.csv"),
+        new("Bénéficiaires d'un couloir (CSV)", "/export#beneficiaires"),
+    ];
+
+    // After ExportChoices: static fields are initialised in the order they are written.
     public static readonly IReadOnlyList<MenuItem> Fournisseur =
     [
         new("Accueil", "/accueil", NavLinkMatch.All),
         new("Enrôlements", "/enrolements"),
         new("Imports JSON", "/imports"),
         new("Demandes de financement", "/demandes"),
-        new("Export", "/export"),
+        new("Export", "/export", Children: ExportChoices),
         new("Modèles de pièces", "/modeles"),
         new("Mon compte", "/compte"),
         new("Aide", "/aide"),
@@ -26,7 +35,7 @@ public static class MenuItems
     private static readonly MenuItem[] s_staff =
     [
         new("Corbeille de tâches", "/taches"), new("Demandes", "/instruction", NavLinkMatch.All), new("Enrôlements", "/instruction/enrolements"),
-        new("Décisions", "/decisions"), new("Paiements", "/paiements"), new("Actualités", "/actualites"),
+        new("Décisions", "/decisions"), new("Paiements", "/paiements"), new("Export", "/export", Children: ExportChoices), new("Actualités", "/actualites"),
     ];
     private static readonly MenuItem s_account = new("Mon compte", "/compte");
     private static readonly MenuItem[] s_analyst = [new("Studio", "/studio")];

@@ -59,7 +59,7 @@ public sealed class ActionsApiTests(ActionsApiHost host) : IClassFixture<Actions
         Assert.Equal("En cours", (await Fire(owner, numero, "AjouterPiece", null)).GetProperty("statut").GetString());
 
         var corrections = await Fire(staff, numero, "DemanderCorrection", new { fields = new { corrections = new[] { "Date de commande", "RPPS du médecin" } } });
-        Assert.Equal("A modifier", corrections.GetProperty("statut").GetString());
+        Assert.Equal("À modifier", corrections.GetProperty("statut").GetString());
         var correctionMail = await _app.Mailbox.WaitForAsync("contact@editeur.example", $"Demande {numero} : corrections à apporter");
         Assert.Contains("Date de commande\nRPPS du médecin", correctionMail.TextBody!.Replace("\r\n", "\n"));
         Assert.Equal("En cours", (await Fire(owner, numero, "Modifier", null)).GetProperty("statut").GetString());

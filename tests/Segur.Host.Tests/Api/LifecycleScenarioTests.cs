@@ -79,7 +79,7 @@ public abstract class LifecycleScenarioTests(LifecycleHost host)
 
     private static readonly Step Completer = new(Caller.Supplier, "CompleterPieces", null, "statut", "En cours", "EnCours", null);
     private static readonly Step DemanderPiece = new(Caller.Staff, "DemanderPiece", _ => new { document = "Bon de commande signé" }, "statut", "En attente de pièce jointe complémentaire", "EnAttentePiece", "pièce justificative complémentaire");
-    private static readonly Step DemanderCorrection = new(Caller.Staff, "DemanderCorrection", _ => new { reason = "Date de commande" }, "statut", "A modifier", "AModifier", "corrections à apporter");
+    private static readonly Step DemanderCorrection = new(Caller.Staff, "DemanderCorrection", _ => new { reason = "Date de commande" }, "statut", "À modifier", "AModifier", "corrections à apporter");
     private static readonly Step Valider = new(Caller.Staff, "Valider", null, "statut", "Validée", "Validee", null);
     private static readonly Step Annuler = new(Caller.Supplier, "Annuler", null, "statut", "Annulée", "Annulee", "confirmation d'annulation");
 

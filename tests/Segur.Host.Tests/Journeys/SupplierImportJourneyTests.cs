@@ -129,10 +129,10 @@ public sealed class SupplierImportJourneyTests
         });
 
         // The documentation of the format, linked from the table.
-        await page.GetByRole(AriaRole.Link, new() { Name = "Accéder à la documentation des JSONs" }).ClickAsync();
+        await page.GetByRole(AriaRole.Link, new() { Name = "Accéder à la documentation des JSON" }).ClickAsync();
         await page.WaitForURLAsync("**/imports/documentation");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Documentation des fichiers JSON d'import");
-        await browser.CheckAsync("18-documentation", "documentation des JSONs");
+        await browser.CheckAsync("18-documentation", "documentation des JSON");
     }
 
     [Fact]
@@ -219,7 +219,7 @@ public sealed class SupplierImportJourneyTests
         }
 
         await Assertions.Expect(page.GetByTestId("recap-notice")).ToContainTextAsync("2 demandes restent « Non complétées »");
-        await Assertions.Expect(page.GetByTestId("recap-notice").GetByRole(AriaRole.Link, new() { Name = "suivi des demandes incomplètes" }))
+        await Assertions.Expect(page.GetByTestId("recap-notice").GetByRole(AriaRole.Link, new() { Name = "suivi des demandes non complétées" }))
             .ToHaveAttributeAsync("href", "/demandes/incompletes");
         await browser.CheckAsync("22-recapitulatif-non-complete", "import, récapitulatif non complété");
     }

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 using Segur.Host.Tests.TestSupport;
 
@@ -57,15 +55,5 @@ public sealed class BrowserJourneyTests
         await Assertions.Expect(page.GetByTestId("signed-out")).ToBeVisibleAsync();
     }
 
-    private static async Task AssertAccessibleAsync(IPage page, string name)
-    {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"axe, {name} : " + string.Join("\n", serious.Select(Describe)));
-    }
-
-    private static string Describe(AxeResultItem violation) =>
-        $"{violation.Impact} {violation.Id} ({violation.Help}) : "
-        + string.Join("\n  ", violation.Nodes.Select(n =>
-            $"{n.Target} {n.Html} " + string.Join("; ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))));
+    private static Task AssertAccessibleAsync(IPage page, string name) => Accessibility.AssertNoSeriousViolationAsync(page, name);
 }

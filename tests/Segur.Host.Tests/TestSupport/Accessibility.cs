@@ -7,11 +7,34 @@ namespace Segur.Host.Tests.TestSupport;
 /// <summary>RGAA-minded checks with axe: a page passes when it has no serious or critical violation.</summary>
 public static class Accessibility
 {
+    /// <summary>
+    /// The one rule set of every browser test: WCAG 2.1 A and AA, axe's best practices, and label-content-name-mismatch
+    /// (experimental in axe, so named: a control whose accessible name does not contain its visible text, WCAG 2.5.3).
+    /// </summary>
+    public static AxeRunOptions Options => new()
+    {
+        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] },
+        Rules = new Dictionary<string, RuleOptions> { ["label-content-name-mismatch"] = new() { Enabled = true } },
+    };
+
     public static async Task AssertNoSeriousViolationAsync(IPage page, string name)
     {
-        var result = await page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"axe, {name} : " + string.Join("\n", serious.Select(Describe)));
+        var serious = await SeriousViolationsAsync(page);
+        Assert.True(serious.Count == 0, $"axe, {name} : " + string.Join("\n", serious));
+    }
+
+    /// <summary>The page's serious and critical violations under <see cref="Options"/>, each described with its elements.</summary>
+    public static async Task<IReadOnlyList<string>> SeriousViolationsAsync(IPage page)
+    {
+        var result = await page.RunAxe(Options);
+        return [.. result.Violations.Where(v => v.Impact is "serious" or "critical").Select(Describe)];
+    }
+
+    /// <summary>Every rule axe ran on the page (passed, violated, inapplicable or left to a human): proves the rule set.</summary>
+    public static async Task<IReadOnlySet<string>> RulesRunAsync(IPage page)
+    {
+        var result = await page.RunAxe(Options);
+        return result.Passes.Concat(result.Violations).Concat(result.Inapplicable).Concat(result.Incomplete).Select(r => r.Id).ToHashSet();
     }
 
     private static string Describe(AxeResultItem violation) =>

@@ -1,5 +1,3 @@
-using Deque.AxeCore.Commons;
-using Deque.AxeCore.Playwright;
 using Microsoft.Playwright;
 
 namespace Segur.Host.Tests.TestSupport;
@@ -64,9 +62,7 @@ public sealed class SupplierBrowser : IAsyncDisposable
         {
             Path = Path.Combine(Chromium.ArtifactsFolder, screenshot + ".png"), FullPage = true, Animations = ScreenshotAnimations.Disabled,
         });
-        var result = await Page.RunAxe();
-        var serious = result.Violations.Where(v => v.Impact is "serious" or "critical").ToList();
-        Assert.True(serious.Count == 0, $"axe, {pageName} : " + string.Join("\n", serious.Select(Describe)));
+        await Accessibility.AssertNoSeriousViolationAsync(Page, pageName);
     }
 
     public async ValueTask DisposeAsync()
@@ -75,9 +71,4 @@ public sealed class SupplierBrowser : IAsyncDisposable
         await _browser.DisposeAsync();
         _playwright.Dispose();
     }
-
-    private static string Describe(AxeResultItem violation) =>
-        $"{violation.Impact} {violation.Id} ({violation.Help}) : "
-        + string.Join("\n  ", violation.Nodes.Select(n =>
-            $"{n.Target} {n.Html} " + string.Join("; ", n.Any.Concat(n.All).Concat(n.None).Select(c => c.Message))));
 }

@@ -153,7 +153,7 @@ public abstract class DocumentIntakeTests(DatabaseKind kind) : IAsyncLifetime
 
         await _host.FireAsync(instance, "DemanderCorrection", Staff, ("corrections", "Bon de commande illisible"));
         await Intake.AddToRequestAsync(actor, request.NumeroAsp, [File("bon.pdf", Pdf("lisible"))]);
-        // "A modifier" takes documents, but the request goes back En cours through the correction form (Modifier), not an upload.
+        // "À modifier" takes documents, but the request goes back En cours through the correction form (Modifier), not an upload.
         Assert.Equal("AModifier", (await _host.InstanceAsync(instance)).State);
         Assert.Equal("DemanderCorrection", (await _host.JournalAsync(instance))[^1].Trigger);
         Assert.Equal(3, (await DocumentsAsync(request.Id)).Count);

@@ -28,7 +28,7 @@ public sealed class DefinitionValidationTests
         var compiled = _compiler.Compile(File.ReadAllText(Path.Combine(Compilers.DefinitionsFolder, "financing-request.json")), 1);
         var labels = compiled.Model.States.Select(s => s.Label).ToList();
         Assert.Superset(
-            new HashSet<string> { "Non complétée", "En cours", "En attente de pièce jointe complémentaire", "A modifier", "Validée", "Décidée", "Rejetée", "Annulée" },
+            new HashSet<string> { "Non complétée", "En cours", "En attente de pièce jointe complémentaire", "À modifier", "Validée", "Décidée", "Rejetée", "Annulée" },
             labels.ToHashSet());
     }
 

@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Segur.Workflows.Documents;
 using Segur.Workflows.Enrolments;
+using Segur.Workflows.Suppliers;
 using Segur.Workflows.Tests.TestSupport;
 
 namespace Segur.Workflows.Tests.Enrolments;
@@ -71,7 +72,7 @@ public abstract class EnrolmentApplicationsTests(DatabaseKind kind) : IAsyncLife
 
         var refused = await Assert.ThrowsAsync<EnrolmentRefusedException>(() => Applications.SubmitFirstAsync(company, software, documents));
 
-        Assert.Contains("SIRET : 14 chiffres sont attendus.", refused.Problems);
+        Assert.Contains(refused.Problems, p => p.StartsWith("SIRET : 14 chiffres sont attendus", StringComparison.Ordinal));
         Assert.Contains(refused.Problems, p => p.StartsWith("IBAN", StringComparison.Ordinal));
         Assert.Contains(refused.Problems, p => p.Contains("Mandat"));
         Assert.Contains(refused.Problems, p => p.Contains("« rib.pdf » n'est pas un PDF"));
@@ -106,7 +107,18 @@ public abstract class EnrolmentApplicationsTests(DatabaseKind kind) : IAsyncLife
                 new Segur.Workflows.Enrolments.BankDetails("Éditeur Démo", "FR76 3000 6000 0112 3456 7890 189", "AGRIFRPP")));
     }
 
-    private static string NewSiret() => Random.Shared.NextInt64(10_000_000_000_000, 99_999_999_999_999).ToString();
+    /// <summary>13 random digits and the Luhn key that makes a valid SIRET.</summary>
+    private static string NewSiret()
+    {
+        var body = Random.Shared.NextInt64(1_000_000_000_000, 9_999_999_999_999).ToString();
+        for (var key = 0; ; key++)
+        {
+            if (SiretNumbers.Problem(body + key) is null)
+            {
+                return body + key;
+            }
+        }
+    }
 
     private static Dictionary<string, IncomingFile> Documents(bool withMandate)
     {

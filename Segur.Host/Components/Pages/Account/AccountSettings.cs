@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Segur.Host.Components.Shared;
 using Segur.Workflows.Accounts;
 using Segur.Workflows.Persistence;
 
@@ -35,6 +36,48 @@ public sealed class AccountSettings(UserManager<UserAccount> users, SegurDatabas
         user.ApiTokenHash = ApiTokens.Hash(token);
         var result = await users.UpdateAsync(user);
         return result.Succeeded ? token : throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+    }
+
+    /// <summary>
+    /// Everything wrong with a password change, at once and by field (ids of the /compte form): what is missing, the current
+    /// password that does not match, the new one against the password rules (Identity's validators, in French), the confirmation.
+    /// </summary>
+    public async Task<IReadOnlyList<FormProblem>> PasswordChangeProblemsAsync(string uid, string current, string next, string confirmation)
+    {
+        var user = await users.FindByNameAsync(uid) ?? throw new InvalidOperationException("Compte introuvable.");
+        var problems = new List<FormProblem>();
+        if (string.IsNullOrEmpty(current))
+        {
+            problems.Add(new("mot-de-passe-actuel", "Mot de passe actuel : obligatoire."));
+        }
+        else if (!await users.CheckPasswordAsync(user, current))
+        {
+            problems.Add(new("mot-de-passe-actuel", "Mot de passe actuel : il ne correspond pas à celui de votre compte."));
+        }
+
+        if (string.IsNullOrEmpty(next))
+        {
+            problems.Add(new("nouveau-mot-de-passe", "Nouveau mot de passe : obligatoire."));
+        }
+        else
+        {
+            foreach (var validator in users.PasswordValidators)
+            {
+                var result = await validator.ValidateAsync(users, user, next);
+                problems.AddRange(result.Errors.Select(e => new FormProblem("nouveau-mot-de-passe", "Nouveau mot de passe : " + e.Description)));
+            }
+        }
+
+        if (string.IsNullOrEmpty(confirmation))
+        {
+            problems.Add(new("confirmation-mot-de-passe", "Confirmation : saisissez de nouveau le nouveau mot de passe."));
+        }
+        else if (confirmation != next)
+        {
+            problems.Add(new("confirmation-mot-de-passe", "Confirmation : elle ne correspond pas au nouveau mot de passe."));
+        }
+
+        return problems;
     }
 
     /// <summary>Changes the password; the errors are Identity's, in French.</summary>

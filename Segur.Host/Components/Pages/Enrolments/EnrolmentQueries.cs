@@ -6,8 +6,17 @@ using Segur.Workflows.Persistence;
 namespace Segur.Host.Components.Pages.Enrolments;
 
 /// <summary>A row of the enrolments table (7 columns).</summary>
+/// <summary>
+/// A row of the enrolments table. <paramref name="Numero"/> is the enrolment request's number: its rank among every
+/// enrolment by creation (enrolments are never deleted, so it never changes; docs/decisions/0145).
+/// </summary>
 public sealed record EnrolmentRow(
-    string NumeroAns, string TypeEnrolement, string TypeLogiciel, string Couloir, int Vague, DateTime DateDepot, string Statut);
+    string NumeroAns, string TypeEnrolement, string TypeLogiciel, string Couloir, int Vague, DateTime DateDepot, string Statut,
+    int Numero = 0, string Siret = "", string Profiles = "")
+{
+    /// <summary>"ENR-000042".</summary>
+    public string NumeroDemande => Numero > 0 ? $"ENR-{Numero:000000}" : "—";
+}
 
 public sealed record EnrolmentDocumentView(string Kind, string FileName, string ContentType, long Size, DateTime UploadedAt);
 
@@ -27,7 +36,10 @@ public sealed class EnrolmentQueries(SegurDatabase database)
         return await db.Enrolments.AsNoTracking()
             .Where(e => e.SupplierId == supplierId)
             .OrderByDescending(e => e.CreatedAt)
-            .Select(e => new EnrolmentRow(e.NumeroAns, e.TypeEnrolement, e.TypeLogiciel, e.Couloir, e.Vague, e.CreatedAt, e.StatusLabel))
+            .Select(e => new EnrolmentRow(
+                e.NumeroAns, e.TypeEnrolement, e.TypeLogiciel, e.Couloir, e.Vague, e.CreatedAt, e.StatusLabel,
+                db.Enrolments.Count(o => o.CreatedAt < e.CreatedAt || (o.CreatedAt == e.CreatedAt && o.NumeroAns.CompareTo(e.NumeroAns) <= 0)),
+                e.Supplier!.Siret, e.Profiles))
             .ToListAsync(ct);
     }
 
@@ -60,6 +72,16 @@ public sealed class EnrolmentQueries(SegurDatabase database)
             enrolment.Profiles.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
             enrolment.Company, enrolment.RepresentantLegal, enrolment.Deposant,
             enrolment.Banque is { } banque ? RequestFollowUp.Mask(banque) : null, documents);
+    }
+
+    /// <summary>The supplier's company, recalled at the top of the complementary form.</summary>
+    public async Task<EnrolmentCompany?> CompanyAsync(Guid supplierId, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        return await db.Suppliers.AsNoTracking()
+            .Where(s => s.Id == supplierId)
+            .Select(s => new EnrolmentCompany(s.Siret, s.Denomination, s.Address, s.ContactEmail))
+            .SingleOrDefaultAsync(ct);
     }
 
     /// <summary>The status of an enrolment just submitted (the confirmation shows it).</summary>

@@ -53,12 +53,7 @@ public sealed class UploadProgress : IDisposable
     public static string Mo(long bytes) => (bytes / 1024d / 1024d).ToString("0.#", ParisTime.French) + " Mo";
 
     /// <summary>A file's size as people read it: "820 octets", "14 ko", "2,5 Mo".</summary>
-    public static string Readable(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} octet{(bytes > 1 ? "s" : "")}",
-        < 1024 * 1024 => Math.Round(bytes / 1024d).ToString("0", ParisTime.French) + " ko",
-        _ => Mo(bytes),
-    };
+    public static string Readable(long bytes) => Shared.Numbers.Size(bytes);
 
     public void Dispose()
     {

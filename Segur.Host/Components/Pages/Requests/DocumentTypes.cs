@@ -23,10 +23,5 @@ public static class DocumentTypes
         _ => contentType,
     };
 
-    public static string Size(long bytes) => bytes switch
-    {
-        < 1024 => $"{bytes} o",
-        < 1024 * 1024 => (bytes / 1024.0).ToString("0.#", ParisTime.French) + " Ko",
-        _ => (bytes / 1024.0 / 1024.0).ToString("0.#", ParisTime.French) + " Mo",
-    };
+    public static string Size(long bytes) => Shared.Numbers.Size(bytes);
 }

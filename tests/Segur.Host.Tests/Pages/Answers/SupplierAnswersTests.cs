@@ -78,13 +78,13 @@ public sealed class SupplierAnswersTests
 
         var comparison = await app.Services.GetRequiredService<RequestVersions>().CompareAsync(Guid.Parse(supplier.SupplierId!), numero, 1);
         Assert.NotNull(comparison);
-        Assert.Equal(("A modifier", 2), (comparison.Statut, comparison.NumeroActuel));
+        Assert.Equal(("À modifier", 2), (comparison.Statut, comparison.NumeroActuel));
         var differing = comparison.Fields.Where(f => f.Differs).ToDictionary(f => f.Label, f => (Plain(f.Before), Plain(f.After)));
         Assert.Equal(("1 000,00 €", "900,00 €"), differing["Montant Ségur HT déclaré"]);
         Assert.Equal(("TTC", "HT"), differing["Régime de TVA"]);
         Assert.Contains(comparison.Fields, f => f.Label == "Date de commande" && !f.Differs);
 
-        // Another supplier's request is not found, and a request no longer "A modifier" is not corrected twice.
+        // Another supplier's request is not found, and a request no longer "À modifier" is not corrected twice.
         var other = await SupplierImports.SupplierAsync(app, app.Demo.Suppliers[1]);
         await Assert.ThrowsAsync<RequestNotFoundException>(() => corrections.GetAsync(other, numero));
         var again = await Assert.ThrowsAsync<CorrectionRefusedException>(() => corrections.SubmitAsync(supplier, numero, form));
@@ -212,7 +212,7 @@ public sealed class SupplierAnswersTests
         Assert.Contains(missing, p => p.Message.Contains("delaiMaxCommandeAvantReferencementJours", StringComparison.Ordinal));
     }
 
-    /// <summary>An avance "A modifier": deposited, then staff asked for corrections.</summary>
+    /// <summary>An avance "À modifier": deposited, then staff asked for corrections.</summary>
     private static async Task<(Actor Supplier, string NumeroAsp)> RequestToCorrectAsync(SegurApp app, string numeroEditeur)
     {
         var demo = app.Demo.Suppliers[0];

@@ -80,22 +80,26 @@ public sealed class EnrolmentFormsBrowserTests
         await Assertions.Expect(page.GetByTestId("problems")).ToContainTextAsync("Numéro ANS : obligatoire.");
         await Assertions.Expect(page.GetByTestId("problems")).ToContainTextAsync("IBAN : obligatoire.");
 
-        // The service's refusal: a software already enrolled, an IBAN whose key is wrong, no certificate.
+        // Checked before sending: an IBAN whose key is wrong, no certificate.
         await FillSoftwareAsync(page, supplier.NumeroAns, "LGC – logiciel de gestion de cabinet (médecin de ville)", ["DMP – alimentation directe"]);
         await FillPersonAsync(page, "representant", "Claire", "Martin", "claire.martin@cabinet.example");
         await FillBankAsync(page, "FR7630006000011234567890188");
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande d'enrôlement" }).ClickAsync();
         var problems = page.GetByTestId("problems");
-        await Assertions.Expect(problems).ToContainTextAsync($"Numéro ANS : le logiciel {supplier.NumeroAns} a déjà un enrôlement.", new() { Timeout = PortalBrowser.SlowTimeout });
-        await Assertions.Expect(problems).ToContainTextAsync("IBAN : le numéro n'est pas valide");
+        await Assertions.Expect(problems).ToContainTextAsync("IBAN : la clé de contrôle ne correspond pas", new() { Timeout = PortalBrowser.SlowTimeout });
         await Assertions.Expect(problems).ToContainTextAsync("Pièce manquante : Certificat de référencement ANS.");
         await Assertions.Expect(problems).ToBeFocusedAsync();
+
+        // The service's refusal, tied to its field: a software already enrolled.
+        await page.GetByLabel("IBAN").FillAsync(SupplierEnrolments.Iban);
+        await ChooseAsync(page, "Certificat de référencement ANS", "certificat-0001.pdf", TestFiles.Pdf());
+        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande d'enrôlement" }).ClickAsync();
+        await Assertions.Expect(problems).ToContainTextAsync($"Numéro ANS : le logiciel {supplier.NumeroAns} a déjà un enrôlement.", new() { Timeout = PortalBrowser.SlowTimeout });
+        await Assertions.Expect(problems.GetByRole(AriaRole.Link)).ToHaveAttributeAsync("href", "/enrolements/complementaire#numero-ans");
         await browser.ScreenshotAsync("enrolement-11-complementaire-refuse");
         await Accessibility.AssertNoSeriousViolationAsync(page, "enrôlement complémentaire refusé");
 
         await page.GetByLabel("Numéro de référencement ANS").FillAsync("ANS-2026-LGC-0500");
-        await page.GetByLabel("IBAN").FillAsync(SupplierEnrolments.Iban);
-        await ChooseAsync(page, "Certificat de référencement ANS", "certificat-0500.pdf", TestFiles.Pdf());
         await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer la demande d'enrôlement" }).ClickAsync();
 
         await Assertions.Expect(page.GetByTestId("confirmation-status")).ToHaveTextAsync("En cours", new() { Timeout = PortalBrowser.SlowTimeout });

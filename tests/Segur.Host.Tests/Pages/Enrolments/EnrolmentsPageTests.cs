@@ -17,20 +17,23 @@ public sealed class EnrolmentsPageTests : IAsyncLifetime
     public async Task DisposeAsync() => await _app.DisposeAsync();
 
     [Fact]
-    public async Task TheTable_ListsTheSuppliersValidatedEnrolment_InSevenSortableColumns()
+    public async Task TheTable_ListsTheSuppliersValidatedEnrolment_WithItsRequestNumberSiretAndProfiles_InTenSortableColumns()
     {
         var supplier = _app.Demo.Suppliers[0];
 
         var page = await PageOfAsync(supplier, "/enrolements");
 
         var headers = page.Document.QuerySelectorAll("[data-testid=enrolments-table] thead tr:first-child th").Select(th => th.QuerySelector("button > span")?.TextContent.Trim() ?? th.TextContent.Trim());
-        Assert.Equal(["Numéro ANS", "Type d'enrôlement", "Type de logiciel", "Couloir", "Vague", "Date de dépôt", "Statut", "Action"], headers);
-        Assert.Equal(7, page.Document.QuerySelectorAll("[data-testid=enrolments-table] thead th[aria-sort]").Length);
-        Assert.Equal(7, page.Document.QuerySelectorAll("[data-testid=filters] input[aria-label^='Filtrer selon']").Length);
+        Assert.Equal(["N° de demande", "Numéro ANS", "SIRET", "Type d'enrôlement", "Type de logiciel", "Couloir", "Vague", "Profils référencés", "Date de dépôt", "Statut", "Action"], headers);
+        Assert.Equal(10, page.Document.QuerySelectorAll("[data-testid=enrolments-table] thead th[aria-sort]").Length);
+        Assert.Equal(10, page.Document.QuerySelectorAll("[data-testid=filters] input[aria-label^='Filtrer selon']").Length);
         var rows = page.Document.QuerySelectorAll("[data-testid=enrolments-table] tbody tr").ToList();
         var cells = Assert.Single(rows).QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal([supplier.NumeroAns, "Initial", "LGC", "Médecin de ville", "2"], cells.Take(5)); // the first demo supplier is in wave 2 (it has document templates)
-        Assert.Equal("Validée", cells[6]);
+        Assert.Matches("^ENR-\\d{6}$", cells[0]);
+        Assert.Equal([supplier.NumeroAns, supplier.Siret, "Initial", "LGC", "Médecin de ville", "2"], cells.Skip(1).Take(6)); // the first demo supplier is in wave 2 (it has document templates)
+        Assert.StartsWith("DMP, DMP_PFI", page.TextOf(".segur-profiles"));
+        Assert.Contains("DMP – alimentation directe ; DMP – via une PFI", page.TextOf("[data-testid=profils-complets]"));
+        Assert.Equal("Validée", cells[9]);
         Assert.NotNull(page.Find($"a[href='/enrolements/{supplier.NumeroAns}']"));
         Assert.DoesNotContain(_app.Demo.Suppliers[1].NumeroAns, page.Html);
         Assert.NotNull(page.Find("a[href='/enrolements/complementaire']"));
@@ -69,7 +72,7 @@ public sealed class EnrolmentsPageTests : IAsyncLifetime
         var row = table.Document.QuerySelectorAll("[data-testid=enrolments-table] tbody tr")
             .Single(tr => tr.QuerySelector("[data-testid=numero-ans]")!.TextContent.Trim() == "ANS-2026-LGC-0042")
             .QuerySelectorAll("td").Select(td => td.TextContent.Trim()).ToList();
-        Assert.Equal(["Complémentaire", "En cours"], new[] { row[1], row[6] });
+        Assert.Equal(["Complémentaire", "En cours"], new[] { row[3], row[9] });
         Assert.Equal("En cours", detail.TextOf("[data-testid=statut]"));
         Assert.Contains("Claire Martin – claire.martin@editeur.example", detail.TextOf("[data-testid=persons]"));
         Assert.Equal("•••• •••• •••• •••• •••• •••0 189", detail.TextOf("[data-testid=iban]"));

@@ -63,7 +63,7 @@ public sealed class ImportPagesTests : IAsyncLifetime
         Assert.Contains("indiquez les deux dates", page.TextOf("#periode-aide"));
 
         Assert.Equal("Nouvel import", page.Document.QuerySelectorAll("a[href='/imports/nouveau']").Single().TextContent.Trim());
-        Assert.Equal("Accéder à la documentation des JSONs", page.TextOf("a[href='/imports/documentation']"));
+        Assert.Equal("Accéder à la documentation des JSON", page.TextOf("a[href='/imports/documentation']"));
         var headers = page.Document.QuerySelectorAll("[data-testid=imports-table] thead th").Select(th => th.TextContent.Trim()).ToList();
         Assert.Equal(
             ["Identifiant", "Date d'importation", "Numéro ANS", "Type", "Nom du fichier", "Nombre de demandes", "Retenues", "Rejetées", "Fichier retourné"],

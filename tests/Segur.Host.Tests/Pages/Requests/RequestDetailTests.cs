@@ -45,7 +45,7 @@ public sealed class RequestDetailTests : IAsyncLifetime
         Assert.Contains(SupplierImports.RppsFor(supplier, "DET-001"), page.TextOf("[data-testid=beneficiaires-liberaux]"));
         Assert.Contains("Oui", page.TextOf("[data-testid=scenario]"));
         Assert.Contains("DET-001.pdf", page.TextOf("[data-testid=expected-documents]"));
-        Assert.Contains("Reçue", page.TextOf("[data-testid=expected-documents]"));
+        Assert.Contains("Déposée", page.TextOf("[data-testid=expected-documents]"));
         Assert.Contains("DET-001.pdf", page.TextOf("[data-testid=stored-documents]"));
         Assert.NotNull(page.Find("[data-testid=no-payment]"));
         Assert.Null(page.Find("[data-testid=document-upload]"));

@@ -105,13 +105,13 @@ public sealed class RequestsBrowserTests
         var upload = page.GetByTestId("document-upload");
         await ChooseFilesAsync(page, upload.GetByRole(AriaRole.Button, new() { Name = "Choisir les pièces de la demande INC-B" }),
             new FilePayload { Name = "INC-B.pdf", MimeType = "application/pdf", Buffer = Encoding.UTF8.GetBytes("pas un PDF") });
-        await upload.GetByRole(AriaRole.Button, new() { Name = "Envoyer la pièce" }).ClickAsync();
+        await upload.GetByRole(AriaRole.Button, new() { Name = "Déposer la pièce" }).ClickAsync();
         await Assertions.Expect(upload.GetByTestId("upload-refused")).ToContainTextAsync("n'est pas un PDF, un JPEG ni un PNG valide", new() { Timeout = PortalBrowser.SlowTimeout });
         await browser.ScreenshotAsync("incompletes-03-piece-refusee");
         await Accessibility.AssertNoSeriousViolationAsync(page, "pièce refusée");
         await ChooseFilesAsync(page, upload.GetByRole(AriaRole.Button, new() { Name = "Choisir les pièces de la demande INC-B" }),
             new FilePayload { Name = "INC-B.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf() });
-        await upload.GetByRole(AriaRole.Button, new() { Name = "Envoyer la pièce" }).ClickAsync();
+        await upload.GetByRole(AriaRole.Button, new() { Name = "Déposer la pièce" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("incomplete-message")).ToContainTextAsync("La demande INC-B est complète", new() { Timeout = PortalBrowser.SlowTimeout });
         await Assertions.Expect(page.GetByTestId("incomplete-count")).ToHaveTextAsync("2 demandes non complétées.");
         Assert.Equal("EnCours", await StatusAsync(app, numeros[1]));
@@ -121,7 +121,7 @@ public sealed class RequestsBrowserTests
         {
             Name = "pieces.zip", MimeType = "application/zip", Buffer = Zip(("INC-C.pdf", TestFiles.Pdf()), ("INC-D/INC-D.pdf", TestFiles.Pdf())),
         });
-        await page.GetByRole(AriaRole.Button, new() { Name = "Envoyer le zip" }).ClickAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Déposer le zip" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("no-incomplete")).ToBeVisibleAsync(new() { Timeout = PortalBrowser.SlowTimeout });
         await Assertions.Expect(page.GetByTestId("incomplete-message")).ToContainTextAsync("INC-C");
         await browser.ScreenshotAsync("incompletes-04-zip-depose");

@@ -104,7 +104,7 @@ public sealed class RequestsPageTests : IAsyncLifetime
         var offered = page.Document.QuerySelectorAll("[data-testid=add-documents]").Select(a => a.GetAttribute("href")).ToList();
         Assert.Equal([$"/demandes/{numeros[0]}?pieces=1#pieces", $"/demandes/{numeros[1]}?pieces=1#pieces"], offered.Order());
         Assert.StartsWith("En attente de pièce jointe complémentaire", Normalize(Row(page, numeros[0])[9]).Trim());
-        Assert.StartsWith("A modifier", Normalize(Row(page, numeros[1])[9]));
+        Assert.StartsWith("À modifier", Normalize(Row(page, numeros[1])[9]));
         Assert.All(numeros, n => Assert.NotNull(page.Find($"a[href='/demandes/{n}']")));
     }
 

@@ -1,0 +1,24 @@
+namespace Segur.Host.Components.Shared;
+
+/// <summary>
+/// Counts and sizes as French readers write them: thousands separated by a narrow no-break space ("1 007 demandes"),
+/// sizes in octets, ko and Mo ("193 octets", "14 ko", "2,5 Mo"). One place, so every page writes them alike.
+/// </summary>
+public static class Numbers
+{
+    private const char NarrowNoBreakSpace = '\u202F';
+
+    /// <summary>"1 007" (whatever the platform's ICU version puts between thousands).</summary>
+    public static string Count(long value) =>
+        value.ToString("N0", ParisTime.French).Replace('\u00A0', NarrowNoBreakSpace).Replace(' ', NarrowNoBreakSpace);
+
+    /// <summary>"1 demande", "1 007 demandes": the count and its noun, plural from 2.</summary>
+    public static string Count(long value, string singular, string plural) => $"{Count(value)} {(value is 0 or 1 ? singular : plural)}";
+
+    public static string Size(long bytes) => bytes switch
+    {
+        < 1024 => $"{Count(bytes)} octet{(bytes > 1 ? "s" : "")}",
+        < 1024 * 1024 => (bytes / 1024d).ToString("0.#", ParisTime.French) + " ko",
+        _ => (bytes / 1024d / 1024d).ToString("0.#", ParisTime.French) + " Mo",
+    };
+}
