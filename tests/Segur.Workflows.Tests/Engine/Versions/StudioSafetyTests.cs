@@ -190,7 +190,7 @@ public abstract class StudioSafetyTests(DatabaseKind kind) : IAsyncLifetime
 
         var partial = new PublishMigration(mapping, [preview.Moving[0].InstanceId]);
         await Assert.ThrowsAsync<WorkflowException>(() => Drafts.PublishAsync(id, "analyste-a", token, partial));
-        Assert.Equal(1, (await _host.Catalog.ListAsync(id)).Count);
+        Assert.Single(await _host.Catalog.ListAsync(id));
         Assert.NotNull(await Drafts.GetAsync(id));
 
         var published = await Drafts.PublishAsync(id, "analyste-a", token, new PublishMigration(mapping, preview.Moving.Select(l => l.InstanceId).ToList()));
