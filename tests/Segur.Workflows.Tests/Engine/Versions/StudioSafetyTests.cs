@@ -91,6 +91,24 @@ public abstract class StudioSafetyTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAdvanceOf40Percent_PublishedByAnAnalyst_IsTheAmountOfTheNextDecision_WhileAnExistingRequestKeeps30()
+    {
+        var (_, existing, existingSupplier) = await NewRequestAsync(_host, typeLogiciel: "LGC", declaredHT: 1000m);
+        var draft = await Drafts.OpenAsync("financing-request", "ANA-ALICE");
+        var json = JsonNode.Parse(draft.Json)!;
+        json["rules"]!["pourcentageAvance"] = 40;
+        json["rules"]!["pourcentageSolde"] = 60;
+        var saved = await Drafts.SaveAsync("financing-request", json.ToJsonString(), "ANA-ALICE", draft.Token);
+        Assert.Empty(saved.Problems);
+        await Drafts.PublishAsync("financing-request", "ANA-ALICE", saved.Token);
+
+        var (_, fresh, freshSupplier) = await NewRequestAsync(_host, typeLogiciel: "LGC", declaredHT: 1000m);
+
+        Assert.Equal(480m, await DecidedAsync(fresh, freshSupplier)); // 1 000 € HT, TTC 1 200 €, 40 %
+        Assert.Equal(360m, await DecidedAsync(existing, existingSupplier)); // its version: 30 %
+    }
+
+    [Fact]
     public async Task AReleaseOverAnOpenDraft_IsPublished_AndTheDraftIsKeptToRebase()
     {
         var seeder = _host.Services.GetRequiredService<DefinitionSeeder>();
@@ -245,6 +263,17 @@ public abstract class StudioSafetyTests(DatabaseKind kind) : IAsyncLifetime
         await using var db = _host.NewContext();
         var subjectId = (await _host.InstanceAsync(instance)).SubjectId;
         return (await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.Id == Guid.Parse(subjectId))).MontantRetenuHT;
+    }
+
+    private async Task<decimal?> DecidedAsync(Guid instance, Actor supplier)
+    {
+        await _host.FireAsync(instance, "CompleterPieces", supplier);
+        await _host.FireAsync(instance, "Valider", Staff);
+        await _host.FireAsync(instance, "Decider", Staff);
+        Assert.Equal("Decidee", (await _host.InstanceAsync(instance)).State);
+        await using var db = _host.NewContext();
+        var subjectId = (await _host.InstanceAsync(instance)).SubjectId;
+        return (await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.Id == Guid.Parse(subjectId))).MontantDecide;
     }
 
     private const string MigrationV1 = """
