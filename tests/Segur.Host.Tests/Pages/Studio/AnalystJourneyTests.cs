@@ -61,6 +61,7 @@ public sealed class AnalystJourneyTests : IAsyncLifetime
         await page.GetByTestId("state-panel").GetByLabel("État final").CheckAsync();
         await Expect(added).ToContainTextAsync("final");
         await page.Locator(".studio-state[data-state='EnCours']").ClickAsync();
+        await Expect(page.GetByTestId("state-panel")).ToContainTextAsync("État EnCours");
         await page.Locator("#etat-transition-vers").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "EnExamen" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Relier" }).ClickAsync();

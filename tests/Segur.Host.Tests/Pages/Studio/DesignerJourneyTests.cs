@@ -158,6 +158,7 @@ public sealed class DesignerJourneyTests : IAsyncLifetime
         // not attach the link yet: see the lead's notes).
         await page.Locator(".studio-state[data-state='EnCours']").ClickAsync();
         await Expect(page.Locator(".diagram-control").First).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("state-panel")).ToContainTextAsync("État EnCours");
         await page.Locator("#etat-transition-vers").ClickAsync();
         await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Decidee" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Relier" }).ClickAsync();
