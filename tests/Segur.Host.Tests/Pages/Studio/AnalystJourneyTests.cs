@@ -58,6 +58,8 @@ public sealed class AnalystJourneyTests : IAsyncLifetime
         var added = page.Locator(".studio-state[data-state='EnExamen']");
         await Expect(added).ToBeVisibleAsync();
         await page.Locator("#etat-libelle").FillAsync("En examen");
+        await Expect(added).ToContainTextAsync("En examen", new() { Timeout = PortalBrowser.SlowTimeout });
+        await Expect(page.GetByTestId("save-status")).ToContainTextAsync("Enregistré le", new() { Timeout = PortalBrowser.SlowTimeout });
         await page.GetByTestId("state-panel").GetByLabel("État final").CheckAsync();
         await Expect(added).ToContainTextAsync("final");
         await page.Locator(".studio-state[data-state='EnCours']").ClickAsync();
