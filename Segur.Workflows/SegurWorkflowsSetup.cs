@@ -132,6 +132,8 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<ISubjectSource>(new EntitySubjectSource<Payment>("Payment", p => p.ToFacts()));
         services.AddSingleton<ISubjectSource, EnrolmentSubjectSource>();
         services.AddSingleton<Engine.Simulation.ISubjectReference, RequestReference>();
+        services.AddSingleton<Engine.Simulation.ISubjectReference, EnrolmentReference>();
+        services.AddSingleton<Engine.Simulation.ISubjectReference, PaymentReference>();
         services.AddSingleton<Engine.Simulation.IRuleFigures, AmountFigures>();
         services.AddSingleton<IActivity, CreateSupplierAccount>();
         services.AddSingleton<Accounts.SupplierAccounts>();

@@ -22,7 +22,17 @@ public sealed record ProblemAt(string Path, int Line, string Message);
 
 public sealed record DraftSavedAnswer(int Token, DateTime UpdatedAt, IReadOnlyList<ProblemAt> Problems);
 
-public sealed record PublishedAnswer(string DefinitionId, int Version);
+/// <summary>
+/// Publishing the draft: the token of your reading; when the draft removes or renames states that dossiers are in, the
+/// state each goes to (<c>correspondances</c>: old code → new code) and the dossiers seen in the preview (<c>dossiers</c>).
+/// </summary>
+public sealed record DraftPublish(int Token, Dictionary<string, string>? Correspondances, List<Guid>? Dossiers);
+
+/// <summary>The states to map before publishing: <c>correspondances</c> old code → new code.</summary>
+public sealed record PublicationMapping(Dictionary<string, string>? Correspondances);
+
+/// <summary>A published version; <c>Deplaces</c>: the dossiers moved into it by the publication.</summary>
+public sealed record PublishedAnswer(string DefinitionId, int Version, int Deplaces = 0);
 
 /// <summary>
 /// The analysts' Studio API (/api/v1/studio), for analysts' personal API tokens only (any other account: 403). The
@@ -48,7 +58,10 @@ public static class StudioApi
         api.MapPut("/definitions/{id}/draft", SaveDraft).WithSummary("Enregistre le brouillon avec le jeton de votre lecture (409 si quelqu'un l'a modifié depuis)");
         api.MapDelete("/definitions/{id}/draft", DiscardDraft).WithSummary("Abandonne le brouillon");
         api.MapPost("/definitions/{id}/draft/rebase", RebaseDraft).WithSummary("Marque le brouillon à jour de la version publiée depuis son ouverture");
-        api.MapPost("/definitions/{id}/draft/publish", PublishDraft).WithSummary("Publie le brouillon : nouvelle version, pour les nouveaux dossiers seulement");
+        api.MapPost("/definitions/{id}/draft/publish/preview", PreviewPublication)
+            .WithSummary("Aperçu de la publication : les états en usage que le brouillon retire ou renomme, et les dossiers (numéro ASP ou ANS) que la correspondance déplacerait");
+        api.MapPost("/definitions/{id}/draft/publish", PublishDraft)
+            .WithSummary("Publie le brouillon : nouvelle version pour les nouveaux dossiers ; s'il retire des états en usage, 409 tant que la correspondance manque, puis publication et déplacement en une seule étape");
         api.MapPost("/validate", Validate).WithSummary("Vérifie un texte de définition (schéma et sens) ; chaque problème avec son chemin et sa ligne");
         api.MapGet("/definitions/{id}/diff", Diff).WithSummary("Compare deux versions (numéro ou « brouillon ») en français");
         api.MapStudioRunApi();
@@ -122,12 +135,14 @@ public static class StudioApi
     }
 
     public static async Task<Results<Created<PublishedAnswer>, ProblemHttpResult>> PublishDraft(
-        DefinitionDrafts drafts, ClaimsPrincipal user, string id, DraftToken token, CancellationToken ct)
+        DefinitionDrafts drafts, ClaimsPrincipal user, string id, DraftPublish body, CancellationToken ct)
     {
         try
         {
-            var version = await drafts.PublishAsync(id, user.Identity!.Name!, token.Token, ct);
-            return TypedResults.Created($"/api/v1/studio/definitions/{id}/versions/{version}", new PublishedAnswer(id, version));
+            var migration = body.Correspondances is { Count: > 0 } mapping ? new PublishMigration(mapping, body.Dossiers) : null;
+            var published = await drafts.PublishAsync(id, user.Identity!.Name!, body.Token, migration, ct);
+            return TypedResults.Created($"/api/v1/studio/definitions/{id}/versions/{published.Version}",
+                new PublishedAnswer(id, published.Version, published.Moved));
         }
         catch (InvalidDefinitionException invalid)
         {
@@ -137,9 +152,36 @@ public static class StudioApi
         {
             return Conflict(conflict);
         }
+        catch (StateMappingRequiredException mapping)
+        {
+            return TypedResults.Problem(title: "Correspondance des états requise", detail: mapping.Message, statusCode: StatusCodes.Status409Conflict,
+                extensions: new Dictionary<string, object?>
+                {
+                    ["etatsACorrespondre"] = mapping.Unmapped,
+                    ["etatsRetires"] = mapping.Preview.Removed,
+                    ["etatsCibles"] = mapping.Preview.TargetStates,
+                });
+        }
         catch (WorkflowException ex)
         {
             return TypedResults.Problem(title: "Publication refusée", detail: ex.Message, statusCode: StatusCodes.Status409Conflict);
+        }
+    }
+
+    public static async Task<Results<Ok<PublicationPreview>, ProblemHttpResult>> PreviewPublication(
+        DefinitionDrafts drafts, string id, PublicationMapping body, CancellationToken ct)
+    {
+        try
+        {
+            return TypedResults.Ok(await drafts.PreviewPublicationAsync(id, body.Correspondances, ct));
+        }
+        catch (InvalidDefinitionException invalid)
+        {
+            return Invalid(invalid, (await drafts.GetAsync(id, ct))?.Json ?? "");
+        }
+        catch (DraftConflictException conflict)
+        {
+            return Conflict(conflict);
         }
     }
 

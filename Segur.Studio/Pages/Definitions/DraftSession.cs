@@ -166,13 +166,17 @@ public sealed class DraftSession(DefinitionDrafts drafts, DefinitionCompiler com
         Notify();
     }
 
-    public async Task<int?> PublishAsync()
+    /// <summary>Set when publishing stopped because dossiers are in states the draft removes: the panel asks for the mapping.</summary>
+    public StateMappingRequiredException? MappingNeeded { get; private set; }
+
+    /// <summary>Publishes the draft; with <paramref name="migration"/>, moves the dossiers of the removed states in the same step.</summary>
+    public async Task<Publication?> PublishAsync(PublishMigration? migration = null)
     {
         try
         {
-            var version = await drafts.PublishAsync(DefinitionId, Analyst, Token);
-            Error = null;
-            return version;
+            var published = await drafts.PublishAsync(DefinitionId, Analyst, Token, migration);
+            (Error, MappingNeeded) = (null, null);
+            return published;
         }
         catch (InvalidDefinitionException invalid)
         {
@@ -183,6 +187,10 @@ public sealed class DraftSession(DefinitionDrafts drafts, DefinitionCompiler com
         {
             Conflict = conflict;
         }
+        catch (StateMappingRequiredException mapping)
+        {
+            (MappingNeeded, Error) = (mapping, null);
+        }
         catch (WorkflowException ex)
         {
             Error = ex.Message;
@@ -191,6 +199,9 @@ public sealed class DraftSession(DefinitionDrafts drafts, DefinitionCompiler com
         Notify();
         return null;
     }
+
+    public Task<PublicationPreview> PreviewPublicationAsync(IReadOnlyDictionary<string, string> mapping) =>
+        drafts.PreviewPublicationAsync(DefinitionId, mapping);
 
     public async Task RebaseAsync()
     {

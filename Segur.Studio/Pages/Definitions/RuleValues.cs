@@ -14,6 +14,8 @@ public enum RuleKind
     Text,
     YesNo,
     Table,
+    List,
+    Rows,
     Other,
 }
 
@@ -35,6 +37,8 @@ public static class RuleValues
         JsonValue v when v.GetValueKind() == JsonValueKind.String => Durations.TryParse(v.GetValue<string>(), out _) ? RuleKind.Duration : RuleKind.Text,
         JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => RuleKind.YesNo,
         JsonObject o when o.All(p => p.Value is JsonValue pv && pv.GetValueKind() == JsonValueKind.Number) => RuleKind.Table,
+        JsonArray a when a.All(i => i is JsonValue iv && iv.GetValueKind() == JsonValueKind.String) => RuleKind.List,
+        JsonArray a when a.Count > 0 && a.All(i => i is JsonObject o && o.All(p => p.Value is JsonValue)) => RuleKind.Rows,
         _ => RuleKind.Other,
     };
 
@@ -46,6 +50,8 @@ public static class RuleValues
         RuleKind.Text => "texte",
         RuleKind.YesNo => "oui / non",
         RuleKind.Table => "table de montants",
+        RuleKind.List => "liste",
+        RuleKind.Rows => "tableau",
         _ => "structure (vue JSON)",
     };
 

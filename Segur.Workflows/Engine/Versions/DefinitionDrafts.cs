@@ -35,7 +35,8 @@ public sealed class DraftConflictException(string definitionId, DraftView? curre
 /// Analysts' drafts: one open draft per definition, saved with the token of the reading it comes from (a stale save
 /// is refused, never merged silently), published into a new numbered version that new instances start on.
 /// </summary>
-public sealed class DefinitionDrafts(SegurDatabase database, DatabaseWriter writer, DefinitionCatalog catalog, TimeProvider clock)
+public sealed class DefinitionDrafts(
+    SegurDatabase database, DatabaseWriter writer, DefinitionCatalog catalog, InstanceMigrator migrator, TimeProvider clock)
 {
     public async Task<DraftView?> GetAsync(string id, CancellationToken ct = default)
     {
@@ -111,10 +112,20 @@ public sealed class DefinitionDrafts(SegurDatabase database, DatabaseWriter writ
 
     /// <summary>
     /// Publishes the draft as a new version (the latest number, used by new instances only) and closes it. Refused,
-    /// with nothing changed, when the draft has a problem, was saved by someone else since, or started from a version
-    /// that is no longer the latest published one (it must be rebased first: a release or a colleague published since).
+    /// with nothing changed, when the draft has a problem, was saved by someone else since, started from a version
+    /// that is no longer the latest published one (it must be rebased first: a release or a colleague published since),
+    /// or removes states that instances of the version in service are in (<see cref="StateMappingRequiredException"/>:
+    /// publish again with a <see cref="PublishMigration"/>).
     /// </summary>
-    public async Task<int> PublishAsync(string id, string by, int expectedToken, CancellationToken ct = default)
+    public async Task<int> PublishAsync(string id, string by, int expectedToken, CancellationToken ct = default) =>
+        (await PublishAsync(id, by, expectedToken, null, ct)).Version;
+
+    /// <summary>
+    /// Publishes the draft and, in the same write, moves the instances of the version in service that are in states the
+    /// draft removes into the states <paramref name="migration"/> maps them to (decision 0150: one operation; a refusal
+    /// leaves neither a new version nor a moved instance). Instances in states the draft keeps stay on their version.
+    /// </summary>
+    public async Task<Publication> PublishAsync(string id, string by, int expectedToken, PublishMigration? migration, CancellationToken ct = default)
     {
         return await writer.WriteAsync(async scope =>
         {
@@ -129,12 +140,41 @@ public sealed class DefinitionDrafts(SegurDatabase database, DatabaseWriter writ
             }
 
             var last = await db.WorkflowDefinitions.Where(v => v.DefinitionId == id).MaxAsync(v => (int?)v.Version, ct) ?? 0;
-            catalog.Compiler.Compile(draft.Json, last + 1);
+            var compiled = catalog.Compiler.Compile(draft.Json, last + 1);
+            var preview = await DraftPublication.PreviewAsync(db, catalog, migrator, id, latest, compiled, migration?.StateMapping, ct);
+            var unmapped = DraftPublication.Unmapped(preview, migration?.StateMapping, compiled);
+            if (unmapped.Count > 0)
+            {
+                throw new StateMappingRequiredException(preview, unmapped);
+            }
+
             db.WorkflowDefinitions.Add(WorkflowDefinitionVersion.Published(id, last + 1, draft.Json, DefinitionOrigin.Studio, by, Now));
             db.Remove(draft);
             await SaveAsync(db, id, ct);
-            return last + 1;
+            var moved = 0;
+            if (preview.NeedsMapping)
+            {
+                var plan = DraftPublication.Plan(id, latest!.Value, last + 1, preview.Removed, migration!.StateMapping) with { Previewed = migration.Previewed };
+                moved = await migrator.MoveAsync(db, plan, compiled, new Actor(by, [Accounts.Roles.Analyste]), ct);
+            }
+
+            return new Publication(last + 1, moved);
         }, ct);
+    }
+
+    /// <summary>
+    /// What publishing the draft would do to running instances: the states in use it removes (with suggestions) and, for
+    /// <paramref name="mapping"/>, the instances that would move. Throws <see cref="InvalidDefinitionException"/> for a draft with problems.
+    /// </summary>
+    public async Task<PublicationPreview> PreviewPublicationAsync(string id, IReadOnlyDictionary<string, string>? mapping, CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var draft = await db.Set<DefinitionDraft>().AsNoTracking().SingleOrDefaultAsync(d => d.DefinitionId == id, ct)
+            ?? throw new DraftConflictException(id, null);
+        var latest = await LatestAsync(db, id, ct);
+        var last = await db.WorkflowDefinitions.Where(v => v.DefinitionId == id).MaxAsync(v => (int?)v.Version, ct) ?? 0;
+        var compiled = catalog.Compiler.Compile(draft.Json, last + 1);
+        return await DraftPublication.PreviewAsync(db, catalog, migrator, id, latest, compiled, mapping, ct);
     }
 
     /// <summary>For tests, benchmarks and imports of a whole file: opens a draft with <paramref name="json"/> and publishes it.</summary>

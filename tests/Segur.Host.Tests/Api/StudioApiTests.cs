@@ -3,12 +3,15 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using Segur.Host.Tests.TestSupport;
 
 namespace Segur.Host.Tests.Api;
 
 /// <summary>The Studio API as an analyst's script uses it, and what it refuses to everybody else.</summary>
-public sealed class StudioApiTests : IAsyncLifetime
+public sealed partial class StudioApiTests : IAsyncLifetime
 {
     private static readonly JsonSerializerOptions s_indented = new() { WriteIndented = true };
 
@@ -92,13 +95,48 @@ public sealed class StudioApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task TheStudioApi_IsDescribedInTheOpenApiDocument()
+    public async Task EveryStudioEndpoint_IsInTheOpenApiDocumentWithAFrenchDescription_AndForbiddenToANonAnalyst()
     {
-        var document = await _app.CreateClient().GetStringAsync("/openapi/v1.json");
+        var endpoints = StudioEndpoints();
+        Assert.True(endpoints.Count >= 20, $"{endpoints.Count} points d'entrée du Studio seulement");
+        using var document = JsonDocument.Parse(await _app.CreateClient().GetStringAsync("/openapi/v1.json"));
+        var paths = document.RootElement.GetProperty("paths");
+        foreach (var (method, path) in endpoints)
+        {
+            Assert.True(paths.TryGetProperty(path, out var item), $"{path} manque dans le document OpenAPI");
+            Assert.True(item.TryGetProperty(method.ToLowerInvariant(), out var operation), $"{method} {path} manque dans le document OpenAPI");
+            var summary = operation.TryGetProperty("summary", out var s) ? s.GetString() ?? "" : "";
+            Assert.True(FrenchWords().IsMatch(summary), $"{method} {path} : résumé absent ou pas en français (« {summary} »)");
+        }
 
-        Assert.Contains("/api/v1/studio/definitions/{id}/draft", document);
-        Assert.Contains("/api/v1/studio/validate", document);
+        foreach (var token in new[] { _app.Demo.Suppliers[0].ApiToken, _app.Demo.Staff[0].ApiToken })
+        {
+            using var client = Client(token);
+            foreach (var (method, path) in endpoints)
+            {
+                var url = path.Replace("{id}", "financing-request", StringComparison.Ordinal).Replace("{version}", "1", StringComparison.Ordinal)
+                    .Replace("{instanceId}", Guid.NewGuid().ToString(), StringComparison.Ordinal).Replace("{incidentId}", Guid.NewGuid().ToString(), StringComparison.Ordinal);
+                using var request = new HttpRequestMessage(new HttpMethod(method), url) { Content = JsonContent.Create(new { }) };
+                using var answer = await client.SendAsync(request);
+                Assert.True(answer.StatusCode == HttpStatusCode.Forbidden, $"{method} {url} : {(int)answer.StatusCode} au lieu de 403");
+            }
+        }
     }
+
+    /// <summary>Every (method, OpenAPI path) the Host maps under /api/v1/studio, read from its routing table.</summary>
+    private List<(string Method, string Path)> StudioEndpoints() =>
+        _app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.RoutePattern.RawText?.StartsWith("/api/v1/studio", StringComparison.Ordinal) == true)
+            .SelectMany(e => (e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods ?? []).Select(m =>
+                (m, RouteConstraint().Replace(e.RoutePattern.RawText!, "{$1}"))))
+            .Distinct()
+            .ToList();
+
+    [GeneratedRegex(@"\{(\w+):[^}]+\}")]
+    private static partial Regex RouteConstraint();
+
+    [GeneratedRegex(@"[éèêàùç]|\b(le|la|les|un|une|des|du|de|et|ou)\b")]
+    private static partial Regex FrenchWords();
 
     private HttpClient Client(string token)
     {

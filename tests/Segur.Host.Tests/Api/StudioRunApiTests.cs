@@ -68,45 +68,52 @@ public sealed class StudioRunApiTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task PublishingARenamedState_AsksForAMapping_AndTheMigrationMovesExactlyThePreviewedInstances()
+    public async Task PublishingARenamedState_StopsForAMapping_ThenPublishesAndMovesExactlyThePreviewedRequests()
     {
         using var client = Client(_app.Demo.Analysts[0].ApiToken);
         var from = (await client.GetFromJsonAsync<JsonElement>("/api/v1/studio/definitions")).EnumerateArray()
             .Single(d => d.GetProperty("id").GetString() == "financing-request").GetProperty("currentVersion").GetInt32();
         var token = await EditDraftAsync(client, json => json, text => text.Replace("\"EnCours\"", "\"EnInstruction\""));
-        using var published = await client.PostAsJsonAsync("/api/v1/studio/definitions/financing-request/draft/publish", new { token });
-        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
-        var to = from + 1;
+        var deposited = await DepositedNumbersAsync(from);
+        Assert.NotEmpty(deposited);
 
-        var advice = await client.GetFromJsonAsync<JsonElement>($"/api/v1/studio/definitions/financing-request/migration?de={from}&vers={to}");
-        var renamed = advice.GetProperty("inUse").EnumerateArray().Single(s => s.GetProperty("code").GetString() == "EnCours");
-        Assert.False(renamed.GetProperty("inTarget").GetBoolean());
-        Assert.Equal("EnInstruction", renamed.GetProperty("suggested").GetString());
-
-        using var unmapped = await client.PostAsJsonAsync("/api/v1/studio/definitions/financing-request/migration", new { de = from, vers = to });
-        Assert.Equal(HttpStatusCode.UnprocessableEntity, unmapped.StatusCode);
-        Assert.Contains("n'existe pas dans la version", await unmapped.Content.ReadAsStringAsync());
+        using var stopped = await client.PostAsJsonAsync("/api/v1/studio/definitions/financing-request/draft/publish", new { token });
+        Assert.Equal(HttpStatusCode.Conflict, stopped.StatusCode);
+        var problem = JsonNode.Parse(await stopped.Content.ReadAsStringAsync())!;
+        Assert.Equal("Correspondance des états requise", (string?)problem["title"]);
+        Assert.Contains($"(EnCours) : {deposited.Count} dossier(s)", (string?)problem["detail"]);
+        var toMap = problem["etatsACorrespondre"]!.AsArray().Single()!;
+        Assert.Equal(("EnCours", deposited.Count, "EnInstruction"), ((string?)toMap["code"], (int)toMap["instances"]!, (string?)toMap["suggested"]));
 
         var mapping = new Dictionary<string, string> { ["EnCours"] = "EnInstruction" };
-        using var previewAnswer = await client.PostAsJsonAsync("/api/v1/studio/definitions/financing-request/migration/preview",
-            new { de = from, vers = to, correspondances = mapping });
-        var lines = JsonNode.Parse(await previewAnswer.Content.ReadAsStringAsync())!["dossiers"]!.AsArray();
-        var moving = lines.Where(l => (string?)l!["fromState"] == "EnCours").Select(l => (Guid)l!["instanceId"]!).ToList();
-        Assert.NotEmpty(moving);
+        using var previewAnswer = await client.PostAsJsonAsync("/api/v1/studio/definitions/financing-request/draft/publish/preview", new { correspondances = mapping });
+        var lines = JsonNode.Parse(await previewAnswer.Content.ReadAsStringAsync())!["moving"]!.AsArray();
+        Assert.Equal(deposited.Order(), lines.Select(l => (string)l!["reference"]!).Order());
         Assert.All(lines, l => Assert.Null((string?)l!["problem"]));
+        var moving = lines.Select(l => (Guid)l!["instanceId"]!).ToList();
 
-        using var migrated = await client.PostAsJsonAsync("/api/v1/studio/definitions/financing-request/migration",
-            new { de = from, vers = to, correspondances = mapping, dossiers = lines.Select(l => (Guid)l!["instanceId"]!).ToList() });
-        Assert.Equal(HttpStatusCode.OK, migrated.StatusCode);
-        Assert.Equal(lines.Count, (int)JsonNode.Parse(await migrated.Content.ReadAsStringAsync())!["deplaces"]!);
+        using var published = await client.PostAsJsonAsync("/api/v1/studio/definitions/financing-request/draft/publish",
+            new { token, correspondances = mapping, dossiers = moving });
+        Assert.Equal(HttpStatusCode.Created, published.StatusCode);
+        var answer = JsonNode.Parse(await published.Content.ReadAsStringAsync())!;
+        Assert.Equal((from + 1, moving.Count), ((int)answer["version"]!, (int)answer["deplaces"]!));
 
-        var moved = await client.GetFromJsonAsync<JsonElement>($"/api/v1/studio/definitions/financing-request/instances?version={to}&etat=EnInstruction");
+        var moved = await client.GetFromJsonAsync<JsonElement>($"/api/v1/studio/definitions/financing-request/instances?version={from + 1}&etat=EnInstruction");
         Assert.Equal(moving.Order(), moved.EnumerateArray().Select(i => i.GetProperty("id").GetGuid()).Order());
         var detail = await client.GetFromJsonAsync<JsonElement>($"/api/v1/studio/instances/{moving[0]}");
         Assert.Equal("Migrer", detail.GetProperty("journal").EnumerateArray().Last().GetProperty("trigger").GetString());
         Assert.Contains(detail.GetProperty("tasks").EnumerateArray(), t => t.GetProperty("label").GetString() == "Instruire la demande");
         await using var db = _app.Services.GetRequiredService<SegurDatabase>().CreateContext();
         Assert.Equal(moving.Count, await db.FinancingRequests.CountAsync(r => r.Status == "EnInstruction"));
+
+        // The other dossiers stay on their version until an explicit migration, previewed by their numéro ASP.
+        using var rest = await client.PostAsJsonAsync("/api/v1/studio/definitions/financing-request/migration/preview", new { de = from, vers = from + 1 });
+        var others = JsonNode.Parse(await rest.Content.ReadAsStringAsync())!["dossiers"]!.AsArray();
+        Assert.Equal(await db.WorkflowInstances.CountAsync(i => i.DefinitionId == "financing-request" && i.DefinitionVersion == from), others.Count);
+        Assert.All(others, l => Assert.False(Guid.TryParse((string?)l!["reference"], out _)));
+        using var migrated = await client.PostAsJsonAsync("/api/v1/studio/definitions/financing-request/migration",
+            new { de = from, vers = from + 1, dossiers = others.Select(l => (Guid)l!["instanceId"]!).ToList() });
+        Assert.Equal(others.Count, (int)JsonNode.Parse(await migrated.Content.ReadAsStringAsync())!["deplaces"]!);
     }
 
     [Fact]
@@ -132,6 +139,15 @@ public sealed class StudioRunApiTests : IAsyncLifetime
         var answer = JsonNode.Parse(await saved.Content.ReadAsStringAsync())!;
         Assert.Empty(answer["problems"]!.AsArray());
         return (int)answer["token"]!;
+    }
+
+    private async Task<List<string>> DepositedNumbersAsync(int version)
+    {
+        await using var db = _app.Services.GetRequiredService<SegurDatabase>().CreateContext();
+        var ids = await db.WorkflowInstances.Where(i => i.DefinitionId == "financing-request" && i.DefinitionVersion == version && i.State == "EnCours")
+            .Select(i => i.SubjectId).ToListAsync();
+        var guids = ids.Select(Guid.Parse).ToList();
+        return await db.FinancingRequests.Where(r => guids.Contains(r.Id)).Select(r => r.NumeroAsp).ToListAsync();
     }
 
     private async Task<string> FirstDepositedNumberAsync()

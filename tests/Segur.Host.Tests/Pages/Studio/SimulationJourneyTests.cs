@@ -31,7 +31,7 @@ public sealed class SimulationJourneyTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task AnAnalyst_SimulatesARequestToItsDecision_SeesTheWhatIfOfADraft_AndMigratesWithAMapping()
+    public async Task AnAnalyst_SimulatesARequestToItsDecision_SeesTheWhatIfOfADraft_AndPublishesARenamedStateWithAMapping()
     {
         var page = _browser.Page;
         var analyst = _app.Demo.Analysts[0];
@@ -94,25 +94,26 @@ public sealed class SimulationJourneyTests : IAsyncLifetime
         await _browser.ScreenshotAsync("simulation-3-impact");
         await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, impact d'un brouillon");
 
-        // The state « En cours » renamed in the draft, published, then its instances migrated with the mapping.
+        // The state « En cours » renamed in the draft: publishing stops, asks where its dossiers go, shows them by numéro ASP,
+        // then publishes and moves them in one step.
         await page.GetByRole(AriaRole.Tab, new() { Name = "JSON" }).ClickAsync();
         await SaveAsync(editor, (await editor.InputValueAsync()).Replace("\"EnCours\"", "\"EnInstruction\""));
         await page.GetByRole(AriaRole.Tab, new() { Name = "Valider et publier" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Publier le brouillon" }).ClickAsync();
-        await page.WaitForURLAsync("**/studio?publiee=*", new() { Timeout = PortalBrowser.SlowTimeout });
-
-        await _browser.GotoInteractiveAsync("/studio/definitions/financing-request/migration");
-        await page.GetByTestId("mig-prepare").ClickAsync();
-        await Expect(page.GetByTestId("mig-states").Locator("tr[data-state='EnCours'] select")).ToHaveValueAsync("EnInstruction");
-        await page.GetByTestId("mig-preview").ClickAsync();
-        var lines = page.GetByTestId("mig-lines");
-        await Expect(lines).ToContainTextAsync("EnInstruction");
-        await _browser.ScreenshotAsync("simulation-4-migration-apercu");
-        await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, migration");
-        var previewed = await lines.Locator("tbody tr").CountAsync();
-        await page.GetByTestId("mig-run").ClickAsync();
-        await Expect(page.GetByTestId("mig-message")).ToContainTextAsync($"{previewed} dossier(s) migré(s)", new() { Timeout = PortalBrowser.SlowTimeout });
-        await _browser.ScreenshotAsync("simulation-5-migree");
+        var mapping = page.GetByTestId("publish-mapping");
+        await Expect(page.GetByTestId("publish-mapping-message")).ToContainTextAsync("(EnCours) : 3 dossier(s)", new() { Timeout = PortalBrowser.SlowTimeout });
+        await Expect(mapping.Locator("tr[data-state='EnCours'] select")).ToHaveValueAsync("EnInstruction");
+        await page.GetByTestId("publish-preview").ClickAsync();
+        var lines = page.GetByTestId("publish-lines");
+        await Expect(lines).ToContainTextAsync(numero, new() { Timeout = PortalBrowser.SlowTimeout });
+        await Expect(lines.Locator("tbody tr")).ToHaveCountAsync(3);
+        await _browser.ScreenshotAsync("simulation-4-publication-correspondance");
+        await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, publication avec correspondance des états");
+        await page.GetByTestId("publish-move").ClickAsync();
+        await page.WaitForURLAsync("**/studio?publiee=*&deplaces=3", new() { Timeout = PortalBrowser.SlowTimeout });
+        await _browser.WaitForInteractivityAsync();
+        await Expect(page.GetByTestId("published")).ToContainTextAsync("3 dossier(s) des états retirés y sont passés");
+        await _browser.ScreenshotAsync("simulation-5-publiee-et-migree");
         await using (var db = _app.Services.GetRequiredService<SegurDatabase>().CreateContext())
         {
             Assert.Equal("EnInstruction", await db.FinancingRequests.Where(r => r.NumeroAsp == numero).Select(r => r.Status).SingleAsync());

@@ -1,6 +1,8 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
+using Segur.Workflows.Engine.Versions;
 using Segur.Host.Tests.TestSupport;
 using static Microsoft.Playwright.Assertions;
 
@@ -72,6 +74,36 @@ public sealed class StudioJourneyTests : IAsyncLifetime
         await Expect(page.Locator("#regle-plafondsHT-LGC")).ToHaveValueAsync("1500");
         await _browser.ScreenshotAsync("studio-3-regles");
         await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, règles");
+
+        // Rows of a rule table: a new software type's ceiling, refused while its key or amount is wrong, then removed again;
+        // a new budget envelope whose date is checked.
+        await page.Locator("#nouvelle-cle-plafondsHT").FillAsync("LGC");
+        await page.Locator("#nouveau-montant-plafondsHT").FillAsync("900");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter la ligne à plafondsHT" }).ClickAsync();
+        await Expect(page.GetByTestId("erreur-plafondsHT")).ToContainTextAsync("« LGC » existe déjà dans la table");
+        await page.Locator("#nouvelle-cle-plafondsHT").FillAsync("LGC_SF");
+        await page.Locator("#nouveau-montant-plafondsHT").FillAsync("douze");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter la ligne à plafondsHT" }).ClickAsync();
+        await Expect(page.GetByTestId("erreur-plafondsHT")).ToContainTextAsync("Montant : « douze » n'est pas un nombre");
+        await page.Locator("#nouveau-montant-plafondsHT").FillAsync("900");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter la ligne à plafondsHT" }).ClickAsync();
+        await Expect(page.Locator("#regle-plafondsHT-LGC_SF")).ToHaveValueAsync("900");
+        await Expect(page.GetByTestId("save-status")).ToContainTextAsync("Enregistré le", new() { Timeout = PortalBrowser.SlowTimeout });
+        Assert.Equal(900, (int)JsonNode.Parse((await _app.Services.GetRequiredService<DefinitionDrafts>().GetAsync("financing-request"))!.Json)!["rules"]!["plafondsHT"]!["LGC_SF"]!);
+        var envelopes = page.Locator("tr[data-rule='enveloppesBudgetaires'] tbody tr");
+        var before = await envelopes.CountAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Ajouter une ligne à enveloppesBudgetaires" }).ClickAsync();
+        await Expect(envelopes).ToHaveCountAsync(before + 1);
+        var added = page.Locator($"#regle-enveloppesBudgetaires-{before}-du");
+        await added.FillAsync("31/02/2027");
+        await added.PressAsync("Tab");
+        await Expect(page.Locator("tr[data-rule='enveloppesBudgetaires']")).ToContainTextAsync("du : « 31/02/2027 » n'est pas une date");
+        await _browser.ScreenshotAsync("studio-3b-regles-lignes");
+        await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, règles avec lignes ajoutées");
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Supprimer la ligne {before + 1} de enveloppesBudgetaires" }).ClickAsync();
+        await Expect(envelopes).ToHaveCountAsync(before);
+        await page.GetByRole(AriaRole.Button, new() { Name = "Supprimer la ligne LGC_SF de plafondsHT" }).ClickAsync();
+        await Expect(page.Locator("#regle-plafondsHT-LGC_SF")).ToHaveCountAsync(0);
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Gabarits d'e-mail" }).ClickAsync();
         var subject = page.Locator("#gabarit-objet");

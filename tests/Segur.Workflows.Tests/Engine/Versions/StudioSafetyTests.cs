@@ -91,6 +91,24 @@ public abstract class StudioSafetyTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task AnAdvanceOf40Percent_PublishedByAnAnalyst_IsTheAmountOfTheNextDecision_WhileAnExistingRequestKeeps30()
+    {
+        var (_, existing, existingSupplier) = await NewRequestAsync(_host, typeLogiciel: "LGC", declaredHT: 1000m);
+        var draft = await Drafts.OpenAsync("financing-request", "ANA-ALICE");
+        var json = JsonNode.Parse(draft.Json)!;
+        json["rules"]!["pourcentageAvance"] = 40;
+        json["rules"]!["pourcentageSolde"] = 60;
+        var saved = await Drafts.SaveAsync("financing-request", json.ToJsonString(), "ANA-ALICE", draft.Token);
+        Assert.Empty(saved.Problems);
+        await Drafts.PublishAsync("financing-request", "ANA-ALICE", saved.Token);
+
+        var (_, fresh, freshSupplier) = await NewRequestAsync(_host, typeLogiciel: "LGC", declaredHT: 1000m);
+
+        Assert.Equal(480m, await DecidedAsync(fresh, freshSupplier)); // 1 000 € HT, TTC 1 200 €, 40 %
+        Assert.Equal(360m, await DecidedAsync(existing, existingSupplier)); // its version: 30 %
+    }
+
+    [Fact]
     public async Task AReleaseOverAnOpenDraft_IsPublished_AndTheDraftIsKeptToRebase()
     {
         var seeder = _host.Services.GetRequiredService<DefinitionSeeder>();
@@ -160,6 +178,55 @@ public abstract class StudioSafetyTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PublishingADraftThatRemovesAStateInUse_StopsForAMapping_ThenPublishesAndMovesExactlyThePreviewedInstances()
+    {
+        const string id = "test-pubmove";
+        await _host.PublishAsync(id, MigrationV1.Replace("test-migrate", id));
+        var waiting = new List<(Guid Instance, string Numero, Guid Request)>();
+        for (var i = 0; i < 2; i++)
+        {
+            var (request, _, _) = await NewRequestAsync(_host);
+            waiting.Add((await _host.StartOnAsync(id, request.Id), request.NumeroAsp, request.Id));
+        }
+
+        var (closedRequest, _, _) = await NewRequestAsync(_host);
+        var closed = await _host.StartOnAsync(id, closedRequest.Id);
+        await _host.FireAsync(closed, "Clore", Staff);
+        var draft = await Drafts.OpenAsync(id, "analyste-a");
+        var token = (await Drafts.SaveAsync(id, MigrationV2.Replace("test-migrate", id), "analyste-a", draft.Token)).Token;
+
+        var stopped = await Assert.ThrowsAsync<StateMappingRequiredException>(() => Drafts.PublishAsync(id, "analyste-a", token));
+        Assert.Equal(("Attente", "En attente", 2), (stopped.Unmapped.Single().Code, stopped.Unmapped.Single().Label, stopped.Unmapped.Single().Instances));
+        Assert.Contains("« En attente » (Attente) : 2 dossier(s)", stopped.Message);
+        var wrong = new Dictionary<string, string> { ["Attente"] = "Nulle" };
+        await Assert.ThrowsAsync<StateMappingRequiredException>(() => Drafts.PublishAsync(id, "analyste-a", token, new PublishMigration(wrong)));
+
+        var mapping = new Dictionary<string, string> { ["Attente"] = "Instruction" };
+        var preview = await Drafts.PreviewPublicationAsync(id, mapping);
+        Assert.Equal(waiting.Select(w => w.Numero).Order(), preview.Moving.Select(l => l.Reference).Order());
+        Assert.All(preview.Moving, l => Assert.Equal(("Attente", "Instruction", null), (l.FromState, l.ToState, l.Problem)));
+
+        var partial = new PublishMigration(mapping, [preview.Moving[0].InstanceId]);
+        await Assert.ThrowsAsync<WorkflowException>(() => Drafts.PublishAsync(id, "analyste-a", token, partial));
+        Assert.Single(await _host.Catalog.ListAsync(id));
+        Assert.NotNull(await Drafts.GetAsync(id));
+
+        var published = await Drafts.PublishAsync(id, "analyste-a", token, new PublishMigration(mapping, preview.Moving.Select(l => l.InstanceId).ToList()));
+
+        Assert.Equal(new Publication(2, 2), published);
+        Assert.Null(await Drafts.GetAsync(id));
+        foreach (var (instance, _, request) in waiting)
+        {
+            Assert.Equal(("Instruction", 2), ((await _host.InstanceAsync(instance)).State, (await _host.InstanceAsync(instance)).DefinitionVersion));
+            Assert.Equal("Migrer", (await _host.JournalAsync(instance))[^1].Trigger);
+            await using var db = _host.NewContext();
+            Assert.Equal("En instruction", (await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.Id == request)).StatusLabel);
+        }
+
+        Assert.Equal(("Fin", 1), ((await _host.InstanceAsync(closed)).State, (await _host.InstanceAsync(closed)).DefinitionVersion));
+    }
+
+    [Fact]
     public async Task APublishedVersionThatNoLongerCompiles_IsReported_AndItsTimersMakeIncidents_NotACrash()
     {
         await _host.PublishAsync("test-rot", MigrationV2.Replace("test-migrate", "test-rot"));
@@ -196,6 +263,17 @@ public abstract class StudioSafetyTests(DatabaseKind kind) : IAsyncLifetime
         await using var db = _host.NewContext();
         var subjectId = (await _host.InstanceAsync(instance)).SubjectId;
         return (await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.Id == Guid.Parse(subjectId))).MontantRetenuHT;
+    }
+
+    private async Task<decimal?> DecidedAsync(Guid instance, Actor supplier)
+    {
+        await _host.FireAsync(instance, "CompleterPieces", supplier);
+        await _host.FireAsync(instance, "Valider", Staff);
+        await _host.FireAsync(instance, "Decider", Staff);
+        Assert.Equal("Decidee", (await _host.InstanceAsync(instance)).State);
+        await using var db = _host.NewContext();
+        var subjectId = (await _host.InstanceAsync(instance)).SubjectId;
+        return (await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.Id == Guid.Parse(subjectId))).MontantDecide;
     }
 
     private const string MigrationV1 = """
