@@ -21,7 +21,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
                 typeof(FinancingRequest),
                 baseEntityType,
                 propertyCount: 28,
-                unnamedIndexCount: 5,
+                unnamedIndexCount: 15,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -284,6 +284,46 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
 
             var index3 = runtimeEntityType.AddIndex(
                 new[] { supplierId, status });
+
+            var index4 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, createdAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, numeroEditeur, id });
+            index4.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
+
+            var index5 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, numeroAns, numeroAsp, statusLabel, type, typeLogiciel, createdAt, numeroEditeur, id });
+            index5.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAns");
+
+            var index6 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+            index6.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAsp");
+
+            var index7 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, numeroEditeur, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, id });
+            index7.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroEditeur");
+
+            var index8 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+            index8.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Statut");
+
+            var index9 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+            index9.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Type");
+
+            var index10 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, id });
+            index10.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Logiciel");
+
+            var index11 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+            index11.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
+
+            var index12 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+            index12.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
+
+            var index13 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+            index13.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
 
             return runtimeEntityType;
         }

@@ -21,7 +21,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
                 typeof(FinancingRequestVersion),
                 baseEntityType,
                 propertyCount: 6,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -81,6 +81,9 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
             var index = runtimeEntityType.AddIndex(
                 new[] { requestId, number },
                 unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { status, requestId });
 
             return runtimeEntityType;
         }

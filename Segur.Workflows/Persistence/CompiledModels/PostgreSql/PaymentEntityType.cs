@@ -22,7 +22,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
                 baseEntityType,
                 propertyCount: 12,
                 navigationCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -135,6 +135,9 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
 
             var index = runtimeEntityType.AddIndex(
                 new[] { requestId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { etatLabel, requestId });
 
             return runtimeEntityType;
         }

@@ -12,7 +12,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
     public partial class PostgreSqlSegurDbContextModel
     {
         private PostgreSqlSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("39f275c6-49ec-4560-80b3-7a41e4add549"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("2e0472ce-5d21-4a9f-99ce-85431a789d01"), entityTypeCount: 39)
         {
         }
 

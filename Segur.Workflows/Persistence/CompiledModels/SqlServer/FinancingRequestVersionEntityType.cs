@@ -20,7 +20,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
                 typeof(FinancingRequestVersion),
                 baseEntityType,
                 propertyCount: 6,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -80,6 +80,9 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
             var index = runtimeEntityType.AddIndex(
                 new[] { requestId, number },
                 unique: true);
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { status, requestId });
 
             return runtimeEntityType;
         }

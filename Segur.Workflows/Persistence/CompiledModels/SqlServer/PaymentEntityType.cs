@@ -21,7 +21,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
                 baseEntityType,
                 propertyCount: 12,
                 navigationCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -134,6 +134,9 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
 
             var index = runtimeEntityType.AddIndex(
                 new[] { requestId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { etatLabel, requestId });
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
     public partial class SqlServerSegurDbContextModel
     {
         private SqlServerSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("82bd8528-aa97-4b86-95da-663e46330918"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("cf595fa9-dbd0-42c7-8c8f-30b0b9eff68b"), entityTypeCount: 39)
         {
         }
 

@@ -21,7 +21,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.Sqlite
                 baseEntityType,
                 propertyCount: 12,
                 navigationCount: 1,
-                unnamedIndexCount: 1,
+                unnamedIndexCount: 2,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -122,6 +122,9 @@ namespace Segur.Workflows.Persistence.CompiledModels.Sqlite
 
             var index = runtimeEntityType.AddIndex(
                 new[] { requestId });
+
+            var index0 = runtimeEntityType.AddIndex(
+                new[] { etatLabel, requestId });
 
             return runtimeEntityType;
         }

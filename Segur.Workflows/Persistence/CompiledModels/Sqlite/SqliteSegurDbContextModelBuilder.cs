@@ -11,7 +11,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.Sqlite
     public partial class SqliteSegurDbContextModel
     {
         private SqliteSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("4d31fd68-06c8-4c93-8dda-3486a950256b"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("3fab14ee-3537-44e5-b668-2bf64a47108b"), entityTypeCount: 39)
         {
         }
 
