@@ -101,7 +101,7 @@ public sealed class SupplierImportJourneyTests
         foreach (var numero in SampleImport.NumerosEditeur)
         {
             var request = page.Locator("[data-testid=requests-table] tbody tr").Filter(new() { HasText = numero });
-            await Assertions.Expect(request.GetByTestId("statut")).ToHaveTextAsync("En cours");
+            await Assertions.Expect(request.GetByTestId("statut").Locator(".segur-status-chip")).ToHaveTextAsync("En cours");
         }
 
         await browser.CheckAsync("16-demandes", "demandes de financement");
