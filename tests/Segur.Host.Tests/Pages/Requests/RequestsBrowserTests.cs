@@ -46,8 +46,15 @@ public sealed class RequestsBrowserTests
         // Number: the autocomplete proposes the supplier's numbers from 3 characters.
         await page.GetByRole(AriaRole.Button, new() { Name = "Réinitialiser" }).ClickAsync();
         await Assertions.Expect(Rows(page)).ToHaveCountAsync(4);
-        await page.Locator("#filtre-numero").ClickAsync();
-        await page.Locator("#filtre-numero").PressSequentiallyAsync("CMD", new() { Delay = 80 });
+        await Assertions.Expect(page.GetByTestId("requests-loading")).ToHaveCountAsync(0);
+        // Typed again until the field holds it: a key pressed while the reset page re-rendered could be lost.
+        var field = page.Locator("#filtre-numero");
+        for (var attempt = 1; await field.InputValueAsync() != "CMD"; attempt++)
+        {
+            Assert.True(attempt <= 5, $"Le champ numéro garde « {await field.InputValueAsync()} » au lieu de « CMD ».");
+            await field.FillAsync("");
+            await field.PressSequentiallyAsync("CMD", new() { Delay = 80 });
+        }
         var suggestion = page.GetByRole(AriaRole.Option, new() { Name = numeros[2] });
         await Assertions.Expect(suggestion).ToBeVisibleAsync();
         await browser.ScreenshotAsync("demandes-03-autocompletion");
