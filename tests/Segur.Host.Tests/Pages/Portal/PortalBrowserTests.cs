@@ -117,7 +117,7 @@ public sealed class PortalBrowserTests
         await using var browser = await PortalBrowser.OpenAsync(address);
         await browser.SignInAsync(app.Demo.Suppliers[0]);
         var page = browser.Page;
-        await page.GotoAsync("/compte");
+        await browser.GotoInteractiveAsync("/compte");
         await Assertions.Expect(page.GetByTestId("password-form")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=password-form] [required]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("password-form")).ToHaveAttributeAsync("novalidate", "");
