@@ -117,13 +117,22 @@ public sealed class PortalBrowserTests
         await using var browser = await PortalBrowser.OpenAsync(address);
         await browser.SignInAsync(app.Demo.Suppliers[0]);
         var page = browser.Page;
-        await browser.GotoInteractiveAsync("/compte");
+        await page.GotoAsync("/compte");
         await Assertions.Expect(page.GetByTestId("password-form")).ToBeVisibleAsync();
         await Assertions.Expect(page.Locator("[data-testid=password-form] [required]")).ToHaveCountAsync(0);
         await Assertions.Expect(page.GetByTestId("password-form")).ToHaveAttributeAsync("novalidate", "");
 
-        await page.GetByLabel("Mot de passe actuel").FillAsync("pas le bon");
-        await page.GetByLabel("Nouveau mot de passe", new() { Exact = true }).FillAsync("court");
+        // A static form that the page's script may still patch while it loads: filled again until both values hold.
+        var current = page.GetByLabel("Mot de passe actuel");
+        var next = page.GetByLabel("Nouveau mot de passe", new() { Exact = true });
+        await page.WaitForLoadStateAsync(LoadState.NetworkIdle);
+        for (var attempt = 1; await current.InputValueAsync() != "pas le bon" || await next.InputValueAsync() != "court"; attempt++)
+        {
+            Assert.True(attempt <= 5, "Le formulaire du mot de passe perd ce qui y est saisi.");
+            await current.FillAsync("pas le bon");
+            await next.FillAsync("court");
+        }
+
         await page.GetByRole(AriaRole.Button, new() { Name = "Changer le mot de passe" }).ClickAsync();
 
         var summary = page.GetByTestId("problems");
