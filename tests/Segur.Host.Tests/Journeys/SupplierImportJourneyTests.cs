@@ -194,7 +194,8 @@ public sealed class SupplierImportJourneyTests
         {
             Name = first + ".pdf", MimeType = "application/pdf", Buffer = System.Text.Encoding.UTF8.GetBytes("ceci n'est pas un PDF"),
         });
-        await card.GetByRole(AriaRole.Button, new() { Name = "Déposer la pièce" }).ClickAsync();
+        // The button appears once the server has read the chosen file's name (a round trip that waits behind other tests' work).
+        await card.GetByRole(AriaRole.Button, new() { Name = "Déposer la pièce" }).ClickAsync(new() { Timeout = PortalBrowser.SlowTimeout });
         var errors = card.GetByTestId("upload-errors");
         await Assertions.Expect(errors).ToContainTextAsync($"« {first}.pdf » n'est pas un PDF, un JPEG ni un PNG valide.");
         await Assertions.Expect(errors).ToContainTextAsync("Aucune pièce n'a été enregistrée.");
