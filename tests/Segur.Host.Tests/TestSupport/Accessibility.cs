@@ -62,9 +62,6 @@ public sealed class PortalBrowser : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
         session.Page.SetDefaultTimeout(15_000);
-        // Expectations are conditions polled until they hold; 5 s (Playwright's default) is too short when CI runs
-        // several Hosts, PostgreSQL and RabbitMQ on 2 cores.
-        Assertions.SetDefaultExpectTimeout(15_000);
         return session;
     }
 

@@ -16,6 +16,10 @@ public static class Chromium
             Assert.Fail($"Chromium est introuvable ({path}) : lancez ./test.sh, qui l'installe, ou indiquez son chemin dans SEGUR_TEST_CHROMIUM.");
         }
 
+        // Expectations are conditions polled until they hold; Playwright's 5 s default is too short when 2 cores run several
+        // Hosts, PostgreSQL, RabbitMQ and other work (an import under a load of 100 took longer). Set here, where every
+        // browser of every test class starts, so that no class depends on another having run first. Only a bound.
+        Assertions.SetDefaultExpectTimeout(30_000);
         return await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
         {
             ExecutablePath = path,
