@@ -61,7 +61,9 @@ public sealed class PortalBrowser : IAsyncDisposable
             Locale = "fr-FR",
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
         });
-        session.Page.SetDefaultTimeout(15_000);
+        // Actions and navigations wait as long as other slow server round trips: a Studio navigation took over 15 s under a
+        // load of 60. Only a bound: each wait ends as soon as its condition holds.
+        session.Page.SetDefaultTimeout(SlowTimeout);
         return session;
     }
 

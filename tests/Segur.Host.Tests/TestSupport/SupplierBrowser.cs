@@ -32,6 +32,7 @@ public sealed class SupplierBrowser : IAsyncDisposable
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
             AcceptDownloads = true,
         });
+        context.SetDefaultTimeout(PortalBrowser.SlowTimeout);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/connexion");
         await page.GetByLabel("Identifiant (UID)").FillAsync(supplier.Uid);
