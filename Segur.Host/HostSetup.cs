@@ -35,24 +35,31 @@ internal static class HostSetup
         builder.Services.AddProblemDetails();
         builder.Services.AddHealthChecks().AddCheck<DatabaseHealthCheck>("database").AddCheck<OperationsHealthCheck>("operations");
         builder.Services.AddScoped<DemoData>();
+        builder.Services.AddSingleton<DemoSeeding>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<DemoSeeding>());
         builder.Services.AddHostedService<PublishedDefinitionsCheck>();
         builder.AddSegurTelemetry();
     }
 
-    /// <summary>Migrates the database, brings in the release's definitions and, unless turned off, the demo accounts.</summary>
+    /// <summary>Migrates the database and brings in the release's definitions (the demo accounts follow once the Host answers: <see cref="DemoSeeding"/>).</summary>
     public static async Task PrepareAsync(this WebApplication app)
     {
         var settings = app.Services.GetRequiredService<SegurSettings>();
+        var database = app.Services.GetRequiredService<SegurDatabase>();
+        var seeder = app.Services.GetRequiredService<DefinitionSeeder>();
         Directory.CreateDirectory(settings.DataDirectory);
-        await using (var db = app.Services.GetRequiredService<SegurDatabase>().CreateContext())
+
+        // A new database will store every release file: they compile meanwhile, on the other core (decision 0170).
+        var release = seeder.Read(DefinitionsFolder(), compileNow: database.IsNewSqliteFile());
+        await using (var db = database.CreateContext())
         {
             _ = db.Model; // its own phase in the start-up timeline (the compiled model makes it cheap)
         }
 
         StartupTimeline.Mark("ef-model");
-        await app.Services.GetRequiredService<SegurDatabase>().MigrateAsync();
+        await database.MigrateAsync();
         StartupTimeline.Mark("migrations");
-        await app.Services.GetRequiredService<DefinitionSeeder>().SeedAsync(DefinitionsFolder());
+        await seeder.SeedAsync(release);
         StartupTimeline.Mark("definitions");
 
         try
@@ -63,14 +70,6 @@ internal static class HostSetup
         catch (InvalidOperationException ex)
         {
             app.Logger.LogWarning("{Message}", ex.Message);
-        }
-
-        var demoEnabled = app.Configuration.GetValue("Segur:Demo:Enabled", settings.Provider == DatabaseProvider.Sqlite);
-        if (demoEnabled)
-        {
-            await using var scope = app.Services.CreateAsyncScope();
-            await scope.ServiceProvider.GetRequiredService<DemoData>().EnsureAsync();
-            StartupTimeline.Mark("demo");
         }
 
         app.Logger.LogInformation("Données : {DataDirectory} ({Provider})", settings.DataDirectory, settings.Provider);

@@ -13,10 +13,14 @@ StartupTimeline.Mark("services");
 
 var app = builder.Build();
 StartupTimeline.Mark("built");
-await app.PrepareAsync();
+
+// The database and the definitions get ready while the pipeline is built (decision 0170); the Host listens after both.
+var prepared = Task.Run(app.PrepareAsync);
 app.UseSegurPipeline();
 app.MapSegurEndpoints();
 StartupTimeline.Mark("pipeline");
+await prepared;
+StartupTimeline.Mark("prepared");
 StartupTimeline.LogWhenStarted(app);
 app.Run();
 

@@ -61,10 +61,10 @@ internal sealed class DemoData(
             ? JsonSerializer.Deserialize<DemoCredentials>(await File.ReadAllTextAsync(CredentialsFile), s_json)
             : null;
         var allExist = await db.Users.CountAsync(u => u.UserName!.StartsWith("FRN1") || u.UserName == "GES200001" || u.UserName == "GES200002" || u.UserName == "ANA300001") == 5;
-        if (credentials is null || !allExist)
+        var created = credentials is null || !allExist;
+        if (created)
         {
             credentials = await CreateAsync();
-            await File.WriteAllTextAsync(CredentialsFile, JsonSerializer.Serialize(credentials, s_json));
         }
 
         if (configuration.GetValue("Segur:Demo:DepositedRequests", true))
@@ -72,7 +72,15 @@ internal sealed class DemoData(
             await EnsureDepositedRequestsAsync();
         }
 
-        Print(credentials);
+        if (created)
+        {
+            // Last, and whole or not at all: the file's presence tells that the demo data exist (they are made once the Host answers).
+            var partial = CredentialsFile + ".tmp";
+            await File.WriteAllTextAsync(partial, JsonSerializer.Serialize(credentials, s_json));
+            File.Move(partial, CredentialsFile, overwrite: true);
+        }
+
+        Print(credentials!);
     }
 
     private async Task<DemoCredentials> CreateAsync()

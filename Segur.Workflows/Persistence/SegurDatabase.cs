@@ -67,7 +67,22 @@ public sealed class SegurDatabase
     public static SegurDatabase Sqlite(string file) =>
         new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 }.ToString());
 
-    /// <summary>Applies pending migrations; on SQLite also turns on write-ahead logging (kept in the file).</summary>
+    /// <summary>A SQLite database whose file does not exist yet or is empty: the next <see cref="MigrateAsync"/> creates it.</summary>
+    public bool IsNewSqliteFile()
+    {
+        if (Provider != DatabaseProvider.Sqlite)
+        {
+            return false;
+        }
+
+        var file = new FileInfo(new SqliteConnectionStringBuilder(ConnectionString).DataSource);
+        return !file.Exists || file.Length == 0;
+    }
+
+    /// <summary>
+    /// Applies pending migrations; on SQLite also turns on write-ahead logging (kept in the file), and creates a new
+    /// database from <see cref="SqliteSchemaScript"/>.
+    /// </summary>
     public async Task MigrateAsync(CancellationToken cancellationToken = default)
     {
         await using var db = CreateContext();
@@ -81,6 +96,9 @@ public sealed class SegurDatabase
 
             await db.Database.OpenConnectionAsync(cancellationToken);
             await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+
+            // A new database: the whole schema from one script instead of EF building its models (decision 0170).
+            await SqliteSchemaScript.TryCreateAsync(ConnectionString, cancellationToken);
         }
 
         // An up-to-date database (every start but the first after a release) costs one query on the history table:

@@ -3,8 +3,10 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Segur.Host.Demo;
 using Segur.Workflows.Accounts;
 using Segur.Workflows.Persistence;
 
@@ -33,7 +35,7 @@ public sealed class HostStartupTests : IDisposable
     public async Task DemoData_GivesTwoSuppliersWithAValidatedEnrolment_AStaffMemberAndAnAnalyst()
     {
         await using var factory = Factory();
-        factory.CreateClient();
+        await StartedWithDemoDataAsync(factory);
 
         using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "demo-credentials.json")));
         var suppliers = credentials.RootElement.GetProperty("suppliers").EnumerateArray().ToList();
@@ -74,13 +76,13 @@ public sealed class HostStartupTests : IDisposable
     {
         await using (var first = Factory())
         {
-            first.CreateClient();
+            await StartedWithDemoDataAsync(first);
         }
 
         var before = await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "demo-credentials.json"));
         await using (var second = Factory())
         {
-            second.CreateClient();
+            await StartedWithDemoDataAsync(second);
             await using var db = second.Services.GetRequiredService<SegurDatabase>().CreateContext();
             Assert.Equal(2, await db.Suppliers.CountAsync());
         }
@@ -92,11 +94,35 @@ public sealed class HostStartupTests : IDisposable
     public async Task DemoData_CanBeTurnedOff()
     {
         await using var factory = Factory(("Segur:Demo:Enabled", "false"));
-        factory.CreateClient();
+        await StartedWithDemoDataAsync(factory);
 
         Assert.False(File.Exists(Path.Combine(_dataDirectory, "demo-credentials.json")));
         await using var db = factory.Services.GetRequiredService<SegurDatabase>().CreateContext();
         Assert.Equal(0, await db.Suppliers.CountAsync());
+    }
+
+    [Fact]
+    public async Task ThePages_Answer_WhileTheDemoDataAreStillBeingMade()
+    {
+        // The demo accounts are made once the Host answers (decision 0170): hold them at their first password check.
+        var gate = new PasswordGate();
+        await using var factory = Factory().WithWebHostBuilder(builder =>
+            builder.ConfigureTestServices(services => services.AddSingleton<IPasswordValidator<UserAccount>>(gate)));
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        await gate.Reached.WaitAsync(TimeSpan.FromMinutes(2));
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/connexion")).StatusCode);
+        var seeding = factory.Services.GetRequiredService<DemoSeeding>();
+        Assert.False(seeding.Completion.IsCompleted);
+        Assert.False(File.Exists(Path.Combine(_dataDirectory, "demo-credentials.json")));
+
+        gate.Open();
+        await seeding.Completion.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "demo-credentials.json")));
+        await using var db = factory.Services.GetRequiredService<SegurDatabase>().CreateContext();
+        Assert.Equal(2, await db.Suppliers.CountAsync());
     }
 
     public void Dispose()
@@ -111,6 +137,13 @@ public sealed class HostStartupTests : IDisposable
         }
     }
 
+    /// <summary>Started, and its demo data made (they follow the start: decision 0170).</summary>
+    private static async Task StartedWithDemoDataAsync(WebApplicationFactory<Program> factory)
+    {
+        factory.CreateClient();
+        await factory.Services.GetRequiredService<DemoSeeding>().Completion.WaitAsync(TimeSpan.FromMinutes(2));
+    }
+
     private WebApplicationFactory<Program> Factory(params (string Key, string Value)[] settings) =>
         new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
@@ -120,4 +153,22 @@ public sealed class HostStartupTests : IDisposable
                 builder.UseSetting(key, value);
             }
         });
+}
+
+/// <summary>A password validator that holds every check until opened (and accepts the password then).</summary>
+internal sealed class PasswordGate : IPasswordValidator<UserAccount>
+{
+    private readonly TaskCompletionSource _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task Reached => _reached.Task;
+
+    public void Open() => _open.TrySetResult();
+
+    public async Task<IdentityResult> ValidateAsync(UserManager<UserAccount> manager, UserAccount user, string? password)
+    {
+        _reached.TrySetResult();
+        await _open.Task;
+        return IdentityResult.Success;
+    }
 }

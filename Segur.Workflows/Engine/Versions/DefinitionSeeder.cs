@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Logging;
+using Segur.Workflows.Engine.Definitions;
 using Segur.Workflows.Persistence;
 
 namespace Segur.Workflows.Engine.Versions;
@@ -19,15 +20,28 @@ namespace Segur.Workflows.Engine.Versions;
 public sealed class DefinitionSeeder(
     DatabaseWriter writer, SegurDatabase database, DefinitionCatalog catalog, TimeProvider clock, ILogger<DefinitionSeeder> logger)
 {
-    public async Task SeedAsync(string folder, CancellationToken cancellationToken = default)
+    public Task SeedAsync(string folder, CancellationToken cancellationToken = default) =>
+        SeedAsync(Read(folder, compileNow: false), cancellationToken);
+
+    /// <summary>
+    /// The release's files, read now. With <paramref name="compileNow"/> (a new database, where every file will be stored)
+    /// they start compiling at once, side by side, while the caller migrates the database (decision 0170).
+    /// </summary>
+    public ReleaseFiles Read(string folder, bool compileNow)
     {
-        var files = new List<(string Name, string Json, string? Hash)>();
+        var files = new List<ReleaseFile>();
         foreach (var file in Directory.EnumerateFiles(folder, "*.json").Order(StringComparer.Ordinal))
         {
-            var json = await File.ReadAllTextAsync(file, cancellationToken);
-            files.Add((Path.GetFileName(file), json, TryHash(json)));
+            var json = File.ReadAllText(file);
+            var compiling = compileNow ? Task.Run(() => catalog.Compiler.Compile(json, 0)) : null;
+            files.Add(new ReleaseFile(Path.GetFileName(file), json, TryHash(json), compiling));
         }
 
+        return new ReleaseFiles(files);
+    }
+
+    public async Task SeedAsync(ReleaseFiles release, CancellationToken cancellationToken = default)
+    {
         Dictionary<string, string?> lastReleased;
         await using (var db = database.CreateContext())
         {
@@ -40,10 +54,12 @@ public sealed class DefinitionSeeder(
         }
 
         // The same test as StoreAsync's (the file against the last version it produced), without compiling the file.
-        var changed = files.Where(f => f.Hash is null || IdOf(f.Json) is not { } id || !lastReleased.TryGetValue(id, out var hash) || hash != f.Hash).ToList();
+        var changed = release.Files
+            .Where(f => f.Hash is null || IdOf(f.Json) is not { } id || !lastReleased.TryGetValue(id, out var hash) || hash != f.Hash)
+            .ToList();
 
         // Invalid release files stop the start-up before anything is written; the changed ones compile side by side.
-        var compiled = await Task.WhenAll(changed.Select(f => Task.Run(() => catalog.Compiler.Compile(f.Json, 0), cancellationToken)));
+        var compiled = await Task.WhenAll(changed.Select(f => f.Compiling ?? Task.Run(() => catalog.Compiler.Compile(f.Json, 0), cancellationToken)));
         for (var i = 0; i < changed.Count; i++)
         {
             await StoreAsync(changed[i].Name, changed[i].Json, compiled[i].Id, changed[i].Hash!, cancellationToken);
@@ -130,3 +146,9 @@ public sealed class DefinitionSeeder(
         return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(canonical)));
     }
 }
+
+/// <summary>A release's definition files as read at start-up (<see cref="DefinitionSeeder.Read"/>).</summary>
+public sealed record ReleaseFiles(IReadOnlyList<ReleaseFile> Files);
+
+/// <summary>One file: its name, text, canonical hash (null when malformed) and, when compiled ahead, that compilation.</summary>
+public sealed record ReleaseFile(string Name, string Json, string? Hash, Task<CompiledDefinition>? Compiling);

@@ -82,8 +82,20 @@ internal sealed class ProcessCluster : IAsyncDisposable
             cluster.Hosts.Add(await HostProcess.StartAsync($"hote-{(char)('a' + i)}", own, cluster._logs));
         }
 
-        cluster.Demo = JsonSerializer.Deserialize<DemoAccounts>(
-            await File.ReadAllTextAsync(Path.Combine(cluster.DataDirectory, "demo-credentials.json")), s_json)!;
+        // The first Host writes the file once its demo data exist, a moment after it answers (decision 0170).
+        var credentials = Path.Combine(cluster.DataDirectory, "demo-credentials.json");
+        var deadline = DateTime.UtcNow.AddMinutes(2);
+        while (!File.Exists(credentials))
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                throw new TimeoutException($"Les données de démonstration n'ont pas été créées :\n{cluster.Logs()}");
+            }
+
+            await Task.Delay(50);
+        }
+
+        cluster.Demo = JsonSerializer.Deserialize<DemoAccounts>(await File.ReadAllTextAsync(credentials), s_json)!;
         return cluster;
     }
 

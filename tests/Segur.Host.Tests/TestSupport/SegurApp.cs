@@ -49,6 +49,7 @@ public sealed class SegurApp : WebApplicationFactory<Program>
     {
         var app = new SegurApp(null, realPort: false) { _settings = settings };
         app.StartServer();
+        app.AwaitDemoData();
         return app;
     }
 
@@ -57,6 +58,7 @@ public sealed class SegurApp : WebApplicationFactory<Program>
     {
         var app = new SegurApp(clock, realPort: false) { _settings = settings };
         app.StartServer();
+        app.AwaitDemoData();
         return app;
     }
 
@@ -65,6 +67,7 @@ public sealed class SegurApp : WebApplicationFactory<Program>
     {
         var app = new SegurApp(clock, realPort: false);
         app.StartServer();
+        app.AwaitDemoData();
         return app;
     }
 
@@ -73,6 +76,7 @@ public sealed class SegurApp : WebApplicationFactory<Program>
     {
         var app = new SegurApp(null, realPort: true) { _settings = settings ?? new Dictionary<string, string?>() };
         app.StartServer();
+        app.AwaitDemoData();
         var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()
             ?? throw new InvalidOperationException("Kestrel n'indique pas son adresse.");
         var address = addresses.Addresses
@@ -80,6 +84,13 @@ public sealed class SegurApp : WebApplicationFactory<Program>
             .First();
         return (app, address);
     }
+
+    /// <summary>
+    /// The demo data are made once the Host answers (decision 0170): tests start from them, so they wait for them (bounded;
+    /// a failure of the seeding is thrown here).
+    /// </summary>
+    private void AwaitDemoData() =>
+        Services.GetRequiredService<Segur.Host.Demo.DemoSeeding>().Completion.WaitAsync(TimeSpan.FromMinutes(2)).GetAwaiter().GetResult();
 
     /// <summary>A browser-like client: keeps cookies, does not follow redirects (tests look at them).</summary>
     public PageClient Pages() => new(CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false, HandleCookies = true }));
