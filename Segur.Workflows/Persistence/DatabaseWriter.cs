@@ -43,6 +43,9 @@ public sealed class DatabaseWriter : IAsyncDisposable
     private readonly Channel<IQueuedWrite>? _queue;
     private readonly Lazy<Task>? _loop;
     private long _commits;
+    private long _generation;
+    private long? _dataVersion;
+    private SqliteCommand? _dataVersionCommand;
 
     public DatabaseWriter(SegurDatabase database, ILogger<DatabaseWriter> logger)
     {
@@ -57,6 +60,14 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
     /// <summary>Transactions committed by the SQLite writer loop (each holding one or more writes).</summary>
     internal long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>
+    /// SQLite: a number that moves whenever the database may have changed since it was read — each commit of this writer,
+    /// and a commit by any other connection (seen through <c>PRAGMA data_version</c> when a batch begins). A reader that
+    /// notes it before reading, and a write that finds it unchanged (<see cref="WriteScope.UnchangedSince"/>), know that
+    /// the write starts on exactly what was read (decision 0175). Null on other databases: they take concurrent writers.
+    /// </summary>
+    public long? DataGeneration => _queue is null ? null : Interlocked.Read(ref _generation);
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction; the result is returned once the transaction is committed.
@@ -158,6 +169,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
         var done = new List<IQueuedWrite>(MaxBatch);
         SqliteConnection? connection = null;
         Func<SegurDbContext>? contexts = null;
+        Savepoints? savepoints = null;
         while (await reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -166,6 +178,13 @@ public sealed class DatabaseWriter : IAsyncDisposable
             try
             {
                 (connection, contexts, transaction) = await BeginAsync(connection, contexts);
+                if (savepoints?.Connection != connection)
+                {
+                    savepoints?.Dispose();
+                    savepoints = new Savepoints(connection);
+                }
+
+                var generation = await ReadGenerationAsync(connection, transaction);
                 // The batch grows while writes wait in the queue, up to MaxBatch writes or MaxBatchWork of work; a large
                 // write runs alone. So a write waits for a bounded amount of others' work, however many are queued.
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -176,7 +195,8 @@ public sealed class DatabaseWriter : IAsyncDisposable
                        && reader.TryRead(out var write))
                 {
                     batch.Add(write);
-                    if (await RunInSavepointAsync(write, transaction, contexts!))
+                    // Only the first write of a batch starts on the committed state; later ones see the earlier writes' changes.
+                    if (await RunInSavepointAsync(write, transaction, contexts!, savepoints!, batch.Count == 1 ? generation : null))
                     {
                         done.Add(write);
                     }
@@ -184,6 +204,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
                 await transaction.CommitAsync();
                 Interlocked.Increment(ref _commits);
+                Interlocked.Increment(ref _generation);
                 foreach (var write in done)
                 {
                     write.Complete();
@@ -213,6 +234,8 @@ public sealed class DatabaseWriter : IAsyncDisposable
                 await DisposeQuietlyAsync(transaction);
                 await DisposeQuietlyAsync(connection);
                 connection = null;
+                _dataVersion = null;
+                Interlocked.Increment(ref _generation);
                 continue;
             }
 
@@ -249,8 +272,34 @@ public sealed class DatabaseWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Inside the batch's transaction (the write lock held): moves <see cref="DataGeneration"/> when another connection
+    /// committed since the previous batch, and returns it.
+    /// </summary>
+    private async Task<long> ReadGenerationAsync(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        if (_dataVersionCommand?.Connection != connection)
+        {
+            _dataVersionCommand?.Dispose();
+            _dataVersionCommand = connection.CreateCommand();
+            _dataVersionCommand.CommandText = "PRAGMA data_version";
+            _dataVersion = null;
+        }
+
+        _dataVersionCommand.Transaction = transaction;
+        var version = Convert.ToInt64(await _dataVersionCommand.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+        if (version != _dataVersion)
+        {
+            _dataVersion = version;
+            Interlocked.Increment(ref _generation);
+        }
+
+        return Interlocked.Read(ref _generation);
+    }
+
     /// <summary>Runs one write in its savepoint; false when it failed (rolled back alone, its caller already told).</summary>
-    private static async Task<bool> RunInSavepointAsync(IQueuedWrite write, SqliteTransaction transaction, Func<SegurDbContext> contexts)
+    private static async Task<bool> RunInSavepointAsync(
+        IQueuedWrite write, SqliteTransaction transaction, Func<SegurDbContext> contexts, Savepoints savepoints, long? generation)
     {
         if (write.CancellationToken.IsCancellationRequested)
         {
@@ -259,7 +308,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
         }
 
         const string savepoint = "write";
-        await transaction.SaveAsync(savepoint);
+        await savepoints.SaveAsync(transaction);
         await using var db = contexts();
         await db.Database.UseTransactionAsync(transaction);
         try
@@ -268,7 +317,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
             {
                 await transaction.RollbackAsync(savepoint);
                 db.ChangeTracker.Clear();
-            }) { IsLastAttempt = true };
+            }) { IsLastAttempt = true, StartGeneration = generation };
             s_inWrite.Value = true;
             try
             {
@@ -280,7 +329,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
             }
 
             await db.Database.UseTransactionAsync(null);
-            await transaction.ReleaseAsync(savepoint);
+            await savepoints.ReleaseAsync(transaction);
             return true;
         }
         catch (Exception ex)
@@ -291,6 +340,41 @@ public sealed class DatabaseWriter : IAsyncDisposable
             await db.Database.UseTransactionAsync(null);
             write.Fail(ex);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The savepoint around each write, its two statements kept prepared on the loop's connection (SqliteTransaction.Save
+    /// and Release parse them again each time: two of a fire's half-dozen statements, decision 0177).
+    /// </summary>
+    private sealed class Savepoints(SqliteConnection connection) : IDisposable
+    {
+        private readonly SqliteCommand _save = Command(connection, "SAVEPOINT \"write\";");
+        private readonly SqliteCommand _release = Command(connection, "RELEASE SAVEPOINT \"write\";");
+
+        public SqliteConnection Connection => connection;
+
+        public Task SaveAsync(SqliteTransaction transaction) => RunAsync(_save, transaction);
+
+        public Task ReleaseAsync(SqliteTransaction transaction) => RunAsync(_release, transaction);
+
+        public void Dispose()
+        {
+            _save.Dispose();
+            _release.Dispose();
+        }
+
+        private static async Task RunAsync(SqliteCommand command, SqliteTransaction transaction)
+        {
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        private static SqliteCommand Command(SqliteConnection connection, string sql)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command;
         }
     }
 
@@ -370,4 +454,13 @@ public sealed class WriteScope(SegurDbContext db, CancellationToken cancellation
     /// again; true on its last try, when such a fault is to be reported (e.g. as an incident).
     /// </summary>
     public bool IsLastAttempt { get; init; }
+
+    /// <summary>The writer's <see cref="DatabaseWriter.DataGeneration"/> this write started on; null when not known.</summary>
+    internal long? StartGeneration { get; init; }
+
+    /// <summary>
+    /// True when nothing was committed between <paramref name="generation"/> (<see cref="DatabaseWriter.DataGeneration"/>,
+    /// noted before reading) and the start of this write: what was read then is what this write sees. False when not known.
+    /// </summary>
+    public bool UnchangedSince(long? generation) => generation is not null && StartGeneration == generation;
 }
