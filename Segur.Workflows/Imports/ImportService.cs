@@ -41,7 +41,7 @@ public sealed class ImportService(
         // On SQLite, checked and built before the write, outside the writer (decision 0175): the write only confirms the
         // checks, reserves the numbers and sends the rows, so a large import holds SQLite's single writer for a short while
         // and a small write queued behind it waits little. Other databases take concurrent writers: the checks run inside.
-        var generation = writer.DataGeneration;
+        var generation = writer.ObserveDataGeneration();
         CheckedFile? prechecked = null;
         PreparedImport? prepared = null;
         PendingReturnedFile? pending = null;

@@ -43,9 +43,9 @@ public sealed class DatabaseWriter : IAsyncDisposable
     private readonly Channel<IQueuedWrite>? _queue;
     private readonly Lazy<Task>? _loop;
     private long _commits;
-    private long _generation;
-    private long? _dataVersion;
-    private SqliteCommand? _dataVersionCommand;
+    private readonly Lock _observing = new();
+    private SqliteConnection? _observer;
+    private SqliteCommand? _observe;
 
     public DatabaseWriter(SegurDatabase database, ILogger<DatabaseWriter> logger)
     {
@@ -62,12 +62,44 @@ public sealed class DatabaseWriter : IAsyncDisposable
     internal long Commits => Interlocked.Read(ref _commits);
 
     /// <summary>
-    /// SQLite: a number that moves whenever the database may have changed since it was read — each commit of this writer,
-    /// and a commit by any other connection (seen through <c>PRAGMA data_version</c> when a batch begins). A reader that
-    /// notes it before reading, and a write that finds it unchanged (<see cref="WriteScope.UnchangedSince"/>), know that
-    /// the write starts on exactly what was read (decision 0175). Null on other databases: they take concurrent writers.
+    /// SQLite: a number that moves with every commit to the database, this writer's and any other connection's
+    /// (<c>PRAGMA data_version</c> of a connection of the writer's own that never writes). A reader that notes it before
+    /// reading, and a write that finds it unchanged (<see cref="WriteScope.UnchangedSince"/>), know that the write starts on
+    /// exactly what was read (decision 0175). Null on other databases (they take concurrent writers) or when it cannot be read.
     /// </summary>
-    public long? DataGeneration => _queue is null ? null : Interlocked.Read(ref _generation);
+    public long? ObserveDataGeneration()
+    {
+        if (_queue is null)
+        {
+            return null;
+        }
+
+        lock (_observing)
+        {
+            try
+            {
+                if (_observe is null)
+                {
+                    _observer = new SqliteConnection(_database.ConnectionString);
+                    _observer.Open();
+                    _observe = _observer.CreateCommand();
+                    _observe.CommandText = "PRAGMA data_version";
+                }
+
+                return Convert.ToInt64(_observe.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+            {
+                // Not known: the caller checks again inside its write. The next call opens a new observer.
+                _logger.LogWarning(ex, "The database's data version could not be read");
+                _observe?.Dispose();
+                _observer?.Dispose();
+                _observe = null;
+                _observer = null;
+                return null;
+            }
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction; the result is returned once the transaction is committed.
@@ -117,6 +149,14 @@ public sealed class DatabaseWriter : IAsyncDisposable
         if (_loop!.IsValueCreated)
         {
             await _loop.Value;
+        }
+
+        lock (_observing)
+        {
+            _observe?.Dispose();
+            _observer?.Dispose();
+            _observe = null;
+            _observer = null;
         }
     }
 
@@ -184,7 +224,8 @@ public sealed class DatabaseWriter : IAsyncDisposable
                     savepoints = new Savepoints(connection);
                 }
 
-                var generation = await ReadGenerationAsync(connection, transaction);
+                // The write lock is held from here to the commit: nothing else commits in between.
+                var generation = ObserveDataGeneration();
                 // The batch grows while writes wait in the queue, up to MaxBatch writes or MaxBatchWork of work; a large
                 // write runs alone. So a write waits for a bounded amount of others' work, however many are queued.
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -204,7 +245,6 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
                 await transaction.CommitAsync();
                 Interlocked.Increment(ref _commits);
-                Interlocked.Increment(ref _generation);
                 foreach (var write in done)
                 {
                     write.Complete();
@@ -234,8 +274,6 @@ public sealed class DatabaseWriter : IAsyncDisposable
                 await DisposeQuietlyAsync(transaction);
                 await DisposeQuietlyAsync(connection);
                 connection = null;
-                _dataVersion = null;
-                Interlocked.Increment(ref _generation);
                 continue;
             }
 
@@ -270,31 +308,6 @@ public sealed class DatabaseWriter : IAsyncDisposable
                 await Task.Delay(TransientFaults.Pause(attempt));
             }
         }
-    }
-
-    /// <summary>
-    /// Inside the batch's transaction (the write lock held): moves <see cref="DataGeneration"/> when another connection
-    /// committed since the previous batch, and returns it.
-    /// </summary>
-    private async Task<long> ReadGenerationAsync(SqliteConnection connection, SqliteTransaction transaction)
-    {
-        if (_dataVersionCommand?.Connection != connection)
-        {
-            _dataVersionCommand?.Dispose();
-            _dataVersionCommand = connection.CreateCommand();
-            _dataVersionCommand.CommandText = "PRAGMA data_version";
-            _dataVersion = null;
-        }
-
-        _dataVersionCommand.Transaction = transaction;
-        var version = Convert.ToInt64(await _dataVersionCommand.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
-        if (version != _dataVersion)
-        {
-            _dataVersion = version;
-            Interlocked.Increment(ref _generation);
-        }
-
-        return Interlocked.Read(ref _generation);
     }
 
     /// <summary>Runs one write in its savepoint; false when it failed (rolled back alone, its caller already told).</summary>
@@ -455,11 +468,11 @@ public sealed class WriteScope(SegurDbContext db, CancellationToken cancellation
     /// </summary>
     public bool IsLastAttempt { get; init; }
 
-    /// <summary>The writer's <see cref="DatabaseWriter.DataGeneration"/> this write started on; null when not known.</summary>
+    /// <summary>The <see cref="DatabaseWriter.ObserveDataGeneration"/> this write started on; null when not known.</summary>
     internal long? StartGeneration { get; init; }
 
     /// <summary>
-    /// True when nothing was committed between <paramref name="generation"/> (<see cref="DatabaseWriter.DataGeneration"/>,
+    /// True when nothing was committed between <paramref name="generation"/> (<see cref="DatabaseWriter.ObserveDataGeneration"/>,
     /// noted before reading) and the start of this write: what was read then is what this write sees. False when not known.
     /// </summary>
     public bool UnchangedSince(long? generation) => generation is not null && StartGeneration == generation;

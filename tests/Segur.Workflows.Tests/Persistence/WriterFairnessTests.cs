@@ -77,14 +77,14 @@ public sealed class WriterFairnessTests
         await using var writer = new DatabaseWriter(database, NullLogger<DatabaseWriter>.Instance);
         await writer.WriteAsync(async scope => await NoteAsync(scope, writer, "first"));
 
-        var noted = writer.DataGeneration;
+        var noted = writer.ObserveDataGeneration();
         Assert.True(await writer.WriteAsync(scope => Task.FromResult(scope.UnchangedSince(noted))), "nothing was committed since the generation was noted");
 
-        noted = writer.DataGeneration;
+        noted = writer.ObserveDataGeneration();
         await writer.WriteAsync(async scope => await NoteAsync(scope, writer, "by the writer"));
         Assert.False(await writer.WriteAsync(scope => Task.FromResult(scope.UnchangedSince(noted))), "the writer committed since");
 
-        noted = writer.DataGeneration;
+        noted = writer.ObserveDataGeneration();
         await using (var other = database.CreateContext())
         {
             other.OutboxMessages.Add(new OutboxMessage { Id = Guid.NewGuid(), Type = "Test", Payload = "\"elsewhere\"", CreatedAt = DateTime.UtcNow });
