@@ -11,51 +11,123 @@ public sealed record StagedImport(
     Import Import, IReadOnlyList<string?> NumerosAsp, IReadOnlyList<FinancingRequest> Requests, IReadOnlyList<FinancingBeneficiary> Beneficiaries, Actor Actor);
 
 /// <summary>
+/// What can be built of an import's rows before its write (decision 0175): per retained line its request key, its line
+/// as stored JSON and its beneficiaries' rows. What needs the database's state at the write (the import's and dossiers'
+/// numbers, the supplier's and enrolment's details) is added by <see cref="ImportStore.StageAsync"/>.
+/// </summary>
+public sealed class PreparedImport
+{
+    internal PreparedImport(Guid importId, string type, string couloir, string typeLogiciel, IReadOnlyList<PreparedLine?> lines)
+    {
+        ImportId = importId;
+        Type = type;
+        Couloir = couloir;
+        TypeLogiciel = typeLogiciel;
+        Lines = lines;
+    }
+
+    public Guid ImportId { get; }
+
+    internal string Type { get; }
+
+    internal string Couloir { get; }
+
+    internal string TypeLogiciel { get; }
+
+    /// <summary>Per line of the file: null when the line is not retained.</summary>
+    internal IReadOnlyList<PreparedLine?> Lines { get; }
+
+    /// <summary>
+    /// True when these rows are still those of <paramref name="file"/>: the same lines retained, for the same type and
+    /// programme. Messages and numbers may differ: they are taken from the file checked at the write.
+    /// </summary>
+    public bool Fits(CheckedFile file) =>
+        file.Type == Type && file.Enrolment.Couloir == Couloir && file.Enrolment.TypeLogiciel == TypeLogiciel
+        && file.Verdicts.Count == Lines.Count
+        && file.Verdicts.Select((v, i) => v.Verdict.Retained == Lines[i] is not null).All(same => same);
+}
+
+/// <summary>A retained line's part of <see cref="PreparedImport"/>.</summary>
+internal sealed record PreparedLine(Guid RequestId, string LineJson, IReadOnlyList<FinancingBeneficiary> Beneficiaries);
+
+/// <summary>
 /// Stores a checked file inside the import's transaction: the import row, one request "Non complétée" per retained line
-/// (avances with the beneficiaries they hold), and the start of each request's lifecycle. <see cref="StageAsync"/> builds
-/// the rows (numbers reserved, nothing else sent), <see cref="SaveAsync"/> starts the lifecycles and sends everything at
-/// once, so the returned file can be attached to the import in between without a second write of the import. The rows
-/// go by plain prepared INSERTs (<see cref="PlainInserts"/>), not through the change tracker (decision 0136).
+/// (avances with the beneficiaries they hold), and the start of each request's lifecycle. <see cref="Prepare"/> builds
+/// what does not depend on the write (before it, outside the writer: decision 0175), <see cref="StageAsync"/> reserves
+/// the numbers and completes the rows, <see cref="SaveAsync"/> starts the lifecycles and sends everything at once, so
+/// the returned file can be attached to the import in between without a second write of the import. The rows go by
+/// plain prepared INSERTs (<see cref="PlainInserts"/>), not through the change tracker (decision 0136).
 /// </summary>
 public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog definitions, TimeProvider clock)
 {
-    public async Task<StagedImport> StageAsync(SegurDbContext db, ImportSubmission submission, CheckedFile file, CancellationToken ct)
+    /// <summary>The rows of <paramref name="file"/>'s retained lines that need nothing from the database: no I/O.</summary>
+    public PreparedImport Prepare(CheckedFile file)
     {
+        var now = clock.GetUtcNow().UtcDateTime;
+        var lines = new List<PreparedLine?>(file.Verdicts.Count);
+        foreach (var (line, verdict) in file.Verdicts)
+        {
+            if (!verdict.Retained)
+            {
+                lines.Add(null);
+                continue;
+            }
+
+            var requestId = Guid.CreateVersion7(now);
+            var beneficiaries = file.Type == RequestType.Avance
+                ? line!.Beneficiaires.Claimed().Select(b => new FinancingBeneficiary
+                {
+                    RequestId = requestId, Couloir = file.Enrolment.Couloir, TypeLogiciel = file.Enrolment.TypeLogiciel, Kind = b.Kind,
+                    Identifier = b.Identifier,
+                }).ToList()
+                : [];
+            lines.Add(new PreparedLine(requestId, JsonSerializer.Serialize(line!, ImportLine.Json), beneficiaries));
+        }
+
+        return new PreparedImport(Guid.CreateVersion7(now), file.Type, file.Enrolment.Couloir, file.Enrolment.TypeLogiciel, lines);
+    }
+
+    /// <summary>
+    /// Reserves the import's and dossiers' numbers and completes the rows of <paramref name="prepared"/> (made by
+    /// <see cref="Prepare"/> from a file whose verdicts <paramref name="file"/>, checked inside this write, confirms).
+    /// </summary>
+    public async Task<StagedImport> StageAsync(
+        SegurDbContext db, ImportSubmission submission, CheckedFile file, PreparedImport prepared, CancellationToken ct)
+    {
+        if (!prepared.Fits(file))
+        {
+            throw new InvalidOperationException("The prepared rows are not those of the checked file: prepare them again.");
+        }
+
         var now = clock.GetUtcNow().UtcDateTime;
         var retained = file.Verdicts.Count(v => v.Verdict.Retained);
         var number = await Counters.ReserveAsync(db, "import", 1, ct);
         var firstDossier = file.Type == RequestType.Avance && retained > 0 ? await Counters.ReserveAsync(db, "dossier", retained, ct) : 0;
         var import = new Import
         {
-            Id = Guid.CreateVersion7(now), Number = number, SupplierId = file.Supplier.Id, ImportedAt = now, NumeroAns = file.NumeroAns,
+            Id = prepared.ImportId, Number = number, SupplierId = file.Supplier.Id, ImportedAt = now, NumeroAns = file.NumeroAns,
             Type = file.Type, FileName = Path.GetFileName(submission.FileName), LineCount = file.Verdicts.Count, Retained = retained,
             Rejected = file.Verdicts.Count - retained, FileHash = file.Hash, ImportedBy = submission.ActorId,
         };
 
-        var numeros = new List<string?>();
-        var requests = new List<FinancingRequest>();
+        var numeros = new List<string?>(file.Verdicts.Count);
+        var requests = new List<FinancingRequest>(retained);
         var beneficiaries = new List<FinancingBeneficiary>();
-        foreach (var (line, verdict) in file.Verdicts)
+        for (var i = 0; i < file.Verdicts.Count; i++)
         {
-            if (!verdict.Retained)
+            if (prepared.Lines[i] is not { } ready)
             {
                 numeros.Add(null);
                 continue;
             }
 
+            var line = file.Verdicts[i].Line!;
             var dossier = file.Type == RequestType.Avance
                 ? Dossiers.Number(firstDossier++, now.Year)
-                : Dossiers.Of(line!.NumeroASP!);
-            var request = NewRequest(line!, file, import.Id, dossier, now);
+                : Dossiers.Of(line.NumeroASP!);
+            var request = NewRequest(ready, line, file, import.Id, dossier, now);
             requests.Add(request);
-            if (file.Type == RequestType.Avance)
-            {
-                beneficiaries.AddRange(line!.Beneficiaires.Claimed().Select(b => new FinancingBeneficiary
-                {
-                    RequestId = request.Id, Couloir = request.Couloir, TypeLogiciel = request.TypeLogiciel, Kind = b.Kind, Identifier = b.Identifier,
-                }));
-            }
-
+            beneficiaries.AddRange(ready.Beneficiaries);
             numeros.Add(request.NumeroAsp);
         }
 
@@ -63,7 +135,8 @@ public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog defin
     }
 
     /// <summary>Starts the requests' lifecycles (they enter "Non complétée" before their first INSERT) and sends all the rows together.</summary>
-    public async Task SaveAsync(SegurDbContext db, StagedImport staged, CancellationToken ct)
+    /// <param name="started">Called once the lifecycles are started, before the rows are sent (the import's timing tags).</param>
+    public async Task SaveAsync(SegurDbContext db, StagedImport staged, CancellationToken ct, Action? started = null)
     {
         var subjects = staged.Requests.Select(r => (r.Id.ToString(), (object)r)).ToList();
         var definition = await definitions.GetLatestPublishedAsync(ImportService.FinancingDefinition, ct);
@@ -80,16 +153,17 @@ public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog defin
         // The engine's rows first (no key points from them to the requests), then the import, its requests and their
         // beneficiaries, each request already in its initial state.
         await runtime.StartManyInTransactionAsync(db, ImportService.FinancingDefinition, subjects, staged.Actor, ct);
+        started?.Invoke();
         await new PlainInserts(db).Add([staged.Import]).Add(staged.Requests).Add(staged.Beneficiaries).SendAsync(ct);
     }
 
-    private static FinancingRequest NewRequest(ImportLine line, CheckedFile file, Guid importId, string dossier, DateTime now)
+    private static FinancingRequest NewRequest(PreparedLine ready, ImportLine line, CheckedFile file, Guid importId, string dossier, DateTime now)
     {
         ImportDates.TryParse(line.Commande.DateCommande, out var ordered);
         var isSolde = file.Type == RequestType.Solde;
         return new FinancingRequest
         {
-            Id = Guid.CreateVersion7(now),
+            Id = ready.RequestId,
             SupplierId = file.Supplier.Id,
             EnrolmentId = file.Enrolment.Id,
             ImportId = importId,
@@ -108,7 +182,7 @@ public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog defin
             MontantFactureHT = line.Facture?.MontantSegurHTFacture,
             MontantAvanceVerse = isSolde ? file.Dossiers[dossier].MontantPaye : null,
             EmailContact = file.Supplier.ContactEmail,
-            LineJson = JsonSerializer.Serialize(line, ImportLine.Json),
+            LineJson = ready.LineJson,
             CreatedAt = now,
         };
     }

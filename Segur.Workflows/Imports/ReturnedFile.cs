@@ -7,6 +7,9 @@ namespace Segur.Workflows.Imports;
 /// The returned file: the header with impId, then each line as it was read (its typed form), completed with numeroASP,
 /// codeTraitement and libelleTraitement; a line that could not be read is given back as received.
 /// </summary>
+/// <summary>A returned file built before the import's numbers are known (<see cref="ReturnedFile.BuildPending"/>).</summary>
+public sealed record PendingReturnedFile(ImportResult Result, CheckedFile File, IReadOnlyList<string?> Placeholders);
+
 public static class ReturnedFile
 {
     // Stored compact (an import kept about 5 MB of indented JSON, issue 7): the download is indented on the fly (Indented).
@@ -76,6 +79,57 @@ public static class ReturnedFile
             return new ImportResult(number, file.Type, file.NumeroAns, results.Count, retained, results.Count - retained, results,
                 System.Text.Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length), simulation);
         }
+    }
+
+    /// <summary>
+    /// The returned file of an import built before its numbers are known (decision 0175: outside the writer), with a
+    /// placeholder per number; <see cref="Numbered"/> puts the numbers in, in one pass over the text.
+    /// </summary>
+    public static PendingReturnedFile BuildPending(ReadFile read, CheckedFile file)
+    {
+        var token = $"#ASP{Guid.NewGuid():N}#";
+        var placeholders = file.Verdicts.Select((v, i) => v.Verdict.Retained ? $"{token}{i}#" : null).ToList();
+        return new PendingReturnedFile(Build(read, file, 0, placeholders, simulation: false), file, placeholders);
+    }
+
+    /// <summary>The returned file of <paramref name="pending"/> with the import's number and the requests' ASP numbers.</summary>
+    public static ImportResult Numbered(PendingReturnedFile pending, long number, IReadOnlyList<string?> numerosAsp)
+    {
+        const string head = "{\"impId\":0,";
+        var json = pending.Result.ReturnedJson;
+        if (!json.StartsWith(head, StringComparison.Ordinal) || numerosAsp.Count != pending.Placeholders.Count)
+        {
+            throw new InvalidOperationException("The pending returned file does not have the expected shape.");
+        }
+
+        var text = new System.Text.StringBuilder(json.Length + 16 * numerosAsp.Count);
+        text.Append("{\"impId\":").Append(number.ToString(System.Globalization.CultureInfo.InvariantCulture)).Append(',');
+        var from = head.Length;
+        for (var i = 0; i < numerosAsp.Count; i++)
+        {
+            if (pending.Placeholders[i] is not { } placeholder)
+            {
+                continue;
+            }
+
+            var at = json.IndexOf(placeholder, from, StringComparison.Ordinal);
+            if (at < 0 || numerosAsp[i] is not { } numero)
+            {
+                throw new InvalidOperationException($"The pending returned file has no place for the ASP number of line {i}.");
+            }
+
+            text.Append(json, from, at - from).Append(JsonEncodedText.Encode(numero, s_writer.Encoder).Value);
+            from = at + placeholder.Length;
+        }
+
+        text.Append(json, from, json.Length - from);
+        var result = pending.Result;
+        return result with
+        {
+            ImportNumber = number,
+            ReturnedJson = text.ToString(),
+            LineResults = result.LineResults.Select((l, i) => l with { NumeroAsp = numerosAsp[i] }).ToList(),
+        };
     }
 
     private static void WriteReceived(Utf8JsonWriter writer, ReadLine line, LineVerdict verdict)

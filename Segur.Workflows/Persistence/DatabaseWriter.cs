@@ -43,6 +43,9 @@ public sealed class DatabaseWriter : IAsyncDisposable
     private readonly Channel<IQueuedWrite>? _queue;
     private readonly Lazy<Task>? _loop;
     private long _commits;
+    private readonly Lock _observing = new();
+    private SqliteConnection? _observer;
+    private SqliteCommand? _observe;
 
     public DatabaseWriter(SegurDatabase database, ILogger<DatabaseWriter> logger)
     {
@@ -57,6 +60,46 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
     /// <summary>Transactions committed by the SQLite writer loop (each holding one or more writes).</summary>
     internal long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>
+    /// SQLite: a number that moves with every commit to the database, this writer's and any other connection's
+    /// (<c>PRAGMA data_version</c> of a connection of the writer's own that never writes). A reader that notes it before
+    /// reading, and a write that finds it unchanged (<see cref="WriteScope.UnchangedSince"/>), know that the write starts on
+    /// exactly what was read (decision 0175). Null on other databases (they take concurrent writers) or when it cannot be read.
+    /// </summary>
+    public long? ObserveDataGeneration()
+    {
+        if (_queue is null)
+        {
+            return null;
+        }
+
+        lock (_observing)
+        {
+            try
+            {
+                if (_observe is null)
+                {
+                    _observer = new SqliteConnection(_database.ConnectionString);
+                    _observer.Open();
+                    _observe = _observer.CreateCommand();
+                    _observe.CommandText = "PRAGMA data_version";
+                }
+
+                return Convert.ToInt64(_observe.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            }
+            catch (Exception ex) when (ex is SqliteException or InvalidOperationException)
+            {
+                // Not known: the caller checks again inside its write. The next call opens a new observer.
+                _logger.LogWarning(ex, "The database's data version could not be read");
+                _observe?.Dispose();
+                _observer?.Dispose();
+                _observe = null;
+                _observer = null;
+                return null;
+            }
+        }
+    }
 
     /// <summary>
     /// Runs <paramref name="work"/> in a transaction; the result is returned once the transaction is committed.
@@ -106,6 +149,14 @@ public sealed class DatabaseWriter : IAsyncDisposable
         if (_loop!.IsValueCreated)
         {
             await _loop.Value;
+        }
+
+        lock (_observing)
+        {
+            _observe?.Dispose();
+            _observer?.Dispose();
+            _observe = null;
+            _observer = null;
         }
     }
 
@@ -158,6 +209,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
         var done = new List<IQueuedWrite>(MaxBatch);
         SqliteConnection? connection = null;
         Func<SegurDbContext>? contexts = null;
+        Savepoints? savepoints = null;
         while (await reader.WaitToReadAsync())
         {
             batch.Clear();
@@ -166,6 +218,14 @@ public sealed class DatabaseWriter : IAsyncDisposable
             try
             {
                 (connection, contexts, transaction) = await BeginAsync(connection, contexts);
+                if (savepoints?.Connection != connection)
+                {
+                    savepoints?.Dispose();
+                    savepoints = new Savepoints(connection);
+                }
+
+                // The write lock is held from here to the commit: nothing else commits in between.
+                var generation = ObserveDataGeneration();
                 // The batch grows while writes wait in the queue, up to MaxBatch writes or MaxBatchWork of work; a large
                 // write runs alone. So a write waits for a bounded amount of others' work, however many are queued.
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
@@ -176,7 +236,8 @@ public sealed class DatabaseWriter : IAsyncDisposable
                        && reader.TryRead(out var write))
                 {
                     batch.Add(write);
-                    if (await RunInSavepointAsync(write, transaction, contexts!))
+                    // Only the first write of a batch starts on the committed state; later ones see the earlier writes' changes.
+                    if (await RunInSavepointAsync(write, transaction, contexts!, savepoints!, batch.Count == 1 ? generation : null))
                     {
                         done.Add(write);
                     }
@@ -250,7 +311,8 @@ public sealed class DatabaseWriter : IAsyncDisposable
     }
 
     /// <summary>Runs one write in its savepoint; false when it failed (rolled back alone, its caller already told).</summary>
-    private static async Task<bool> RunInSavepointAsync(IQueuedWrite write, SqliteTransaction transaction, Func<SegurDbContext> contexts)
+    private static async Task<bool> RunInSavepointAsync(
+        IQueuedWrite write, SqliteTransaction transaction, Func<SegurDbContext> contexts, Savepoints savepoints, long? generation)
     {
         if (write.CancellationToken.IsCancellationRequested)
         {
@@ -259,7 +321,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
         }
 
         const string savepoint = "write";
-        await transaction.SaveAsync(savepoint);
+        await savepoints.SaveAsync(transaction);
         await using var db = contexts();
         await db.Database.UseTransactionAsync(transaction);
         try
@@ -268,7 +330,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
             {
                 await transaction.RollbackAsync(savepoint);
                 db.ChangeTracker.Clear();
-            }) { IsLastAttempt = true };
+            }) { IsLastAttempt = true, StartGeneration = generation };
             s_inWrite.Value = true;
             try
             {
@@ -280,7 +342,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
             }
 
             await db.Database.UseTransactionAsync(null);
-            await transaction.ReleaseAsync(savepoint);
+            await savepoints.ReleaseAsync(transaction);
             return true;
         }
         catch (Exception ex)
@@ -291,6 +353,41 @@ public sealed class DatabaseWriter : IAsyncDisposable
             await db.Database.UseTransactionAsync(null);
             write.Fail(ex);
             return false;
+        }
+    }
+
+    /// <summary>
+    /// The savepoint around each write, its two statements kept prepared on the loop's connection (SqliteTransaction.Save
+    /// and Release parse them again each time: two of a fire's half-dozen statements, decision 0177).
+    /// </summary>
+    private sealed class Savepoints(SqliteConnection connection) : IDisposable
+    {
+        private readonly SqliteCommand _save = Command(connection, "SAVEPOINT \"write\";");
+        private readonly SqliteCommand _release = Command(connection, "RELEASE SAVEPOINT \"write\";");
+
+        public SqliteConnection Connection => connection;
+
+        public Task SaveAsync(SqliteTransaction transaction) => RunAsync(_save, transaction);
+
+        public Task ReleaseAsync(SqliteTransaction transaction) => RunAsync(_release, transaction);
+
+        public void Dispose()
+        {
+            _save.Dispose();
+            _release.Dispose();
+        }
+
+        private static async Task RunAsync(SqliteCommand command, SqliteTransaction transaction)
+        {
+            command.Transaction = transaction;
+            await command.ExecuteNonQueryAsync();
+        }
+
+        private static SqliteCommand Command(SqliteConnection connection, string sql)
+        {
+            var command = connection.CreateCommand();
+            command.CommandText = sql;
+            return command;
         }
     }
 
@@ -370,4 +467,13 @@ public sealed class WriteScope(SegurDbContext db, CancellationToken cancellation
     /// again; true on its last try, when such a fault is to be reported (e.g. as an incident).
     /// </summary>
     public bool IsLastAttempt { get; init; }
+
+    /// <summary>The <see cref="DatabaseWriter.ObserveDataGeneration"/> this write started on; null when not known.</summary>
+    internal long? StartGeneration { get; init; }
+
+    /// <summary>
+    /// True when nothing was committed between <paramref name="generation"/> (<see cref="DatabaseWriter.ObserveDataGeneration"/>,
+    /// noted before reading) and the start of this write: what was read then is what this write sees. False when not known.
+    /// </summary>
+    public bool UnchangedSince(long? generation) => generation is not null && StartGeneration == generation;
 }

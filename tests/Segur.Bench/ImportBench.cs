@@ -251,7 +251,11 @@ internal sealed class ImportFloor(SegurDatabase database)
                     command.CommandText = table.InsertSql;
                     for (var j = 0; j < row.Length; j++)
                     {
-                        command.Parameters.Add(new NpgsqlParameter { Value = row[j] ?? DBNull.Value, DataTypeName = table.Types[j] });
+                        command.Parameters.Add(new NpgsqlParameter
+                        {
+                            // Named as in InsertSql (@p0…): unnamed parameters would make Npgsql expect $1… placeholders.
+                            ParameterName = "p" + j.ToString(CultureInfo.InvariantCulture), Value = row[j] ?? DBNull.Value, DataTypeName = table.Types[j],
+                        });
                     }
 
                     batch.BatchCommands.Add(command);

@@ -27,11 +27,14 @@ internal sealed class WriterFairnessBench : IScenario
         var alone = new List<double>();
         var largeAlone = new List<double>();
         var behind = new List<double>();
+        var largePhases = "";
         for (var i = 0; i < repeats; i++)
         {
             alone.Add(await TimeAsync(() => world.ImportAsync(1, world.File(1, 1))));
             var large = world.File(0, 200, beneficiaries: 50);
+            profile.Clear();
             largeAlone.Add(await TimeAsync(() => world.ImportAsync(0, large)));
+            largePhases = profile.ToString();
             // The large import is read (outside the writer) then queued; the small one is sent once the large one is
             // being written, so it waits for it: what the 3.6 s and 24 s were.
             var next = world.File(0, 200, beneficiaries: 50);
@@ -68,7 +71,7 @@ internal sealed class WriterFairnessBench : IScenario
         [
             new ScenarioRow(target.Name, "1-line import behind a large one", $"median {Scenarios.Ms(behindMedian)}, max {Scenarios.Ms(behindP95)} ({repeats})",
                 $"alone {Scenarios.Ms(aloneMedian)}", (behindMedian / aloneMedian).ToString("0.0×", CultureInfo.InvariantCulture), "< 500 ms", other,
-                $"large import (200 lines × 50 beneficiaries) alone: median {Scenarios.Ms(largeMedian)}"),
+                $"large import (200 lines × 50 beneficiaries) alone: median {Scenarios.Ms(largeMedian)}; its phases (last run, cumulative ms): {largePhases}"),
             new ScenarioRow(target.Name, $"{concurrent} imports of 200 at once", $"first {Scenarios.Ms(sorted[0])}, median {Scenarios.Ms(sorted[sorted.Count / 2])}, last {Scenarios.Ms(sorted[^1])}",
                 $"one alone {Scenarios.Ms(one200Median)}", worstRatio.ToString("0.00", CultureInfo.InvariantCulture), "each ≤ 2× alone + queue ahead (ratio ≤ 1)", other,
                 "ratio: worst of latency / (2 × alone + imports finished before it × alone)"),

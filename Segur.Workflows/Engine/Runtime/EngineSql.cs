@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Storage;
@@ -19,6 +20,15 @@ internal sealed class EngineSql(SegurDbContext db)
     private readonly IRelationalTypeMappingSource _mappings = db.GetService<IRelationalTypeMappingSource>();
 
     private readonly List<PendingStatement> _pending = [];
+
+    /// <summary>
+    /// SQLite: the engine's statements stay prepared on their connection (the writer loop keeps one for its life): parsing
+    /// them again on every fire was a large share of a fire's CPU (docs/benchmarks.md, Findings; decision 0177).
+    /// PostgreSQL prepares them itself (auto-prepare, <see cref="SegurDatabase"/>).
+    /// </summary>
+    private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> s_prepared = new();
+
+    private readonly bool _keepsPrepared = db is SqliteSegurDbContext;
 
     /// <summary>Forgets the queued writes without sending them (a Studio simulation).</summary>
     public void Discard() => _pending.Clear();
@@ -43,14 +53,25 @@ internal sealed class EngineSql(SegurDbContext db)
                 """SELECT "DefinitionId", "DefinitionVersion", "SubjectType", "SubjectId", "State", "Version" FROM "WorkflowInstances" WITH (UPDLOCK, ROWLOCK) WHERE "Id" = @id""",
             _ => """SELECT "DefinitionId", "DefinitionVersion", "SubjectType", "SubjectId", "State", "Version" FROM "WorkflowInstances" WHERE "Id" = @id""",
         };
-        await using var command = Command(sql, ("@id", id));
-        await using var reader = await command.ExecuteReaderAsync(ct);
-        if (!await reader.ReadAsync(ct))
+        var command = _keepsPrepared ? Prepared(sql) : Command(sql);
+        try
         {
-            return null;
-        }
+            command.Parameters.Add(Parameter(command, "@id", id));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (!await reader.ReadAsync(ct))
+            {
+                return null;
+            }
 
-        return new InstanceRow(id, reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5));
+            return new InstanceRow(id, reader.GetString(0), reader.GetInt32(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetInt32(5));
+        }
+        finally
+        {
+            if (!_keepsPrepared)
+            {
+                await command.DisposeAsync();
+            }
+        }
     }
 
     public void InsertInstance(InstanceRow row, DateTime now) => Defer(
@@ -160,34 +181,18 @@ internal sealed class EngineSql(SegurDbContext db)
         }
         else
         {
-            // One command per statement text, re-executed with new parameters: SQLite prepares each text once per flush
-            // (a batch of starts sends hundreds of the same INSERTs).
-            var commands = new Dictionary<string, DbCommand>(StringComparer.Ordinal);
-            try
+            // One statement after the other (SQLite, in-process, has no round trip to save), each text prepared once on
+            // its connection and run again with new parameters (a batch of starts sends hundreds of the same INSERTs).
+            foreach (var statement in _pending)
             {
-                foreach (var statement in _pending)
+                var command = Prepared(statement.Sql);
+                foreach (var (name, value) in statement.Parameters)
                 {
-                    if (!commands.TryGetValue(statement.Sql, out var command))
-                    {
-                        commands.Add(statement.Sql, command = Command(statement.Sql));
-                    }
-
-                    command.Parameters.Clear();
-                    foreach (var (name, value) in statement.Parameters)
-                    {
-                        command.Parameters.Add(Parameter(command, name, value));
-                    }
-
-                    var rows = await command.ExecuteNonQueryAsync(ct);
-                    applied &= !statement.IsVersionCheck || rows == 1;
+                    command.Parameters.Add(Parameter(command, name, value));
                 }
-            }
-            finally
-            {
-                foreach (var command in commands.Values)
-                {
-                    await command.DisposeAsync();
-                }
+
+                var rows = await command.ExecuteNonQueryAsync(ct);
+                applied &= !statement.IsVersionCheck || rows == 1;
             }
         }
 
@@ -204,6 +209,22 @@ internal sealed class EngineSql(SegurDbContext db)
     {
         await using var command = Command(sql, parameters);
         return await command.ExecuteNonQueryAsync(ct);
+    }
+
+    /// <summary>The connection's command for <paramref name="sql"/>, kept prepared between uses; its parameters cleared.</summary>
+    private DbCommand Prepared(string sql)
+    {
+        var commands = s_prepared.GetValue(_connection, static _ => new Dictionary<string, DbCommand>(StringComparer.Ordinal));
+        if (!commands.TryGetValue(sql, out var command))
+        {
+            command = _connection.CreateCommand();
+            command.CommandText = sql;
+            commands.Add(sql, command);
+        }
+
+        command.Transaction = Transaction;
+        command.Parameters.Clear();
+        return command;
     }
 
     private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)

@@ -68,6 +68,33 @@ public sealed class WriterFairnessTests
         Assert.Equal(2, writer.Commits);
     }
 
+    [Fact]
+    public async Task AWrite_KnowsWhetherAnythingWasCommittedSinceItsReaderNotedTheDataGeneration()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseKind.Sqlite);
+        var database = new SegurDatabase(test.Provider, test.ConnectionString);
+        await database.MigrateAsync();
+        await using var writer = new DatabaseWriter(database, NullLogger<DatabaseWriter>.Instance);
+        await writer.WriteAsync(async scope => await NoteAsync(scope, writer, "first"));
+
+        var noted = writer.ObserveDataGeneration();
+        Assert.True(await writer.WriteAsync(scope => Task.FromResult(scope.UnchangedSince(noted))), "nothing was committed since the generation was noted");
+
+        noted = writer.ObserveDataGeneration();
+        await writer.WriteAsync(async scope => await NoteAsync(scope, writer, "by the writer"));
+        Assert.False(await writer.WriteAsync(scope => Task.FromResult(scope.UnchangedSince(noted))), "the writer committed since");
+
+        noted = writer.ObserveDataGeneration();
+        await using (var other = database.CreateContext())
+        {
+            other.OutboxMessages.Add(new OutboxMessage { Id = Guid.NewGuid(), Type = "Test", Payload = "\"elsewhere\"", CreatedAt = DateTime.UtcNow });
+            await other.SaveChangesAsync();
+        }
+
+        Assert.False(await writer.WriteAsync(scope => Task.FromResult(scope.UnchangedSince(noted))), "another connection committed since");
+        Assert.False(await writer.WriteAsync(scope => Task.FromResult(scope.UnchangedSince(null))), "a generation not known is never unchanged");
+    }
+
     private static async Task<long> NoteAsync(WriteScope scope, DatabaseWriter writer, string text)
     {
         scope.Db.OutboxMessages.Add(new OutboxMessage { Id = Guid.NewGuid(), Type = "Test", Payload = $"\"{text}\"", CreatedAt = DateTime.UtcNow });
