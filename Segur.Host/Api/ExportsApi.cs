@@ -2,10 +2,13 @@ using System.Globalization;
 using System.Security.Claims;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Primitives;
+using Segur.Host.Components.Pages.Instruction;
 using Segur.Host.Identity;
 using Segur.Workflows.Accounts;
 using Segur.Workflows.Exports;
 using Segur.Workflows.Financing;
+using Segur.Workflows.Instruction;
 
 namespace Segur.Host.Api;
 
@@ -28,6 +31,7 @@ public static class ExportsApi
         var pages = app.MapGroup("/exports").RequireAuthorization(Policies.FournisseurOuGestionnaire).ExcludeFromDescription();
         pages.MapGet("/demandes.csv", PageRequests);
         pages.MapGet("/beneficiaires.csv", Beneficiaries);
+        app.MapGet(StaffSearchAddress.ExportPath, InstructionSearch).RequireAuthorization(Policies.Gestionnaire).ExcludeFromDescription();
         return app;
     }
 
@@ -41,17 +45,30 @@ public static class ExportsApi
             TypesLogiciel = typeLogiciel ?? [], Historisee = historisee, Du = du, Au = au,
         }, ct);
 
-    /// <summary>The export of the requests table as its address filters it (<c>/demandes?statut=...&amp;du=2026-11-01</c>).</summary>
+    /// <summary>
+    /// The staff's instruction search exported as its address filters and sorts it (<c>/instruction?fournisseur=...</c>), every
+    /// supplier's requests that staff see, every page.
+    /// </summary>
+    public static PushStreamHttpResult InstructionSearch(HttpRequest request, InstructionQueries queries, TimeProvider clock, CancellationToken ct)
+    {
+        var (filter, _) = StaffSearchAddress.Parse(new Dictionary<string, StringValues>(request.Query, StringComparer.OrdinalIgnoreCase));
+        return TypedResults.Stream(
+            stream => FrenchCsv.WriteRequestsAsync(stream, queries.ExportAsync(filter, ct), ct),
+            FrenchCsv.ContentType,
+            FrenchCsv.FileName("demandes", clock.GetUtcNow().UtcDateTime));
+    }
+
+    /// <summary>The export of the requests table as its address filters and sorts it (<c>/demandes?statut=...&amp;du=2026-11-01&amp;tri=...</c>).</summary>
     public static Results<PushStreamHttpResult, ProblemHttpResult, NotFound> PageRequests(
         ClaimsPrincipal user, RequestExport export, TimeProvider clock, string? numero, string? type, [FromQuery] string[]? statut,
         string? paiement, [FromQuery] string[]? logiciel, [FromQuery(Name = "typelogiciel")] string[]? typeLogiciel, string? historisee,
-        string? du, string? au, CancellationToken ct) =>
+        string? du, string? au, string? tri, string? ordre, CancellationToken ct) =>
         Requests(user, export, clock, new RequestFilter
         {
             Numero = numero?.Trim(), Type = type, Statuts = statut ?? [], EtatPaiement = paiement, NumerosAns = logiciel ?? [],
             TypesLogiciel = typeLogiciel ?? [], Historisee = historisee switch { "oui" => true, "non" => false, _ => null },
             Du = Day(du), Au = Day(au),
-        }, ct);
+        }, ct, RequestSort.Parse(tri, ordre));
 
     public static Results<PushStreamHttpResult, ProblemHttpResult, NotFound> Beneficiaries(
         ClaimsPrincipal user, BeneficiaryExport export, TimeProvider clock, string? couloir, CancellationToken ct)
@@ -73,7 +90,7 @@ public static class ExportsApi
     }
 
     private static Results<PushStreamHttpResult, ProblemHttpResult, NotFound> Requests(
-        ClaimsPrincipal user, RequestExport export, TimeProvider clock, RequestFilter filter, CancellationToken ct)
+        ClaimsPrincipal user, RequestExport export, TimeProvider clock, RequestFilter filter, CancellationToken ct, RequestSort? sort = null)
     {
         if (!TryScope(user, out var supplierId))
         {
@@ -86,7 +103,7 @@ public static class ExportsApi
         }
 
         return TypedResults.Stream(
-            stream => FrenchCsv.WriteRequestsAsync(stream, export.StreamAsync(supplierId, filter, ct), ct),
+            stream => FrenchCsv.WriteRequestsAsync(stream, export.StreamAsync(supplierId, filter, sort, ct), ct),
             FrenchCsv.ContentType,
             FrenchCsv.FileName("demandes", clock.GetUtcNow().UtcDateTime));
     }

@@ -43,6 +43,13 @@ internal sealed class DemoData(
             "DMP,DMP_PFI,MSSPRO,MSSPRO_PFI,MSSCITOYEN,MSSCITOYEN_PFI,PSC", 1,
             new Person("Lefèvre", "Marc", "contact@hopital-numerique.example", "04 72 00 00 02"),
             new BankDetails("Hôpital Numérique Exemple SAS", "FR7610107001011234567890129", "BREDFRPP")),
+
+        // A DUI software of the couloir MS1 (social et médico-social): its requests show the MS1 scenario table.
+        new("FRN100003", "79345678900015", "Médico-Social Numérique Exemple", "8 quai des Chartrons, 33000 Bordeaux",
+            "contact@medico-social-numerique.example", "ANS-2026-DUI-0001", "DUI", "MS1",
+            "DMP,MSSPRO,MSSCITOYEN_PFI,PSC", 1,
+            new Person("Martin", "Claire", "contact@medico-social-numerique.example", "05 56 00 00 03"),
+            new BankDetails("Médico-Social Numérique Exemple", "FR7615589330001234567890192", "CMBRFR2B")),
     ];
 
     private string CredentialsFile => Path.Combine(settings.DataDirectory, "demo-credentials.json");
@@ -60,7 +67,8 @@ internal sealed class DemoData(
         var credentials = File.Exists(CredentialsFile)
             ? JsonSerializer.Deserialize<DemoCredentials>(await File.ReadAllTextAsync(CredentialsFile), s_json)
             : null;
-        var allExist = await db.Users.CountAsync(u => u.UserName!.StartsWith("FRN1") || u.UserName == "GES200001" || u.UserName == "GES200002" || u.UserName == "ANA300001") == 5;
+        var allExist = await db.Users.CountAsync(u => u.UserName!.StartsWith("FRN1") || u.UserName == "GES200001" || u.UserName == "GES200002" || u.UserName == "ANA300001")
+            == s_suppliers.Length + 3;
         var created = credentials is null || !allExist;
         if (created)
         {
@@ -147,8 +155,9 @@ internal sealed class DemoData(
     }
 
     /// <summary>
-    /// Three requests deposited (En cours) so the staff inbox is not empty on a first run; made once, through the engine,
-    /// their dossier numbers reserved from the same counter as imports.
+    /// Three requests deposited (En cours) so the staff inbox is not empty on a first run, and the médico-social supplier's
+    /// MS1 request, deposited then validated (its import line carries the installation scenario the detail shows as the MS1
+    /// table); made once, through the engine, their dossier numbers reserved from the same counter as imports.
     /// </summary>
     private async Task EnsureDepositedRequestsAsync()
     {
@@ -157,7 +166,7 @@ internal sealed class DemoData(
             return;
         }
 
-        var specs = new[] { (s_suppliers[0], 1, 1200m, "HT"), (s_suppliers[0], 2, 980m, "TTC"), (s_suppliers[1], 3, 18500m, "HT") };
+        var specs = new[] { (s_suppliers[0], 1, 1200m, "HT"), (s_suppliers[0], 2, 980m, "TTC"), (s_suppliers[1], 3, 18500m, "HT"), (s_suppliers[2], 4, 3200m, "HT") };
         var now = clock.GetUtcNow().UtcDateTime;
         var started = await writer.WriteAsync(async scope =>
         {
@@ -174,6 +183,7 @@ internal sealed class DemoData(
                     NumeroEditeur = $"{DemoPrefix}{n:000}", Type = RequestType.Avance, NumeroAns = demo.NumeroAns, Siret = demo.Siret,
                     Denomination = demo.Denomination, TypeLogiciel = demo.TypeLogiciel, Couloir = demo.Couloir, RegimeTva = regime,
                     DateCommande = ParisDays.DayOf(now).AddDays(-20), MontantSegurHTDeclare = amount, EmailContact = demo.Email, CreatedAt = now,
+                    LineJson = demo.Couloir == "MS1" ? Ms1Line($"{DemoPrefix}{n:000}", ParisDays.DayOf(now).AddDays(-20), amount) : null,
                 };
                 scope.Db.FinancingRequests.Add(request);
                 await scope.Db.SaveChangesAsync(scope.CancellationToken);
@@ -187,7 +197,22 @@ internal sealed class DemoData(
         {
             await runtime.FireAsync(new FireRequest(instance, "CompleterPieces", actor));
         }
+
+        // The MS1 one is validated, so the three others stay the only ones waiting for instruction.
+        await runtime.FireAsync(new FireRequest(started[^1].Instance, "Valider", new Actor("GES200001", [Roles.Gestionnaire])));
     }
+
+    /// <summary>
+    /// The import line of the MS1 demo request: one médico-social establishment, DMP and MSSanté professionnelle in direct,
+    /// MSSanté citoyenne through the PFI and Pro Santé Connect, each covered by the software's referenced profiles.
+    /// </summary>
+    private static string Ms1Line(string numeroEditeur, DateOnly ordered, decimal amount) => JsonSerializer.Serialize(
+        new ImportLine(
+            1, "C", null, numeroEditeur, new Commande(ordered.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), "HT", amount), null, null,
+            new Beneficiaires("STRUCTURE", null, new Structure("Claire Martin", "direction@ehpad-les-tilleuls.example", "330000126", ["330000134"], "05 56 00 00 10")),
+            [new PieceJustificative(numeroEditeur + ".pdf", "PDF", "BON_COMMANDE")],
+            new ScenarioInstallation(false, "MSSanté opérateur exemple", true, true, false, true, false, false, true)),
+        ImportLine.Json);
 
     private const string DemoPrefix = "DEMO-CMD-";
 

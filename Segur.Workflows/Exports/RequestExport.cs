@@ -14,41 +14,38 @@ public sealed record RequestExportRow(
 
 /// <summary>
 /// The financing requests to export, streamed from the database row by row (never a list in memory): a supplier's own,
-/// or, for staff (no supplier), every supplier's but those hidden from staff, filtered as the requests table is.
-/// Kept apart from <see cref="RequestQueries"/>, whose paging the table tunes.
+/// or, for staff (no supplier), every supplier's but those hidden from staff, filtered and sorted as the requests table is.
+/// Kept apart from <see cref="RequestQueries"/>, whose paging the table tunes. The staff's instruction screen exports
+/// through <see cref="Rows"/> with its own filters (<c>InstructionQueries.ExportAsync</c>).
 /// </summary>
 public sealed class RequestExport(SegurDatabase database, FinancingRules rules)
 {
-    public async IAsyncEnumerable<RequestExportRow> StreamAsync(Guid? supplierId, RequestFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
+    public async IAsyncEnumerable<RequestExportRow> StreamAsync(
+        Guid? supplierId, RequestFilter filter, RequestSort? sort = null, [EnumeratorCancellation] CancellationToken ct = default)
     {
         IReadOnlyList<string> hidden = supplierId is null ? (await rules.CurrentAsync(ct)).HiddenFromStaff : [];
         await using var db = database.CreateContext();
         var requests = db.FinancingRequests.AsNoTracking().Where(r => r.DeletedAt == null);
         requests = supplierId is { } id ? requests.Where(r => r.SupplierId == id) : requests.Where(r => !hidden.Contains(r.Status));
-
-        var rows = from r in requests.Filtered(db, filter)
-                   join p in db.Payments on r.Id equals p.RequestId into payments
-                   from p in payments.DefaultIfEmpty()
-                   select new { r, p, Etat = p == null ? RequestQueries.NoPayment : p.EtatLabel };
-        if (!string.IsNullOrEmpty(filter.EtatPaiement))
-        {
-            rows = rows.Where(x => x.Etat == filter.EtatPaiement);
-        }
-
-        var query = rows
-            .OrderByDescending(x => x.r.CreatedAt).ThenBy(x => x.r.NumeroAsp)
-            .Select(x => new RequestExportRow(
-                x.r.NumeroAsp, x.r.NumeroEditeur, x.r.Type, x.r.StatusLabel, x.Etat, x.r.NumeroAns, x.r.TypeLogiciel,
-                x.r.Couloir, x.r.Siret, x.r.Denomination, x.r.CreatedAt, x.r.DateCommande, x.r.RegimeTva,
-                x.r.MontantSegurHTDeclare, x.r.MontantFactureHT, x.r.MontantRetenuHT, x.r.MontantRetenuTTC, x.r.MontantDecide,
-                x.r.MontantAvanceVerse,
-                x.p == null ? null : x.p.DateValidation,
-                x.p == null ? null : x.p.DateMiseEnPaiement,
-                x.p == null ? null : x.p.MontantPaye,
-                x.p == null ? null : x.p.DatePaiement));
-        await foreach (var row in query.AsAsyncEnumerable().WithCancellation(ct))
+        var sorted = requests.Filtered(db, filter).Sorted(sort ?? RequestSort.Default, db.DecimalsAsText());
+        await foreach (var row in Rows(db, sorted).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
         }
     }
+
+    /// <summary>The export's columns for these requests, in their order, each with its payment's amounts and dates.</summary>
+    public static IQueryable<RequestExportRow> Rows(SegurDbContext db, IQueryable<FinancingRequest> sorted) =>
+        from r in sorted
+        join p in db.Payments on r.Id equals p.RequestId into payments
+        from p in payments.DefaultIfEmpty()
+        select new RequestExportRow(
+            r.NumeroAsp, r.NumeroEditeur, r.Type, r.StatusLabel, p == null ? RequestQueries.NoPayment : p.EtatLabel, r.NumeroAns, r.TypeLogiciel,
+            r.Couloir, r.Siret, r.Denomination, r.CreatedAt, r.DateCommande, r.RegimeTva,
+            r.MontantSegurHTDeclare, r.MontantFactureHT, r.MontantRetenuHT, r.MontantRetenuTTC, r.MontantDecide,
+            r.MontantAvanceVerse,
+            p == null ? null : p.DateValidation,
+            p == null ? null : p.DateMiseEnPaiement,
+            p == null ? null : p.MontantPaye,
+            p == null ? null : p.DatePaiement);
 }

@@ -5,7 +5,7 @@ using Segur.Workflows.Persistence;
 
 namespace Segur.Workflows.Financing;
 
-/// <summary>A row of "Suivi des demandes incomplètes": the request, its lifecycle instance, when it expires and its expected files.</summary>
+/// <summary>A row of "Suivi des demandes non complétées": the request, its lifecycle instance, when it expires and its expected files.</summary>
 public sealed record IncompleteRequest(
     Guid Id, Guid InstanceId, string NumeroAsp, string NumeroEditeur, string Type, string TypeLogiciel, string NumeroAns,
     DateTime ImportedAt, DateTime? ExpiresAt, IReadOnlyList<ExpectedDocumentStatus> Expected);
@@ -38,7 +38,7 @@ public sealed record IncompleteFilter
 }
 
 /// <summary>
-/// Read side of "Suivi des demandes incomplètes": the supplier's live requests in the lifecycle's first state, searched,
+/// Read side of "Suivi des demandes non complétées": the supplier's live requests in the lifecycle's first state, searched,
 /// filtered, sorted and paged in SQL. The page's rows, with their stored documents, come in one query, and their
 /// instances and expiry timers in one more (the engine's subject id is text, compared with keys made here): a constant
 /// number of reads per page, where the page used to make two engine calls per row. Numbers sort as numbers: a numéro

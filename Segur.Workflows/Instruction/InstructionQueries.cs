@@ -1,8 +1,10 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Segur.Workflows.Documents;
 using Segur.Workflows.Engine.Definitions;
 using Segur.Workflows.Engine.Versions;
+using Segur.Workflows.Exports;
 using Segur.Workflows.Financing;
 using Segur.Workflows.Payments;
 using Segur.Workflows.Persistence;
@@ -19,83 +21,46 @@ public sealed class InstructionQueries(SegurDatabase database, DefinitionCatalog
     public const string RequestDefinitionId = "financing-request";
     public const string PaymentDefinitionId = "payment";
 
+    /// <summary>
+    /// One page of the search, filtered and sorted by <see cref="StaffRequestFiltering"/> and <see cref="RequestOrdering"/>
+    /// (the CSV export applies the same); the page's keys first, then those rows with their payment state.
+    /// </summary>
     public async Task<Page<StaffRequestRow>> SearchAsync(StaffRequestFilter filter, int? page, int? size, CancellationToken ct = default)
     {
         var (number, pageSize) = Page<StaffRequestRow>.Normalize(page, size);
         await using var db = database.CreateContext();
-        var query = await VisibleAsync(db, ct);
-        if (filter.Numero?.Trim() is { Length: >= 3 } numero)
-        {
-            query = query.Where(r => r.NumeroAsp.Contains(numero) || r.NumeroEditeur.Contains(numero));
-        }
-
-        if (filter.Fournisseur?.Trim() is { Length: > 0 } fournisseur)
-        {
-            var lowered = fournisseur.ToLower();
-            query = query.Where(r => r.Denomination.ToLower().Contains(lowered));
-        }
-
-        if (filter.Siret?.Replace(" ", "") is { Length: > 0 } siret)
-        {
-            query = query.Where(r => r.Siret.StartsWith(siret));
-        }
-
-        if (!string.IsNullOrEmpty(filter.Type))
-        {
-            query = query.Where(r => r.Type == filter.Type);
-        }
-
-        if (filter.Statuts.Count > 0)
-        {
-            query = query.Where(r => filter.Statuts.Contains(r.StatusLabel));
-        }
-
-        if (filter.TypesLogiciel.Count > 0)
-        {
-            query = query.Where(r => filter.TypesLogiciel.Contains(r.TypeLogiciel));
-        }
-
-        if (filter.Du is { } du)
-        {
-            var from = ParisDays.StartUtc(du);
-            query = query.Where(r => r.CreatedAt >= from);
-        }
-
-        if (filter.Au is { } au)
-        {
-            var to = ParisDays.EndUtc(au);
-            query = query.Where(r => r.CreatedAt < to);
-        }
-
-        var rows = from r in query
-                   join p in db.Payments on r.Id equals p.RequestId into payments
-                   from p in payments.DefaultIfEmpty()
-                   select new { r, Etat = p == null ? RequestQueries.NoPayment : p.EtatLabel };
-        if (!string.IsNullOrEmpty(filter.EtatPaiement))
-        {
-            rows = rows.Where(x => x.Etat == filter.EtatPaiement);
-        }
-
-        rows = (filter.Sort, filter.Descending) switch
-        {
-            (RequestSort.Numero, false) => rows.OrderBy(x => x.r.NumeroAsp),
-            (RequestSort.Numero, true) => rows.OrderByDescending(x => x.r.NumeroAsp),
-            (RequestSort.Fournisseur, false) => rows.OrderBy(x => x.r.Denomination).ThenBy(x => x.r.NumeroAsp),
-            (RequestSort.Fournisseur, true) => rows.OrderByDescending(x => x.r.Denomination).ThenBy(x => x.r.NumeroAsp),
-            (RequestSort.Statut, false) => rows.OrderBy(x => x.r.StatusLabel).ThenBy(x => x.r.NumeroAsp),
-            (RequestSort.Statut, true) => rows.OrderByDescending(x => x.r.StatusLabel).ThenBy(x => x.r.NumeroAsp),
-            (_, false) => rows.OrderBy(x => x.r.CreatedAt).ThenBy(x => x.r.NumeroAsp),
-            (_, true) => rows.OrderByDescending(x => x.r.CreatedAt).ThenBy(x => x.r.NumeroAsp),
-        };
-
-        var total = await rows.CountAsync(ct);
-        var items = await rows
+        var filtered = (await VisibleAsync(db, ct)).Filtered(db, filter);
+        var total = await filtered.CountAsync(ct);
+        var ids = await filtered.Sorted(filter.Sort, db.DecimalsAsText())
             .Skip((number - 1) * pageSize).Take(pageSize)
-            .Select(x => new StaffRequestRow(
-                x.r.NumeroAsp, x.r.NumeroEditeur, x.r.Denomination, x.r.Siret, x.r.Type, x.r.TypeLogiciel, x.r.StatusLabel, x.Etat,
-                x.r.MontantSegurHTDeclare, x.r.MontantRetenuHT, x.r.MontantDecide, x.r.CreatedAt))
+            .Select(r => r.Id)
             .ToListAsync(ct);
-        return new Page<StaffRequestRow>(items, total, number, pageSize);
+        var rows = ids.Count == 0
+            ? []
+            : await db.FinancingRequests.AsNoTracking()
+                .Where(r => ids.Contains(r.Id))
+                .Select(r => new
+                {
+                    r.Id,
+                    Row = new StaffRequestRow(
+                        r.NumeroAsp, r.NumeroEditeur, r.Denomination, r.Siret, r.Type, r.TypeLogiciel, r.StatusLabel,
+                        db.Payments.Where(p => p.RequestId == r.Id).Select(p => p.EtatLabel).FirstOrDefault() ?? RequestQueries.NoPayment,
+                        r.MontantSegurHTDeclare, r.MontantRetenuHT, r.MontantDecide, r.CreatedAt),
+                })
+                .ToListAsync(ct);
+        var byId = rows.ToDictionary(r => r.Id, r => r.Row);
+        return new Page<StaffRequestRow>([.. ids.Where(byId.ContainsKey).Select(id => byId[id])], total, number, pageSize);
+    }
+
+    /// <summary>Every row of the search (all pages), as the CSV export writes them: the same filters and order as the screen.</summary>
+    public async IAsyncEnumerable<RequestExportRow> ExportAsync(StaffRequestFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
+    {
+        await using var db = database.CreateContext();
+        var sorted = (await VisibleAsync(db, ct)).Filtered(db, filter).Sorted(filter.Sort, db.DecimalsAsText());
+        await foreach (var row in RequestExport.Rows(db, sorted).AsAsyncEnumerable().WithCancellation(ct))
+        {
+            yield return row;
+        }
     }
 
     /// <summary>Numbers for the search box's autocomplete (from 3 characters), among the requests staff see.</summary>

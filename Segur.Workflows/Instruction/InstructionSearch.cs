@@ -1,12 +1,6 @@
-namespace Segur.Workflows.Instruction;
+using Segur.Workflows.Financing;
 
-public enum RequestSort
-{
-    DateDepot,
-    Numero,
-    Fournisseur,
-    Statut,
-}
+namespace Segur.Workflows.Instruction;
 
 /// <summary>Filters of the staff search over every supplier's financing requests; every filter is optional.</summary>
 public sealed record StaffRequestFilter
@@ -34,9 +28,14 @@ public sealed record StaffRequestFilter
 
     public DateOnly? Au { get; init; }
 
-    public RequestSort Sort { get; init; } = RequestSort.DateDepot;
+    /// <summary>The column and direction, as the suppliers' table sorts (<see cref="RequestOrdering"/>).</summary>
+    public RequestSort Sort { get; init; } = RequestSort.Default;
 
-    public bool Descending { get; init; } = true;
+    /// <summary>The conditions the suppliers' table has too, applied by <see cref="RequestFiltering"/>.</summary>
+    public RequestFilter AsRequestFilter() => new()
+    {
+        Numero = Numero, Type = Type, Statuts = Statuts, EtatPaiement = EtatPaiement, TypesLogiciel = TypesLogiciel, Du = Du, Au = Au,
+    };
 }
 
 public sealed record StaffRequestRow(

@@ -1,5 +1,6 @@
 using System.Linq.Expressions;
 using Microsoft.EntityFrameworkCore;
+using Segur.Workflows.AccountChanges;
 using Segur.Workflows.Engine.Runtime;
 using Segur.Workflows.Engine.Versions;
 using Segur.Workflows.Persistence;
@@ -159,6 +160,12 @@ public sealed class TaskInbox(SegurDatabase database, DefinitionCatalog catalog,
         from e in es.DefaultIfEmpty()
         join s in db.Suppliers on e.SupplierId equals s.Id into ss
         from s in ss.DefaultIfEmpty()
+        join b in db.BankDetailsChanges on new { Type = i.SubjectType, Id = i.SubjectId } equals new { Type = AccountChangeStates.BankDetailsSubject, Id = b.Id.ToString().ToLower() } into bs
+        from b in bs.DefaultIfEmpty()
+        join c in db.PersonsChanges on new { Type = i.SubjectType, Id = i.SubjectId } equals new { Type = AccountChangeStates.PersonsSubject, Id = c.Id.ToString().ToLower() } into cs
+        from c in cs.DefaultIfEmpty()
+        join m in db.DocumentTemplates on new { Type = i.SubjectType, Id = i.SubjectId } equals new { Type = AccountChangeStates.TemplateSubject, Id = m.Id.ToString().ToLower() } into ms
+        from m in ms.DefaultIfEmpty()
         join u in db.Users on t.ClaimedBy equals u.UserName into us
         from u in us.DefaultIfEmpty()
         select new TaskData
@@ -176,10 +183,14 @@ public sealed class TaskInbox(SegurDatabase database, DefinitionCatalog catalog,
             SubjectId = i.SubjectId,
             DefinitionId = i.DefinitionId,
             DefinitionVersion = i.DefinitionVersion,
-            Numero = r != null ? r.NumeroAsp : pr != null ? pr.NumeroAsp : e != null ? e.NumeroAns : null,
+            // An account change is named by the company's SIRET; a document template by its file's name.
+            Numero = r != null ? r.NumeroAsp : pr != null ? pr.NumeroAsp : e != null ? e.NumeroAns
+                : b != null ? b.Siret : c != null ? c.Siret : m != null ? m.FileName : null,
             NumeroAsp = r != null ? r.NumeroAsp : pr != null ? pr.NumeroAsp : null,
-            SupplierId = r != null ? (Guid?)r.SupplierId : pr != null ? (Guid?)pr.SupplierId : e != null ? (Guid?)e.SupplierId : null,
-            Denomination = r != null ? r.Denomination : pr != null ? pr.Denomination : s != null ? s.Denomination : null,
+            SupplierId = r != null ? (Guid?)r.SupplierId : pr != null ? (Guid?)pr.SupplierId : e != null ? (Guid?)e.SupplierId
+                : b != null ? (Guid?)b.SupplierId : c != null ? (Guid?)c.SupplierId : m != null ? (Guid?)m.SupplierId : null,
+            Denomination = r != null ? r.Denomination : pr != null ? pr.Denomination : s != null ? s.Denomination
+                : b != null ? b.Denomination : c != null ? c.Denomination : m != null ? m.Denomination : null,
             TypeLogiciel = r != null ? r.TypeLogiciel : pr != null ? pr.TypeLogiciel : e != null ? e.TypeLogiciel : null,
             Couloir = r != null ? r.Couloir : pr != null ? pr.Couloir : e != null ? e.Couloir : null,
         };

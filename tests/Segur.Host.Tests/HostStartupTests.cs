@@ -32,19 +32,19 @@ public sealed class HostStartupTests : IDisposable
     }
 
     [Fact]
-    public async Task DemoData_GivesTwoSuppliersWithAValidatedEnrolment_AStaffMemberAndAnAnalyst()
+    public async Task DemoData_GivesThreeSuppliersWithAValidatedEnrolment_AStaffMemberAndAnAnalyst()
     {
         await using var factory = Factory();
         await StartedWithDemoDataAsync(factory);
 
         using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "demo-credentials.json")));
         var suppliers = credentials.RootElement.GetProperty("suppliers").EnumerateArray().ToList();
-        Assert.Equal(2, suppliers.Count);
+        Assert.Equal(3, suppliers.Count);
         Assert.All(suppliers, s => Assert.All(
             new[] { "uid", "password", "apiToken", "siret", "numeroAns", "denomination" },
             p => Assert.False(string.IsNullOrEmpty(s.GetProperty(p).GetString()))));
-        Assert.NotEqual(suppliers[0].GetProperty("siret").GetString(), suppliers[1].GetProperty("siret").GetString());
-        Assert.NotEqual(suppliers[0].GetProperty("numeroAns").GetString(), suppliers[1].GetProperty("numeroAns").GetString());
+        Assert.Equal(3, suppliers.Select(s => s.GetProperty("siret").GetString()).Distinct().Count());
+        Assert.Equal(3, suppliers.Select(s => s.GetProperty("numeroAns").GetString()).Distinct().Count());
         var staffAccounts = credentials.RootElement.GetProperty("staff").EnumerateArray().ToList();
         Assert.Equal(["GES200001", "GES200002"], staffAccounts.Select(s => s.GetProperty("uid").GetString()));
         var staff = staffAccounts[0];
@@ -63,7 +63,8 @@ public sealed class HostStartupTests : IDisposable
 
         await using var db = scope.ServiceProvider.GetRequiredService<SegurDatabase>().CreateContext();
         var enrolments = await db.Enrolments.AsNoTracking().Include(e => e.Supplier).ToListAsync();
-        Assert.Equal(["DPI", "LGC"], enrolments.Select(e => e.TypeLogiciel).Order());
+        Assert.Equal(["DPI", "DUI", "LGC"], enrolments.Select(e => e.TypeLogiciel).Order());
+        Assert.Equal("MS1", enrolments.Single(e => e.TypeLogiciel == "DUI").Couloir);
         foreach (var enrolment in enrolments)
         {
             var instance = await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.SubjectType == "Enrolment" && i.SubjectId == enrolment.Id.ToString());
@@ -84,7 +85,7 @@ public sealed class HostStartupTests : IDisposable
         {
             await StartedWithDemoDataAsync(second);
             await using var db = second.Services.GetRequiredService<SegurDatabase>().CreateContext();
-            Assert.Equal(2, await db.Suppliers.CountAsync());
+            Assert.Equal(3, await db.Suppliers.CountAsync());
         }
 
         Assert.Equal(before, await File.ReadAllTextAsync(Path.Combine(_dataDirectory, "demo-credentials.json")));

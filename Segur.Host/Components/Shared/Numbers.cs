@@ -15,6 +15,17 @@ public static class Numbers
     /// <summary>"1 demande", "1 007 demandes": the count and its noun, plural from 2.</summary>
     public static string Count(long value, string singular, string plural) => $"{Count(value)} {(value is 0 or 1 ? singular : plural)}";
 
+    /// <summary>
+    /// A table's result line: "Aucune demande.", "1 demande.", "12 demandes.", "1 007 demandes, page 1 sur 51." (the page
+    /// only when there are several).
+    /// </summary>
+    public static string Results(long total, int page, int pageCount, string none, string singular, string plural) => total switch
+    {
+        0 => none,
+        _ when pageCount > 1 => $"{Count(total, singular, plural)}, page {Count(page)} sur {Count(pageCount)}.",
+        _ => $"{Count(total, singular, plural)}.",
+    };
+
     public static string Size(long bytes) => bytes switch
     {
         < 1024 => $"{Count(bytes)} octet{(bytes > 1 ? "s" : "")}",

@@ -169,6 +169,52 @@ public sealed class ExportsTests : IAsyncLifetime
         Assert.Equal(HttpStatusCode.Unauthorized, refused.StatusCode);
     }
 
+    [Fact]
+    public async Task StaffExportFromTheInstructionSearch_HoldsExactlyTheRowsTheScreenShows_InItsOrder()
+    {
+        var first = _app.Demo.Suppliers[0];
+        var second = _app.Demo.Suppliers[1];
+        var deposited = await SupplierImports.DepositAvancesAsync(_app, first, "EXP-STAFF-1", "EXP-STAFF-2", "EXP-STAFF-3");
+        var validated = deposited[1];
+        await SupplierImports.StaffFireAsync(_app, validated, "Valider");
+        var otherSupplier = await SupplierImports.DepositAvancesAsync(_app, second, "EXP-STAFF-4");
+        var today = ParisDays.DayOf(DateTime.UtcNow).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+        using var browser = _app.Pages();
+        await browser.SignInAsync(_app.Demo.Staff[0].Uid, _app.Demo.Staff[0].Password);
+        // A supplier (part of its name), a status, a deposit period and an order by declared amount, highest first.
+        var search = $"/instruction?fournisseur={Uri.EscapeDataString(first.Denomination[..10])}&statut=En%20cours&du={today}&au={today}&tri=montantDeclare&ordre=desc";
+        var screen = await browser.GetAsync(search);
+        Assert.Equal(HttpStatusCode.OK, screen.Status);
+        var shown = screen.Document.QuerySelectorAll("[data-testid='numero-asp']").Select(c => c.TextContent.Trim()).ToList();
+        Assert.Equal([deposited[2], deposited[0]], shown.Where(deposited.Contains));
+        Assert.DoesNotContain(validated, shown);
+        Assert.DoesNotContain(otherSupplier[0], shown);
+        Assert.All(screen.Document.QuerySelectorAll("[data-testid='fournisseur']"), c => Assert.Equal(first.Denomination, c.TextContent.Trim()));
+
+        var link = screen.Document.QuerySelector("[data-testid='export-csv']")!.GetAttribute("href")!;
+        Assert.StartsWith("/exports/instruction.csv?", link);
+        using var response = await browser.Http.GetAsync(link);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var rows = Read(await response.Content.ReadAsByteArrayAsync());
+        Assert.Equal(shown, rows.Select(r => r["Numéro ASP"]));
+        Assert.All(rows, r => Assert.Equal("En cours", r["Statut"]));
+        Assert.Equal(
+            [.. rows.Select(r => decimal.Parse(r["Montant déclaré HT"], CultureInfo.GetCultureInfo("fr-FR"))).OrderDescending()],
+            rows.Select(r => decimal.Parse(r["Montant déclaré HT"], CultureInfo.GetCultureInfo("fr-FR"))));
+
+        // Another period: nothing on the screen, nothing in the file.
+        var empty = await browser.GetAsync($"/instruction?fournisseur={Uri.EscapeDataString(first.Denomination[..10])}&du=2020-01-01&au=2020-01-31");
+        Assert.Empty(empty.Document.QuerySelectorAll("[data-testid='numero-asp']"));
+        Assert.Empty(Read(await browser.Http.GetByteArrayAsync(empty.Document.QuerySelector("[data-testid='export-csv']")!.GetAttribute("href")!)));
+
+        // A supplier cannot use the staff's export.
+        using var supplierBrowser = _app.Pages();
+        await supplierBrowser.SignInAsync(first.Uid, first.Password);
+        using var refused = await supplierBrowser.Http.GetAsync("/exports/instruction.csv");
+        Assert.NotEqual(HttpStatusCode.OK, refused.StatusCode);
+    }
+
     /// <summary>The three avances of the API sample, the first for « Dr Hélène Lefèvre » at 358,33 € HT; their numéros ASP.</summary>
     private async Task<IReadOnlyList<string>> ImportSampleAsync(DemoSupplier supplier)
     {

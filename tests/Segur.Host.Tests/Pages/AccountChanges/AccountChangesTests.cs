@@ -50,7 +50,12 @@ public sealed class AccountChangesTests : IAsyncLifetime
         // The task is in the staff inbox with no special code, and links to the review page.
         var inbox = await _app.Services.GetRequiredService<TaskInbox>().ListAsync(
             SupplierImports.Staff, new TaskFilter { SubjectType = AccountChangeStates.BankDetailsSubject }, 1, 50);
-        Assert.Contains(inbox.Items, t => t.SubjectId == id.ToString() && t.Label == "Valider les coordonnées bancaires");
+        var task = Assert.Single(inbox.Items, t => t.SubjectId == id.ToString() && t.Label == "Valider les coordonnées bancaires");
+        // The inbox names the company and its SIRET, as for a request (not "—"), and filters by supplier.
+        Assert.Equal((Wave2.Denomination, Wave2.Siret, Guid.Parse(supplier.SupplierId!)), (task.Denomination, task.Numero, task.SupplierId));
+        var bySupplier = await _app.Services.GetRequiredService<TaskInbox>().ListAsync(
+            SupplierImports.Staff, new TaskFilter { SupplierId = Guid.Parse(supplier.SupplierId!), SubjectType = AccountChangeStates.BankDetailsSubject }, 1, 50);
+        Assert.Contains(bySupplier.Items, t => t.SubjectId == id.ToString());
 
         var result = await StaffAsync(AccountChangeStates.BankDetailsSubject, id, "Valider", "RIB conforme.");
         Assert.Equal("Validée", result.ToStateLabel);
@@ -157,6 +162,9 @@ public sealed class AccountChangesTests : IAsyncLifetime
             supplier, new Person("Bernard", "Alice", "alice.bernard@cabinet.example", "01 02 03 04 05"), new Person("Petit", "Léo", "leo.petit@cabinet.example", ""),
             new Dictionary<string, IncomingFile> { [AccountDocumentKind.PieceIdentite] = Pdf("cni.pdf"), [AccountDocumentKind.Mandat] = Pdf("mandat.pdf") });
         Assert.Equal("En attente de validation", (await changes.HistoryAsync(supplierId))[^1].Statut);
+        var task = Assert.Single((await _app.Services.GetRequiredService<TaskInbox>().ListAsync(
+            SupplierImports.Staff, new TaskFilter { SubjectType = AccountChangeStates.PersonsSubject }, 1, 50)).Items, t => t.SubjectId == id.ToString());
+        Assert.Equal((Wave2.Denomination, Wave2.Siret), (task.Denomination, task.Numero));
 
         await StaffAsync(AccountChangeStates.PersonsSubject, id, "Valider");
 
@@ -190,6 +198,9 @@ public sealed class AccountChangesTests : IAsyncLifetime
 
         await templates.ConfirmAsync(supplier, kept);
         Assert.Equal("À instruire", (await templates.ListAsync(supplierId)).Single().Statut);
+        var task = Assert.Single((await _app.Services.GetRequiredService<TaskInbox>().ListAsync(
+            SupplierImports.Staff, new TaskFilter { SubjectType = AccountChangeStates.TemplateSubject }, 1, 50)).Items, t => t.SubjectId == kept.ToString());
+        Assert.Equal((Wave2.Denomination, "bon-de-commande.pdf", supplierId), (task.Denomination, task.Numero, task.SupplierId));
         await Assert.ThrowsAsync<BusinessRuleException>(() => templates.DeleteAsync(supplier, kept));
 
         await StaffAsync(AccountChangeStates.TemplateSubject, kept, "Rejeter", "Le numéro de SIRET doit figurer sur le bon de commande.");

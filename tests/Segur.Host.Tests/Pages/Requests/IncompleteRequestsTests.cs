@@ -4,7 +4,7 @@ using Segur.Host.Tests.TestSupport;
 
 namespace Segur.Host.Tests.Pages.Requests;
 
-/// <summary>"Suivi des demandes incomplètes" as the server renders it: the supplier's Non complétée requests, their missing files, expiry, delete.</summary>
+/// <summary>"Suivi des demandes non complétées" as the server renders it: the supplier's Non complétée requests, their missing files, expiry, delete.</summary>
 public sealed class IncompleteRequestsTests : IAsyncLifetime
 {
     private SegurApp _app = default!;
@@ -58,6 +58,30 @@ public sealed class IncompleteRequestsTests : IAsyncLifetime
         Assert.NotNull(page.Find("[data-testid=no-incomplete]"));
         Assert.Null(page.Find("[data-testid=incomplete-table]"));
         Assert.NotNull(page.Find("[data-testid=zip-upload]"));
+    }
+
+    [Fact]
+    public async Task TheIncompletePage_IsNamedAsTheStatusIs_InItsTitleBreadcrumbAndEveryLinkToIt()
+    {
+        var supplier = _app.Demo.Suppliers[0];
+        await SupplierImports.ImportAvancesAsync(_app, supplier, "NOM-001", "NOM-002");
+        using var browser = _app.Pages();
+        await browser.SignInAsync(supplier.Uid, supplier.Password);
+
+        var page = await browser.GetAsync("/demandes/incompletes");
+        Assert.Equal("Suivi des demandes non complétées – Portail Ségur", page.Document.Title);
+        Assert.Equal("Suivi des demandes non complétées", page.TextOf("h1"));
+        Assert.Equal("Suivi des demandes non complétées", page.TextOf("nav[aria-label=\"Fil d'Ariane\"] [aria-current=page]"));
+        Assert.Equal("/demandes", page.Find("[data-testid=retour]")!.GetAttribute("href"));
+
+        var requests = await browser.GetAsync("/demandes");
+        Assert.Equal("suivi des demandes non complétées", requests.Find("a[href='/demandes/incompletes']")!.TextContent.Trim());
+        var home = await browser.GetAsync("/accueil");
+        Assert.Contains("2 demandes non complétées", home.TextOf("[data-testid=incomplete-banner]"));
+        foreach (var text in new[] { page.Text, requests.Text, home.Text })
+        {
+            Assert.DoesNotContain("incomplètes", text);
+        }
     }
 
     private async Task<Page> IncompletesOfAsync(DemoSupplier supplier)

@@ -33,7 +33,7 @@ public sealed class RequestsPageTests : IAsyncLifetime
         Assert.Equal([.. deposited, .. incomplete], NumerosOf(page).Order());
         Assert.DoesNotContain(NumerosOf(page), others.Contains);
         Assert.DoesNotContain("HOP-009", page.Text);
-        Assert.Equal("3 demandes, page 1 sur 1.", page.TextOf("[data-testid=result-count]"));
+        Assert.Equal("3 demandes.", page.TextOf("[data-testid=result-count]"));
         var row = Row(page, deposited[0]);
         Assert.Equal(["ED-001", "Avance", "1 000,00 €", "—", "—"], new[] { 1, 2, 6, 7, 8 }.Select(i => Normalize(row[i])));
         Assert.EndsWith(first.NumeroAns, Normalize(row[3]));
