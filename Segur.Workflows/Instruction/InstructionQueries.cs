@@ -19,7 +19,11 @@ public sealed class InstructionQueries(SegurDatabase database, DefinitionCatalog
     public const string RequestDefinitionId = "financing-request";
     public const string PaymentDefinitionId = "payment";
 
-    public async Task<Page<StaffRequestRow>> SearchAsync(StaffRequestFilter filter, int? page, int? size, CancellationToken ct = default)
+    /// <summary>
+    /// One page of the staff search. The total is counted only when the page does not tell it and the caller does not know
+    /// it already (<paramref name="knownTotal"/>: the same search, another page).
+    /// </summary>
+    public async Task<Page<StaffRequestRow>> SearchAsync(StaffRequestFilter filter, int? page, int? size, int? knownTotal = null, CancellationToken ct = default)
     {
         var (number, pageSize) = Page<StaffRequestRow>.Normalize(page, size);
         await using var db = database.CreateContext();
@@ -67,36 +71,56 @@ public sealed class InstructionQueries(SegurDatabase database, DefinitionCatalog
             query = query.Where(r => r.CreatedAt < to);
         }
 
-        var rows = from r in query
-                   join p in db.Payments on r.Id equals p.RequestId into payments
-                   from p in payments.DefaultIfEmpty()
-                   select new { r, Etat = p == null ? RequestQueries.NoPayment : p.EtatLabel };
         if (!string.IsNullOrEmpty(filter.EtatPaiement))
         {
-            rows = rows.Where(x => x.Etat == filter.EtatPaiement);
+            // A set probed once, as the supplier's table does (docs/decisions/0130): no join that reads every payment row.
+            var etat = filter.EtatPaiement;
+            query = etat == RequestQueries.NoPayment
+                ? query.Where(r => !db.Payments.Select(p => p.RequestId).Contains(r.Id))
+                : query.Where(r => db.Payments.Where(p => p.EtatLabel == etat).Select(p => p.RequestId).Contains(r.Id));
         }
 
-        rows = (filter.Sort, filter.Descending) switch
-        {
-            (RequestSort.Numero, false) => rows.OrderBy(x => x.r.NumeroAsp),
-            (RequestSort.Numero, true) => rows.OrderByDescending(x => x.r.NumeroAsp),
-            (RequestSort.Fournisseur, false) => rows.OrderBy(x => x.r.Denomination).ThenBy(x => x.r.NumeroAsp),
-            (RequestSort.Fournisseur, true) => rows.OrderByDescending(x => x.r.Denomination).ThenBy(x => x.r.NumeroAsp),
-            (RequestSort.Statut, false) => rows.OrderBy(x => x.r.StatusLabel).ThenBy(x => x.r.NumeroAsp),
-            (RequestSort.Statut, true) => rows.OrderByDescending(x => x.r.StatusLabel).ThenBy(x => x.r.NumeroAsp),
-            (_, false) => rows.OrderBy(x => x.r.CreatedAt).ThenBy(x => x.r.NumeroAsp),
-            (_, true) => rows.OrderByDescending(x => x.r.CreatedAt).ThenBy(x => x.r.NumeroAsp),
-        };
-
-        var total = await rows.CountAsync(ct);
-        var items = await rows
+        // The page's keys by one walk of an index holding the order and the filters (StaffIndexes), then only those rows.
+        var ids = await Sorted(query, filter)
             .Skip((number - 1) * pageSize).Take(pageSize)
-            .Select(x => new StaffRequestRow(
-                x.r.NumeroAsp, x.r.NumeroEditeur, x.r.Denomination, x.r.Siret, x.r.Type, x.r.TypeLogiciel, x.r.StatusLabel, x.Etat,
-                x.r.MontantSegurHTDeclare, x.r.MontantRetenuHT, x.r.MontantDecide, x.r.CreatedAt))
+            .Select(r => r.Id)
             .ToListAsync(ct);
+        var rows = ids.Count == 0
+            ? []
+            : await db.FinancingRequests.AsNoTracking()
+                .Where(r => ids.Contains(r.Id))
+                .Select(r => new
+                {
+                    r.Id,
+                    Row = new StaffRequestRow(
+                        r.NumeroAsp, r.NumeroEditeur, r.Denomination, r.Siret, r.Type, r.TypeLogiciel, r.StatusLabel,
+                        db.Payments.Where(p => p.RequestId == r.Id).Select(p => p.EtatLabel).FirstOrDefault() ?? RequestQueries.NoPayment,
+                        r.MontantSegurHTDeclare, r.MontantRetenuHT, r.MontantDecide, r.CreatedAt),
+                })
+                .ToListAsync(ct);
+        var byId = rows.ToDictionary(r => r.Id, r => r.Row);
+        var items = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+
+        // Counted once per search: the page hands the total back while only the page changes, and a short page tells it.
+        var total = knownTotal is { } known ? known
+            : ids.Count < pageSize && (ids.Count > 0 || number == 1) ? ((number - 1) * pageSize) + ids.Count
+            : await query.CountAsync(ct);
         return new Page<StaffRequestRow>(items, total, number, pageSize);
     }
+
+    /// <summary>The order, ties broken by the numéro ASP in the same direction (each order is one walk of one index).</summary>
+    private static IQueryable<FinancingRequest> Sorted(IQueryable<FinancingRequest> query, StaffRequestFilter filter) =>
+        (filter.Sort, filter.Descending) switch
+        {
+            (RequestSort.Numero, false) => query.OrderBy(r => r.NumeroAsp),
+            (RequestSort.Numero, true) => query.OrderByDescending(r => r.NumeroAsp),
+            (RequestSort.Fournisseur, false) => query.OrderBy(r => r.Denomination).ThenBy(r => r.NumeroAsp),
+            (RequestSort.Fournisseur, true) => query.OrderByDescending(r => r.Denomination).ThenByDescending(r => r.NumeroAsp),
+            (RequestSort.Statut, false) => query.OrderBy(r => r.StatusLabel).ThenBy(r => r.NumeroAsp),
+            (RequestSort.Statut, true) => query.OrderByDescending(r => r.StatusLabel).ThenByDescending(r => r.NumeroAsp),
+            (_, false) => query.OrderBy(r => r.CreatedAt).ThenBy(r => r.NumeroAsp),
+            (_, true) => query.OrderByDescending(r => r.CreatedAt).ThenByDescending(r => r.NumeroAsp),
+        };
 
     /// <summary>Numbers for the search box's autocomplete (from 3 characters), among the requests staff see.</summary>
     public async Task<IReadOnlyList<string>> SuggestAsync(string start, CancellationToken ct = default)
@@ -177,15 +201,16 @@ public sealed class InstructionQueries(SegurDatabase database, DefinitionCatalog
             .SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>The statuses staff can search by (the labels of the visible states), the payment states and the software types.</summary>
+    /// <summary>The statuses staff can search by (the labels of the visible states), the payment states and the software types (of the enrolments).</summary>
     public async Task<(IReadOnlyList<string> Statuts, IReadOnlyList<string> EtatsPaiement, IReadOnlyList<string> TypesLogiciel)> OptionsAsync(CancellationToken ct = default)
     {
         var hidden = await visibility.HiddenStatesAsync(RequestDefinitionId, ct);
         var requests = await catalog.GetLatestPublishedAsync(RequestDefinitionId, ct);
         var payments = await catalog.GetLatestPublishedAsync(PaymentDefinitionId, ct);
         await using var db = database.CreateContext();
-        var types = await db.FinancingRequests.AsNoTracking().Select(r => r.TypeLogiciel)
-            .Union(db.Enrolments.AsNoTracking().Select(e => e.TypeLogiciel)).Distinct().OrderBy(t => t).ToListAsync(ct);
+        // A request's software type is its enrolment's (an import needs a validated enrolment): the enrolments (a few thousand)
+        // tell the types, where the requests (millions) would be read whole.
+        var types = await db.Enrolments.AsNoTracking().Select(e => e.TypeLogiciel).Distinct().OrderBy(t => t).ToListAsync(ct);
         return (
             [.. requests.Model.States.Where(s => !hidden.Contains(s.Code)).Select(s => s.Label).Append("Historisée").Distinct()],
             [.. payments.Model.States.Select(s => s.Label)],

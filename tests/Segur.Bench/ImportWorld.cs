@@ -34,6 +34,8 @@ internal sealed class ImportWorld : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    public IBenchTarget Target => _target;
+
     public IServiceProvider Services => _services;
 
     public SegurDatabase Database => _services.GetRequiredService<SegurDatabase>();
