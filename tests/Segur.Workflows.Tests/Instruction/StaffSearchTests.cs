@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Segur.Workflows.Financing;
 using Segur.Workflows.Instruction;
 using Segur.Workflows.Payments;
+using RequestSort = Segur.Workflows.Instruction.RequestSort;
 using Segur.Workflows.Tests.TestSupport;
 
 namespace Segur.Workflows.Tests.Instruction;
