@@ -41,13 +41,16 @@ internal sealed class InstructionBench : IScenario
                 times.Add((one.Elapsed.TotalMilliseconds, $"{Describe(filter)} page {page} ({result.Total:N0})"));
             }
 
-            var other = Scenarios.OtherPercent(CpuSample.Take() - before, watch.Elapsed);
+            var used = CpuSample.Take() - before;
+            var other = Scenarios.OtherPercent(used, watch.Elapsed);
+            // CPU per page (the bench's own process: EF and SQLite; PostgreSQL's server CPU apart) survives a busy machine.
+            var cpu = $"CPU {(used.Process + used.Postgres).TotalMilliseconds / mix.Count:N1} ms/page";
             var (median, p95) = Scenarios.Stats([.. times.Select(t => t.Ms)]);
             TablesBench.Slowest(times);
             return
             [
                 new ScenarioRow(target.Name, "instruction", $"p95 {Scenarios.Ms(p95)}, median {Scenarios.Ms(median)}", "—", "—", "p95 ≤ 50 ms", other,
-                    $"{mix.Count} pages of 20 over {world.Total:N0} requests of {TableWorld.Suppliers} suppliers; page options {Scenarios.Ms(optionsMs)}; " +
+                    $"{mix.Count} pages of 20, {cpu}, over {world.Total:N0} requests of {TableWorld.Suppliers} suppliers; page options {Scenarios.Ms(optionsMs)}; " +
                     $"slowest {Scenarios.Ms(times.Max(t => t.Ms))}: {times.MaxBy(t => t.Ms).What}"),
             ];
         }

@@ -82,8 +82,29 @@ internal sealed class TableWorld : IAsyncDisposable
             await s_shared.DisposeAsync();
         }
 
+        if (Environment.GetEnvironmentVariable("SEGUR_BENCH_REUSE") is { Length: > 0 } existing)
+        {
+            return s_shared = await ReuseAsync(target, existing);
+        }
+
         var (ofSupplier, total) = options.Quick ? (5_000, 20_000) : (100_000, 1_000_000);
         return s_shared = await CreateAsync(target, ofSupplier, total);
+    }
+
+    /// <summary>
+    /// A database seeded by an earlier run and kept (<c>SEGUR_BENCH_KEEP=1</c> prints its connection string): migrated to
+    /// the code's schema (new indexes built), not seeded again. The measured supplier is the one with the most requests.
+    /// </summary>
+    private static async Task<TableWorld> ReuseAsync(IBenchTarget target, string connectionString)
+    {
+        var world = await ImportWorld.CreateAsync(target, 0, connectionString);
+        await using var db = world.Database.CreateContext();
+        var bySupplier = await db.FinancingRequests.GroupBy(r => r.SupplierId).Select(g => new { Id = g.Key, Count = g.Count() }).ToListAsync();
+        var suppliers = await db.Suppliers.Select(s => new { s.Id, s.Denomination, s.Siret }).ToListAsync();
+        var measured = bySupplier.MaxBy(s => s.Count)!;
+        var all = suppliers.OrderBy(s => s.Id == measured.Id ? 0 : 1).Select(s => (s.Id, s.Denomination, s.Siret)).ToList();
+        Console.WriteLine($"  {target.Name}: reusing {bySupplier.Sum(s => s.Count):N0} requests ({measured.Count:N0} of one supplier)");
+        return new TableWorld(world, measured.Id, all, measured.Count, bySupplier.Sum(s => s.Count), TimeSpan.Zero);
     }
 
     /// <summary>Disposes the shared world unless a later case of the run (<paramref name="current"/> being done) uses it.</summary>
@@ -273,7 +294,7 @@ internal sealed class TableWorld : IAsyncDisposable
     /// <summary>With <c>SEGUR_BENCH_KEEP=1</c> the database is left in place (its connection string printed) to look at its plans.</summary>
     public ValueTask DisposeAsync()
     {
-        if (Environment.GetEnvironmentVariable("SEGUR_BENCH_KEEP") == "1")
+        if (Environment.GetEnvironmentVariable("SEGUR_BENCH_KEEP") == "1" || Environment.GetEnvironmentVariable("SEGUR_BENCH_REUSE") is { Length: > 0 })
         {
             Console.WriteLine($"  kept: {_world.ConnectionString}");
             return ValueTask.CompletedTask;
