@@ -167,6 +167,7 @@ internal sealed class FinancingRequestConfiguration : IEntityTypeConfiguration<F
         builder.Property(r => r.RegimeTva).HasMaxLength(3);
         builder.Property(r => r.EmailContact).HasMaxLength(200);
         TableIndexes.Configure(builder);
+        Instruction.StaffIndexes.Configure(builder);
         foreach (var amount in new[]
                  {
                      nameof(FinancingRequest.MontantSegurHTDeclare), nameof(FinancingRequest.MontantFactureHT),

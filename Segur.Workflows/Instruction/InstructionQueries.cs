@@ -23,14 +23,15 @@ public sealed class InstructionQueries(SegurDatabase database, DefinitionCatalog
 
     /// <summary>
     /// One page of the search, filtered and sorted by <see cref="StaffRequestFiltering"/> and <see cref="RequestOrdering"/>
-    /// (the CSV export applies the same); the page's keys first, then those rows with their payment state.
+    /// (the CSV export applies the same); the page's keys first by one walk of an index holding the order and the filters
+    /// (StaffIndexes), then those rows with their payment state. The total is counted only when the page does not tell it and
+    /// the caller does not know it already (<paramref name="knownTotal"/>: the same search, another page).
     /// </summary>
-    public async Task<Page<StaffRequestRow>> SearchAsync(StaffRequestFilter filter, int? page, int? size, CancellationToken ct = default)
+    public async Task<Page<StaffRequestRow>> SearchAsync(StaffRequestFilter filter, int? page, int? size, int? knownTotal = null, CancellationToken ct = default)
     {
         var (number, pageSize) = Page<StaffRequestRow>.Normalize(page, size);
         await using var db = database.CreateContext();
         var filtered = (await VisibleAsync(db, ct)).Filtered(db, filter);
-        var total = await filtered.CountAsync(ct);
         var ids = await filtered.Sorted(filter.Sort, db.DecimalsAsText())
             .Skip((number - 1) * pageSize).Take(pageSize)
             .Select(r => r.Id)
@@ -49,7 +50,13 @@ public sealed class InstructionQueries(SegurDatabase database, DefinitionCatalog
                 })
                 .ToListAsync(ct);
         var byId = rows.ToDictionary(r => r.Id, r => r.Row);
-        return new Page<StaffRequestRow>([.. ids.Where(byId.ContainsKey).Select(id => byId[id])], total, number, pageSize);
+        var items = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
+
+        // Counted once per search: the page hands the total back while only the page changes, and a short page tells it.
+        var total = knownTotal is { } known ? known
+            : ids.Count < pageSize && (ids.Count > 0 || number == 1) ? ((number - 1) * pageSize) + ids.Count
+            : await filtered.CountAsync(ct);
+        return new Page<StaffRequestRow>(items, total, number, pageSize);
     }
 
     /// <summary>Every row of the search (all pages), as the CSV export writes them: the same filters and order as the screen.</summary>
@@ -142,15 +149,16 @@ public sealed class InstructionQueries(SegurDatabase database, DefinitionCatalog
             .SingleOrDefaultAsync(ct);
     }
 
-    /// <summary>The statuses staff can search by (the labels of the visible states), the payment states and the software types.</summary>
+    /// <summary>The statuses staff can search by (the labels of the visible states), the payment states and the software types (of the enrolments).</summary>
     public async Task<(IReadOnlyList<string> Statuts, IReadOnlyList<string> EtatsPaiement, IReadOnlyList<string> TypesLogiciel)> OptionsAsync(CancellationToken ct = default)
     {
         var hidden = await visibility.HiddenStatesAsync(RequestDefinitionId, ct);
         var requests = await catalog.GetLatestPublishedAsync(RequestDefinitionId, ct);
         var payments = await catalog.GetLatestPublishedAsync(PaymentDefinitionId, ct);
         await using var db = database.CreateContext();
-        var types = await db.FinancingRequests.AsNoTracking().Select(r => r.TypeLogiciel)
-            .Union(db.Enrolments.AsNoTracking().Select(e => e.TypeLogiciel)).Distinct().OrderBy(t => t).ToListAsync(ct);
+        // A request's software type is its enrolment's (an import needs a validated enrolment): the enrolments (a few thousand)
+        // tell the types, where the requests (millions) would be read whole.
+        var types = await db.Enrolments.AsNoTracking().Select(e => e.TypeLogiciel).Distinct().OrderBy(t => t).ToListAsync(ct);
         return (
             [.. requests.Model.States.Where(s => !hidden.Contains(s.Code)).Select(s => s.Label).Append("Historisée").Distinct()],
             [.. payments.Model.States.Select(s => s.Label)],

@@ -62,7 +62,13 @@ internal sealed class SqliteTarget : IBenchTarget
 
     public Task<int?> ServerPidAsync() => Task.FromResult<int?>(null);
 
-    public void DeleteFolder() => Directory.Delete(_folder, recursive: true);
+    public void DeleteFolder()
+    {
+        if (Environment.GetEnvironmentVariable("SEGUR_BENCH_KEEP") != "1") // TableWorld: a database kept to look at its plans
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+    }
 }
 
 /// <summary>CREATE DATABASE bench_&lt;random&gt; per run through the given connection, DROP ... WITH (FORCE) after.</summary>

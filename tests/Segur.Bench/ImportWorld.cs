@@ -34,6 +34,8 @@ internal sealed class ImportWorld : IAsyncDisposable
 
     public string ConnectionString { get; }
 
+    public IBenchTarget Target => _target;
+
     public IServiceProvider Services => _services;
 
     public SegurDatabase Database => _services.GetRequiredService<SegurDatabase>();
@@ -42,9 +44,10 @@ internal sealed class ImportWorld : IAsyncDisposable
 
     public IReadOnlyList<(Supplier Supplier, Enrolment Enrolment)> Suppliers { get; }
 
-    public static async Task<ImportWorld> CreateAsync(IBenchTarget target, int suppliers)
+    /// <summary>A fresh database, or <paramref name="existing"/> (migrated, definitions seeded again: both are idempotent).</summary>
+    public static async Task<ImportWorld> CreateAsync(IBenchTarget target, int suppliers, string? existing = null)
     {
-        var connectionString = await target.CreateAsync();
+        var connectionString = existing ?? await target.CreateAsync();
         var folder = Directory.CreateTempSubdirectory("segur-bench-data-").FullName;
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
         {

@@ -8,6 +8,16 @@ if (args is ["export-requests", ..])
     return await ExportBench.RunAsync(args[1..]); // the requests CSV export of 100,000 rows (ExportBench.cs)
 }
 
+if (args is ["explain", ..])
+{
+    return await Explain.RunAsync(args[1..]); // a statement's plan on a kept SQLite file, through the Host's SQLite (Explain.cs)
+}
+
+if (args is ["browse", ..])
+{
+    return await BrowseBench.RunAsync(args[1..]); // 50 users paging the requests API, the Host's working set (BrowseBench.cs)
+}
+
 if (args is ["startup", ..])
 {
     return await StartupBench.RunAsync(args[1..]); // the Host process's start-up, empty and existing data (StartupBench.cs)

@@ -27,6 +27,7 @@ internal static class Scenarios
         ["import"] = () => new ImportBench(),
         ["writer-fairness"] = () => new WriterFairnessBench(),
         ["tables"] = () => new TablesBench(),
+        ["instruction"] = () => new InstructionBench(),
     };
 
     public static IReadOnlyCollection<string> Names => s_scenarios.Keys;

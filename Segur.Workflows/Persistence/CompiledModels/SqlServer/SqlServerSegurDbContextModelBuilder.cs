@@ -11,7 +11,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
     public partial class SqlServerSegurDbContextModel
     {
         private SqlServerSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("cf595fa9-dbd0-42c7-8c8f-30b0b9eff68b"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("033f606e-7a44-414c-8751-8f35ed9c47f4"), entityTypeCount: 39)
         {
         }
 

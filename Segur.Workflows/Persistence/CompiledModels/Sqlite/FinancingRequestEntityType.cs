@@ -20,7 +20,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.Sqlite
                 typeof(FinancingRequest),
                 baseEntityType,
                 propertyCount: 28,
-                unnamedIndexCount: 15,
+                unnamedIndexCount: 20,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -257,44 +257,64 @@ namespace Segur.Workflows.Persistence.CompiledModels.Sqlite
                 new[] { supplierId, status });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, createdAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, numeroEditeur, id });
-            index4.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
+                new[] { deletedAt, status, statusLabel, type, typeLogiciel, createdAt });
+            index4.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Count");
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroAns, numeroAsp, statusLabel, type, typeLogiciel, createdAt, numeroEditeur, id });
-            index5.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAns");
+                new[] { supplierId, deletedAt, createdAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, numeroEditeur, id });
+            index5.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
 
             var index6 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
-            index6.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAsp");
+                new[] { supplierId, deletedAt, numeroAns, numeroAsp, statusLabel, type, typeLogiciel, createdAt, numeroEditeur, id });
+            index6.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAns");
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroEditeur, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, id });
-            index7.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroEditeur");
+                new[] { supplierId, deletedAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+            index7.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAsp");
 
             var index8 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
-            index8.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Statut");
+                new[] { supplierId, deletedAt, numeroEditeur, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, id });
+            index8.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroEditeur");
 
             var index9 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
-            index9.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Type");
+                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+            index9.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Statut");
 
             var index10 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, id });
-            index10.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Logiciel");
+                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+            index10.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Type");
 
             var index11 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
-            index11.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
+                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, id });
+            index11.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Logiciel");
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
-            index12.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
+                new[] { deletedAt, createdAt, numeroAsp, status, statusLabel, type, typeLogiciel, siret, denomination, numeroEditeur, id });
+            index12.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_DateDepot");
 
             var index13 = runtimeEntityType.AddIndex(
+                new[] { deletedAt, denomination, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, numeroEditeur, id });
+            index13.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Fournisseur");
+
+            var index14 = runtimeEntityType.AddIndex(
+                new[] { deletedAt, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, id });
+            index14.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Numero");
+
+            var index15 = runtimeEntityType.AddIndex(
+                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, id });
+            index15.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut");
+
+            var index16 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+            index16.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
+
+            var index17 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+            index17.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
+
+            var index18 = runtimeEntityType.AddIndex(
                 new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
-            index13.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
+            index18.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
 
             return runtimeEntityType;
         }

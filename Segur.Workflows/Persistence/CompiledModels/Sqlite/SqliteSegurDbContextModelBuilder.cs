@@ -11,7 +11,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.Sqlite
     public partial class SqliteSegurDbContextModel
     {
         private SqliteSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("3fab14ee-3537-44e5-b668-2bf64a47108b"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("3c1b5f9e-3ead-4373-a6a5-3f452c6e4e04"), entityTypeCount: 39)
         {
         }
 

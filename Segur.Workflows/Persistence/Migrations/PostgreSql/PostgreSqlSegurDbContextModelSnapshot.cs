@@ -1295,6 +1295,9 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("SupplierId", "Status");
 
+                    b.HasIndex("DeletedAt", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Count");
+
                     b.HasIndex("SupplierId", "DeletedAt", "CreatedAt", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "NumeroEditeur", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_DateDepot");
 
@@ -1315,6 +1318,18 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("SupplierId", "DeletedAt", "TypeLogiciel", "NumeroAsp", "StatusLabel", "Type", "NumeroAns", "CreatedAt", "NumeroEditeur", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_Logiciel");
+
+                    b.HasIndex("DeletedAt", "CreatedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "Siret", "Denomination", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_DateDepot");
+
+                    b.HasIndex("DeletedAt", "Denomination", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "Siret", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Fournisseur");
+
+                    b.HasIndex("DeletedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Numero");
+
+                    b.HasIndex("DeletedAt", "StatusLabel", "NumeroAsp", "Status", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Statut");
 
                     b.HasIndex("SupplierId", "DeletedAt", "MontantDecide", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_MontantDecide");
