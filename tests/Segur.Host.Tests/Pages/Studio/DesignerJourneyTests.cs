@@ -42,7 +42,7 @@ public sealed class DesignerJourneyTests : IAsyncLifetime
 
         await _browser.GotoInteractiveAsync("/studio");
         await page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request");
+        await page.WaitForURLAsync("**/studio/definitions/financing-request", new() { Timeout = PortalBrowser.SlowTimeout });
         await _browser.WaitForInteractivityAsync();
 
         var states = await OpenDesignerAsync();
@@ -150,7 +150,7 @@ public sealed class DesignerJourneyTests : IAsyncLifetime
         await page.WaitForURLAsync("**/accueil");
         await _browser.GotoInteractiveAsync("/studio");
         await page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request");
+        await page.WaitForURLAsync("**/studio/definitions/financing-request", new() { Timeout = PortalBrowser.SlowTimeout });
         await _browser.WaitForInteractivityAsync();
         await OpenDesignerAsync();
 

@@ -45,7 +45,7 @@ public sealed class StudioJourneyTests : IAsyncLifetime
         await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, liste");
 
         await row.GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request");
+        await page.WaitForURLAsync("**/studio/definitions/financing-request", new() { Timeout = PortalBrowser.SlowTimeout });
         await _browser.WaitForInteractivityAsync();
         var editor = page.Locator("#definition-json");
         var json = JsonNode.Parse(await editor.InputValueAsync())!;
@@ -54,7 +54,7 @@ public sealed class StudioJourneyTests : IAsyncLifetime
         json["transitions"]![0]!["to"] = "NullePart";
         // The first fill waits for the circuit's first render of the editor, slow when several Hosts share 2 cores.
         await editor.FillAsync(json.ToJsonString(s_indented), new() { Timeout = PortalBrowser.SlowTimeout });
-        await editor.PressAsync("Tab");
+        await editor.PressAsync("Tab", new() { Timeout = PortalBrowser.SlowTimeout });
         var problems = page.GetByTestId("problems");
         await Expect(problems).ToContainTextAsync("$.transitions[0].to", new() { Timeout = PortalBrowser.SlowTimeout });
 
@@ -66,7 +66,7 @@ public sealed class StudioJourneyTests : IAsyncLifetime
 
         json["transitions"]![0]!["to"] = "EnCours";
         await editor.FillAsync(json.ToJsonString(s_indented));
-        await editor.PressAsync("Tab");
+        await editor.PressAsync("Tab", new() { Timeout = PortalBrowser.SlowTimeout });
         await Expect(problems).ToContainTextAsync("Aucun problème", new() { Timeout = PortalBrowser.SlowTimeout });
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Règles" }).ClickAsync();
@@ -140,7 +140,7 @@ public sealed class StudioJourneyTests : IAsyncLifetime
         await _browser.SignInAsync(analyst.Uid, analyst.Password);
         await _browser.GotoInteractiveAsync("/studio");
         await page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request");
+        await page.WaitForURLAsync("**/studio/definitions/financing-request", new() { Timeout = PortalBrowser.SlowTimeout });
         await _browser.WaitForInteractivityAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Règles" }).ClickAsync();
         var rule = page.Locator("tr[data-rule='piecesRequises']");
