@@ -58,6 +58,36 @@ export function settled() {
     pending = false;
 }
 
+// A press that starts on the canvas (a state dragged, the arrow control pulled to draw a transition, the background
+// panned) and ends elsewhere (over the property panel, the toolbar, or outside the window) never reaches the canvas's own
+// pointerup handler: the library would keep the half-drawn link following the pointer and attach it on the next release.
+// Such a release is forwarded to the diagram as a release over nothing, which drops the link.
+let releases = null;
+
+export function forwardReleasesOutside(canvasSelector, designer) {
+    stopForwardingReleases();
+    let pressedOnCanvas = false;
+    const down = event => { pressedOnCanvas = event.target instanceof Element && event.target.closest(canvasSelector) !== null; };
+    const up = event => {
+        const onCanvas = event.target instanceof Element && event.target.closest(canvasSelector) !== null;
+        if (pressedOnCanvas && !onCanvas) {
+            designer.invokeMethodAsync('ReleasedOutsideCanvas', event.clientX, event.clientY);
+        }
+        pressedOnCanvas = false;
+    };
+    window.addEventListener('pointerdown', down, true);
+    window.addEventListener('pointerup', up, true);
+    releases = { down, up };
+}
+
+export function stopForwardingReleases() {
+    if (releases) {
+        window.removeEventListener('pointerdown', releases.down, true);
+        window.removeEventListener('pointerup', releases.up, true);
+        releases = null;
+    }
+}
+
 window.addEventListener('beforeunload', event => {
     if (pending) {
         event.preventDefault();

@@ -146,7 +146,10 @@ public sealed class RequestCorrections(
             }
         }
 
-        var checks = new LineChecks(enrolment, ParisDays.DayOf(Now), new HashSet<string>(), dossiers, held, importRules);
+        // The form does not edit piecesJustificatives: a request the import retained is not refused here for a document that a
+        // later version of the rule piecesRequises asks for (the files it declared are still required at deposit).
+        var checks = new LineChecks(enrolment, ParisDays.DayOf(Now), new HashSet<string>(), dossiers, held,
+            importRules with { RequiredDocuments = ImportRules.Default.RequiredDocuments });
         var verdict = checks.Check(line, LinePath, request.Type, new Dictionary<string, int>(StringComparer.Ordinal));
         return verdict is null ? line : throw new CorrectionRefusedException([Readable(verdict.Message)]);
     }

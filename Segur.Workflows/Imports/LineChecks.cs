@@ -16,6 +16,7 @@ public static class TreatmentCodes
     public const string Scenario = "REJET_SCENARIO";
     public const string Solde = "REJET_SOLDE";
     public const string DeploiementMss = "REJET_DEPLOIEMENT_MSS";
+    public const string Pieces = "REJET_PIECES";
 }
 
 public sealed record LineVerdict(string Code, string Message)
@@ -67,7 +68,7 @@ public sealed class LineChecks(
 
         // A solde belongs to the dossier of its avance: it finances no new beneficiary.
         var isAvance = type != "solde";
-        var verdict = CheckDate(line, path) ?? CheckBeneficiaries(line, path) ?? (isAvance ? CheckOnePrestation(line, path) : null) ??
+        var verdict = CheckDocuments(line, path, type) ?? CheckDate(line, path) ?? CheckBeneficiaries(line, path) ?? (isAvance ? CheckOnePrestation(line, path) : null) ??
             CheckScenario(line, path) ?? (isAvance ? null : CheckSolde(line, path));
         if (verdict is null && isAvance)
         {
@@ -79,6 +80,24 @@ public sealed class LineChecks(
         }
 
         return verdict;
+    }
+
+    /// <summary>The documents the definition requires of this type of request (rule piecesRequises), each declared by its typeFichier.</summary>
+    private LineVerdict? CheckDocuments(ImportLine line, string path, string type)
+    {
+        var declared = (line.PiecesJustificatives ?? []).Select(p => p.TypeFichier?.Trim()).OfType<string>().ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var missing = _rules.RequiredDocumentsOf(type).Where(t => !declared.Contains(t)).ToList();
+        if (missing.Count == 0)
+        {
+            return null;
+        }
+
+        var kind = type == "solde" ? "de solde" : "d'avance";
+        return new(TreatmentCodes.Pieces, missing.Count == 1
+            ? $"{path}.piecesJustificatives : la ligne {line.NumLigne} ne déclare aucune pièce de type {missing[0]} (typeFichier), " +
+              $"exigée pour une demande {kind} (règle {ImportRules.RequiredDocumentsRule})"
+            : $"{path}.piecesJustificatives : la ligne {line.NumLigne} ne déclare aucune pièce des types {string.Join(", ", missing)} (typeFichier), " +
+              $"exigés pour une demande {kind} (règle {ImportRules.RequiredDocumentsRule})");
     }
 
     private LineVerdict? CheckDate(ImportLine line, string path)

@@ -15,7 +15,8 @@ public enum ColumnKind
 
 /// <summary>
 /// Adding and removing rows of the rules analysts edit as tables: a key of an amount table (a new software type's
-/// ceiling), an item of a list (a required document), a row of a table of records (a budget envelope). Each check
+/// ceiling), an item of a list, a key or a code of a table of lists (the documents a request type requires), a row of a
+/// table of records (a budget envelope). Each check
 /// answers in French what is wrong; nothing is changed when a check fails.
 /// </summary>
 public static partial class RuleRows
@@ -61,6 +62,62 @@ public static partial class RuleRows
             ? (null, $"Élément : « {item} » est déjà dans la liste.")
             : (item, null);
     }
+
+    /// <summary>
+    /// Checks a new key of a table of lists (a request type of piecesRequises): present, not there yet, and one of
+    /// <paramref name="allowed"/> when the definitions' schema lists the keys it accepts.
+    /// </summary>
+    public static (string? Key, string? Error) NewListKey(JsonObject table, string? typed, IReadOnlyList<string>? allowed)
+    {
+        var key = (typed ?? "").Trim();
+        if (key.Length == 0)
+        {
+            return (null, allowed is { Count: > 0 } ? $"Clé : obligatoire ({string.Join(" ou ", allowed)})." : "Clé : obligatoire.");
+        }
+
+        if (allowed is { Count: > 0 })
+        {
+            if (allowed.FirstOrDefault(a => string.Equals(a, key, StringComparison.OrdinalIgnoreCase)) is not { } known)
+            {
+                return (null, $"Clé : « {key} » n'est pas admise (clés admises : {string.Join(", ", allowed)}).");
+            }
+
+            key = known;
+        }
+        else if (!KeyPattern().IsMatch(key))
+        {
+            return (null, $"Clé : « {key} » ne doit contenir que des lettres sans accent, des chiffres, « _ » ou « - » (40 au plus).");
+        }
+
+        return table.ContainsKey(key)
+            ? (null, $"Clé : « {key} » existe déjà ; ajoutez ses éléments sur sa ligne.")
+            : (key, null);
+    }
+
+    /// <summary>
+    /// Checks a new code of one list of a table of lists (a document type, e.g. FACTURE): written in capitals, not empty,
+    /// matching <paramref name="pattern"/> (the schema's) and not in the list yet.
+    /// </summary>
+    public static (string? Code, string? Error) NewCode(JsonArray list, string? typed, Regex? pattern)
+    {
+        var code = (typed ?? "").Trim().ToUpperInvariant();
+        if (code.Length == 0)
+        {
+            return (null, "Code : obligatoire (par exemple « FACTURE »).");
+        }
+
+        if (!(pattern ?? CodePattern()).IsMatch(code))
+        {
+            return (null, $"Code : « {code} » doit commencer par une lettre et ne contenir que des lettres sans accent, des chiffres et « _ ».");
+        }
+
+        return list.Any(i => i is JsonValue v && v.TryGetValue<string>(out var existing) && existing == code)
+            ? (null, $"Code : « {code} » est déjà dans la liste.")
+            : (code, null);
+    }
+
+    [GeneratedRegex("^[A-Z][A-Z0-9_]{0,49}$")]
+    private static partial Regex CodePattern();
 
     /// <summary>The columns of a table of records, in the order they first appear, each with its type.</summary>
     public static IReadOnlyList<(string Name, ColumnKind Kind)> Columns(JsonArray rows)

@@ -14,6 +14,7 @@ public enum RuleKind
     Text,
     YesNo,
     Table,
+    Lists,
     List,
     Rows,
     Other,
@@ -36,6 +37,9 @@ public static class RuleValues
             name.StartsWith("pourcentage", StringComparison.Ordinal) || name.StartsWith("taux", StringComparison.Ordinal) ? RuleKind.Percent : RuleKind.Number,
         JsonValue v when v.GetValueKind() == JsonValueKind.String => Durations.TryParse(v.GetValue<string>(), out _) ? RuleKind.Duration : RuleKind.Text,
         JsonValue v when v.GetValueKind() is JsonValueKind.True or JsonValueKind.False => RuleKind.YesNo,
+        // An empty table is a table of lists only when the schema says so (piecesRequises): by default, one of amounts.
+        JsonObject o when (o.Count > 0 || RuleSchema.Of(name).AllowedKeys is not null)
+                          && o.All(p => p.Value is JsonArray a && a.All(i => i is JsonValue iv && iv.GetValueKind() == JsonValueKind.String)) => RuleKind.Lists,
         JsonObject o when o.All(p => p.Value is JsonValue pv && pv.GetValueKind() == JsonValueKind.Number) => RuleKind.Table,
         JsonArray a when a.All(i => i is JsonValue iv && iv.GetValueKind() == JsonValueKind.String) => RuleKind.List,
         JsonArray a when a.Count > 0 && a.All(i => i is JsonObject o && o.All(p => p.Value is JsonValue)) => RuleKind.Rows,
@@ -50,6 +54,7 @@ public static class RuleValues
         RuleKind.Text => "texte",
         RuleKind.YesNo => "oui / non",
         RuleKind.Table => "table de montants",
+        RuleKind.Lists => "listes de codes par clé",
         RuleKind.List => "liste",
         RuleKind.Rows => "tableau",
         _ => "structure (vue JSON)",

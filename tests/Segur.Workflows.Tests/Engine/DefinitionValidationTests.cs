@@ -54,6 +54,21 @@ public sealed class DefinitionValidationTests
         Assert.Contains(path, refused.Message);
     }
 
+    [Theory]
+    [InlineData("{ \"acompte\": [\"FACTURE\"] }")]
+    [InlineData("{ \"avance\": [\"bon commande\"] }")]
+    [InlineData("{ \"solde\": [\"FACTURE\", \"FACTURE\"] }")]
+    [InlineData("{ \"solde\": \"FACTURE\" }")]
+    public void ARequiredDocumentsRuleOfTheWrongShape_IsRefused_UnderItsPath(string rule)
+    {
+        var json = Valid.Replace("\"plafondsHT\": { \"LGC\": 1200 }", "\"plafondsHT\": { \"LGC\": 1200 }, \"piecesRequises\": " + rule);
+        Assert.NotEqual(Valid, json);
+
+        Assert.Contains(_compiler.Validate(json), p => p.Path.StartsWith("$.rules.piecesRequises", StringComparison.Ordinal));
+        Assert.Empty(_compiler.Validate(Valid.Replace(
+            "\"plafondsHT\": { \"LGC\": 1200 }", "\"plafondsHT\": { \"LGC\": 1200 }, \"piecesRequises\": { \"avance\": [\"BON_COMMANDE\"], \"solde\": [] }")));
+    }
+
     [Fact]
     public void AnUnreachableState_IsReported()
     {

@@ -274,6 +274,7 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
         line["numeroASP"] = numeroAvance;
         line["numeroEditeur"] = "FAC-" + Guid.NewGuid().ToString("N")[..10];
         line["facture"] = new JsonObject { ["montantSegurHTFacture"] = invoice, ["numeroFacture"] = "F-2026-001", ["dateFacture"] = "2026-09-30" };
+        line["piecesJustificatives"] = new JsonArray(new JsonObject { ["nomFichier"] = "F-2026-001.pdf", ["formatFichier"] = "PDF", ["typeFichier"] = "FACTURE" });
         file["lignesImport"] = new JsonArray(line.DeepClone());
         return file;
     }

@@ -254,6 +254,7 @@ public abstract class OnePrestationPerBeneficiaryTests(DatabaseKind kind) : IAsy
         line["beneficiaires"] = ImportFixture.Lines(avance)[0]["beneficiaires"]!.DeepClone();
         line["numeroASP"] = numeroAsp;
         line["facture"] = new JsonObject { ["montantSegurHTFacture"] = 400, ["numeroFacture"] = "F-2026-001", ["dateFacture"] = "2026-09-30" };
+        line["piecesJustificatives"] = new JsonArray(new JsonObject { ["nomFichier"] = "F-2026-001.pdf", ["formatFichier"] = "PDF", ["typeFichier"] = "FACTURE" });
         solde["lignesImport"] = new JsonArray(line.DeepClone());
         var result = await _fixture.ImportAsync(solde);
 

@@ -37,6 +37,7 @@ public static class ImportDocumentation
         new("REJET_SCENARIO", "Scénario d'installation non couvert par les profils référencés du logiciel."),
         new("REJET_SOLDE", "Dossier inconnu, ou avance pas encore décidée et payée."),
         new("REJET_DEPLOIEMENT_MSS", "Solde MS1/MS2 sans « Cas 1 » ou « Cas 2 »."),
+        new("REJET_PIECES", "piecesJustificatives ne déclare pas un type de pièce exigé pour ce type de demande (par exemple BON_COMMANDE pour une avance, FACTURE pour un solde)."),
     ];
 
     public static readonly IReadOnlyList<FieldDoc> Header =

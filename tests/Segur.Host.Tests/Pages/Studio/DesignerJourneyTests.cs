@@ -42,7 +42,7 @@ public sealed class DesignerJourneyTests : IAsyncLifetime
 
         await _browser.GotoInteractiveAsync("/studio");
         await page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request");
+        await page.WaitForURLAsync("**/studio/definitions/financing-request", new() { Timeout = PortalBrowser.SlowTimeout });
         await _browser.WaitForInteractivityAsync();
 
         var states = await OpenDesignerAsync();
@@ -150,23 +150,35 @@ public sealed class DesignerJourneyTests : IAsyncLifetime
         await page.WaitForURLAsync("**/accueil");
         await _browser.GotoInteractiveAsync("/studio");
         await page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request");
+        await page.WaitForURLAsync("**/studio/definitions/financing-request", new() { Timeout = PortalBrowser.SlowTimeout });
         await _browser.WaitForInteractivityAsync();
         await OpenDesignerAsync();
 
-        // A transition from « En cours » to « Décidée », made from the state's panel (dragging the arrow control in Chromium does
-        // not attach the link yet: see the lead's notes).
+        // A transition from « En cours » to « Décidée », drawn by dragging the round arrow of the selected state onto the other
+        // (the canvas in view first: a release below the window's edge lands on no element of the page).
         await page.Locator(".studio-state[data-state='EnCours']").ClickAsync();
-        await Expect(page.Locator(".diagram-control").First).ToBeVisibleAsync();
         await Expect(page.GetByTestId("state-panel")).ToContainTextAsync("État EnCours");
-        await page.Locator("#etat-transition-vers").ClickAsync();
-        await page.Locator(".mud-popover-open .mud-list-item").Filter(new() { HasText = "Decidee" }).ClickAsync();
-        await page.GetByRole(AriaRole.Button, new() { Name = "Relier" }).ClickAsync();
+        var arrow = page.Locator(".diagram-control");
+        await Expect(arrow).ToHaveCountAsync(1);
+        await page.GetByTestId("canvas").EvaluateAsync("canvas => canvas.scrollIntoView({ block: 'center' })");
+
+        // Released outside the canvas (over the property panel): the half-drawn link is dropped, not left following the pointer.
+        var properties = (await page.GetByTestId("properties").BoundingBoxAsync())!;
+        await DragAsync(arrow, properties.X + properties.Width / 2, properties.Y + 60);
+        var drawing = page.Locator("[data-testid=canvas] g.diagram-link:not(.attached)");
+        await Expect(drawing).ToHaveCountAsync(0);
+        await Expect(page.Locator("[data-transition='NouvelleAction']")).ToHaveCountAsync(0);
+
+        var target = (await page.Locator(".studio-state[data-state='Decidee']").BoundingBoxAsync())!;
+        await DragAsync(arrow, target.X + target.Width / 2, target.Y + target.Height / 2);
         var panel = page.GetByTestId("transition-panel");
         await Expect(panel).ToBeVisibleAsync(new() { Timeout = PortalBrowser.SlowTimeout });
+        await Expect(drawing).ToHaveCountAsync(0);
         await Expect(page.Locator("#transition-de")).ToHaveValueAsync("EnCours");
         await Expect(page.Locator("#transition-vers")).ToHaveValueAsync("Decidee");
         await Expect(page.Locator("[data-transition='NouvelleAction']")).ToBeVisibleAsync();
+        await DraftSavedAsync(json => JsonNode.Parse(json)!["transitions"]!.AsArray()
+            .Any(t => (string?)t!["from"] == "EnCours" && (string?)t["to"] == "Decidee" && (string?)t["trigger"] == "NouvelleAction"));
         await _browser.ScreenshotAsync("designer-4-lien");
 
         // Renamed in its panel, then deleted; undo brings it back, redo deletes it again; each step is saved.
@@ -210,6 +222,17 @@ public sealed class DesignerJourneyTests : IAsyncLifetime
             Assert.True(DateTime.UtcNow < deadline, "Le brouillon enregistré n'a pas suivi la modification du schéma.");
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Presses the mouse on <paramref name="handle"/>, moves in steps to (<paramref name="x"/>, <paramref name="y"/>) and releases there.</summary>
+    private async Task DragAsync(ILocator handle, float x, float y)
+    {
+        var mouse = _browser.Page.Mouse;
+        var from = (await handle.BoundingBoxAsync())!;
+        await mouse.MoveAsync(from.X + from.Width / 2, from.Y + from.Height / 2);
+        await mouse.DownAsync();
+        await mouse.MoveAsync(x, y, new() { Steps = 12 });
+        await mouse.UpAsync();
     }
 
     private async Task<ILocator> OpenDesignerAsync()

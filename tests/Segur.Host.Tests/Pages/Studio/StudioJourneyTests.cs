@@ -45,15 +45,16 @@ public sealed class StudioJourneyTests : IAsyncLifetime
         await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, liste");
 
         await row.GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request");
+        await page.WaitForURLAsync("**/studio/definitions/financing-request", new() { Timeout = PortalBrowser.SlowTimeout });
         await _browser.WaitForInteractivityAsync();
         var editor = page.Locator("#definition-json");
         var json = JsonNode.Parse(await editor.InputValueAsync())!;
 
         json["rules"]!["plafondsHT"]!["LGC"] = 1500;
         json["transitions"]![0]!["to"] = "NullePart";
-        await editor.FillAsync(json.ToJsonString(s_indented));
-        await editor.PressAsync("Tab");
+        // The first fill waits for the circuit's first render of the editor, slow when several Hosts share 2 cores.
+        await editor.FillAsync(json.ToJsonString(s_indented), new() { Timeout = PortalBrowser.SlowTimeout });
+        await editor.PressAsync("Tab", new() { Timeout = PortalBrowser.SlowTimeout });
         var problems = page.GetByTestId("problems");
         await Expect(problems).ToContainTextAsync("$.transitions[0].to", new() { Timeout = PortalBrowser.SlowTimeout });
 
@@ -65,7 +66,7 @@ public sealed class StudioJourneyTests : IAsyncLifetime
 
         json["transitions"]![0]!["to"] = "EnCours";
         await editor.FillAsync(json.ToJsonString(s_indented));
-        await editor.PressAsync("Tab");
+        await editor.PressAsync("Tab", new() { Timeout = PortalBrowser.SlowTimeout });
         await Expect(problems).ToContainTextAsync("Aucun problème", new() { Timeout = PortalBrowser.SlowTimeout });
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Règles" }).ClickAsync();
@@ -129,6 +130,61 @@ public sealed class StudioJourneyTests : IAsyncLifetime
         await _browser.WaitForInteractivityAsync();
         await Expect(page.Locator("tr[data-definition='financing-request']")).ToContainTextAsync($"publiée par {analyst.Uid}");
         await _browser.ScreenshotAsync("studio-6-publiee");
+    }
+
+    [Fact]
+    public async Task AnAnalyst_EditsTheRequiredDocuments_RefusedWhileACodeOrARequestTypeIsWrong_AndTheDraftKeepsTheChange()
+    {
+        var page = _browser.Page;
+        var analyst = _app.Demo.Analysts[0];
+        await _browser.SignInAsync(analyst.Uid, analyst.Password);
+        await _browser.GotoInteractiveAsync("/studio");
+        await page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button).ClickAsync();
+        await page.WaitForURLAsync("**/studio/definitions/financing-request", new() { Timeout = PortalBrowser.SlowTimeout });
+        await _browser.WaitForInteractivityAsync();
+        await page.GetByRole(AriaRole.Tab, new() { Name = "Règles" }).ClickAsync();
+        var rule = page.Locator("tr[data-rule='piecesRequises']");
+        await Expect(rule).ToContainTextAsync("listes de codes par clé");
+        await Expect(rule.Locator("tr[data-key='avance'] li[data-item='BON_COMMANDE']")).ToBeVisibleAsync();
+        await Expect(rule.Locator("tr[data-key='solde'] li[data-item='FACTURE']")).ToBeVisibleAsync();
+
+        // A document type for the avance: refused empty or badly written, accepted in capitals.
+        var addCode = page.GetByRole(AriaRole.Button, new() { Name = "Ajouter le code à piecesRequises, avance" });
+        await addCode.ClickAsync();
+        await Expect(page.GetByTestId("erreur-piecesRequises-avance")).ToContainTextAsync("Code : obligatoire");
+        await page.Locator("#nouveau-code-piecesRequises-avance").FillAsync("bon de commande");
+        await addCode.ClickAsync();
+        await Expect(page.GetByTestId("erreur-piecesRequises-avance")).ToContainTextAsync("« BON DE COMMANDE » doit commencer par une lettre");
+        await page.Locator("#nouveau-code-piecesRequises-avance").FillAsync("devis");
+        await addCode.ClickAsync();
+        await Expect(rule.Locator("tr[data-key='avance'] li[data-item='DEVIS']")).ToBeVisibleAsync();
+        await Expect(page.GetByTestId("erreur-piecesRequises-avance")).ToHaveCountAsync(0);
+
+        // A request type the import does not know is refused, so is one already listed.
+        var addKey = page.GetByRole(AriaRole.Button, new() { Name = "Ajouter la ligne à piecesRequises" });
+        await page.Locator("#nouvelle-cle-piecesRequises").FillAsync("acompte");
+        await addKey.ClickAsync();
+        await Expect(page.GetByTestId("erreur-piecesRequises")).ToContainTextAsync("« acompte » n'est pas admise (clés admises : avance, solde)");
+        await page.Locator("#nouvelle-cle-piecesRequises").FillAsync("Solde");
+        await addKey.ClickAsync();
+        await Expect(page.GetByTestId("erreur-piecesRequises")).ToContainTextAsync("« solde » existe déjà");
+
+        // The invoice is no longer required of a solde.
+        await page.GetByRole(AriaRole.Button, new() { Name = "Retirer FACTURE de piecesRequises, solde" }).ClickAsync();
+        await Expect(rule.Locator("tr[data-key='solde']")).ToContainTextAsync("aucun code : rien n'est exigé");
+        await Expect(page.GetByTestId("save-status")).ToContainTextAsync("Enregistré le", new() { Timeout = PortalBrowser.SlowTimeout });
+        var drafts = _app.Services.GetRequiredService<DefinitionDrafts>();
+        var deadline = DateTime.UtcNow.AddMilliseconds(PortalBrowser.SlowTimeout);
+        JsonNode required;
+        while ((required = JsonNode.Parse((await drafts.GetAsync("financing-request"))!.Json)!["rules"]!["piecesRequises"]!)["solde"]!.AsArray().Count > 0)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "Le brouillon enregistré n'a pas suivi la modification de la règle.");
+            await Task.Delay(50);
+        }
+
+        Assert.Equal(["BON_COMMANDE", "DEVIS"], required["avance"]!.AsArray().Select(c => (string)c!));
+        await _browser.ScreenshotAsync("studio-3c-pieces-requises");
+        await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, règle des pièces requises");
     }
 
     private static readonly JsonSerializerOptions s_indented = new()

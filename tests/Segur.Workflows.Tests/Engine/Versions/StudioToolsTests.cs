@@ -31,6 +31,23 @@ public sealed class StudioToolsTests
         Assert.Empty(DefinitionDiff.Compare(s_request, s_request));
     }
 
+    [Fact]
+    public void AChangeOfTheRequiredDocuments_ReadsAsOneSentencePerRequestType()
+    {
+        var json = JsonNode.Parse(s_request)!;
+        json["rules"]!["piecesRequises"]!["avance"]!.AsArray().Add("DEVIS");
+        json["rules"]!["piecesRequises"]!.AsObject().Remove("solde");
+
+        var rules = DefinitionDiff.Compare(s_request, json.ToJsonString()).Single(s => s.Title == "Règles").Changes;
+
+        Assert.Equal(
+            [
+                "Règle « piecesRequises », ligne « avance » : [« BON_COMMANDE »] → [« BON_COMMANDE », « DEVIS »]",
+                "Règle « piecesRequises », ligne « solde » supprimée (elle valait [« FACTURE »])",
+            ],
+            rules);
+    }
+
     [Theory]
     [InlineData("P7D", "7 jours")]
     [InlineData("PT12H", "12 heures")]
