@@ -592,3 +592,16 @@ CREATE INDEX "IX_FinancingRequests_Table_Type" ON "FinancingRequests" ("Supplier
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261201061704_TableIndexes', '10.0.15');
 
+CREATE INDEX "IX_FinancingRequests_Staff_Count" ON "FinancingRequests" ("DeletedAt", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt");
+
+CREATE INDEX "IX_FinancingRequests_Staff_DateDepot" ON "FinancingRequests" ("DeletedAt", "CreatedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "Siret", "Denomination", "NumeroEditeur", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Staff_Fournisseur" ON "FinancingRequests" ("DeletedAt", "Denomination", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "Siret", "NumeroEditeur", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Staff_Numero" ON "FinancingRequests" ("DeletedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Staff_Statut" ON "FinancingRequests" ("DeletedAt", "StatusLabel", "NumeroAsp", "Status", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "Id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261201101622_TablesStaffSearch', '10.0.15');
+
