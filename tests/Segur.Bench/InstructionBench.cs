@@ -118,6 +118,6 @@ internal sealed class InstructionBench : IScenario
             f.Du is null ? null : $"du={f.Du:yyyy-MM-dd}&au={f.Au:yyyy-MM-dd}",
         };
         var text = string.Join(" ", parts.Where(p => p is not null));
-        return $"{(text.Length == 0 ? "no filter" : text)} {f.Sort}{(f.Descending ? " desc" : "")}";
+        return $"{(text.Length == 0 ? "no filter" : text)} {f.Sort.Column}{(f.Sort.Descending ? " desc" : "")}";
     }
 }
