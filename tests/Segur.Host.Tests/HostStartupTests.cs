@@ -123,7 +123,7 @@ public sealed class HostStartupTests : IDisposable
         await seeding.Completion.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "demo-credentials.json")));
         await using var db = factory.Services.GetRequiredService<SegurDatabase>().CreateContext();
-        Assert.Equal(2, await db.Suppliers.CountAsync());
+        Assert.Equal(3, await db.Suppliers.CountAsync());
     }
 
     public void Dispose()
