@@ -38,8 +38,7 @@ public sealed class RequestsBrowserTests
         await browser.ScreenshotAsync("demandes-02-filtre-statut");
         await page.Keyboard.PressAsync("Escape");
         await Assertions.Expect(page.GetByRole(AriaRole.Listbox)).ToHaveCountAsync(0);
-        await page.GetByRole(AriaRole.Button, new() { Name = "Filtrer", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync(new Regex("statut=En%20cours"), new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
+        await Clicks.UntilAddressAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Filtrer", Exact = true }), new Regex("statut=En%20cours"));
         await Assertions.Expect(Rows(page)).ToHaveCountAsync(2);
         await Assertions.Expect(page.GetByTestId("result-count")).ToHaveTextAsync("2 demandes.");
 

@@ -71,8 +71,7 @@ public sealed class RequestsTableTests
         await Assertions.Expect(page.GetByTestId("denomination").First).Not.ToBeEmptyAsync();
         await Accessibility.AssertNoSeriousViolationAsync(page, "demandes de financement à 1366 px");
 
-        await page.GetByTestId("sort-numeroEditeur").ClickAsync();
-        await page.WaitForURLAsync(new Regex("tri=numeroEditeur&ordre=asc"), new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
+        await Clicks.UntilAddressAsync(page, page.GetByTestId("sort-numeroEditeur"), new Regex("tri=numeroEditeur&ordre=asc"));
         await Assertions.Expect(page.GetByTestId("numero-editeur")).ToHaveTextAsync(["TRI-A", "TRI-B", "TRI-C"]);
         await page.GetByTestId("sort-numeroEditeur").ClickAsync();
         await Assertions.Expect(page.GetByTestId("numero-editeur")).ToHaveTextAsync(["TRI-C", "TRI-B", "TRI-A"]);
