@@ -55,12 +55,12 @@ public sealed class PortalBrowser : IAsyncDisposable
     {
         var session = new PortalBrowser { _playwright = await Playwright.CreateAsync() };
         session._browser = await Chromium.LaunchAsync(session._playwright);
-        session.Page = await session._browser.NewPageAsync(new BrowserNewPageOptions
+        session.Page = Chromium.Watch(await session._browser.NewPageAsync(new BrowserNewPageOptions
         {
             BaseURL = address.ToString(),
             Locale = "fr-FR",
             ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
-        });
+        }));
         // Actions and navigations wait as long as other slow server round trips: a Studio navigation took over 15 s under a
         // load of 60. Only a bound: each wait ends as soon as its condition holds.
         session.Page.SetDefaultTimeout(SlowTimeout);

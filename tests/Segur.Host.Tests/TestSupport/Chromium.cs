@@ -28,6 +28,33 @@ public static class Chromium
         });
     }
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IPage, System.Collections.Concurrent.ConcurrentQueue<string>> s_journals = [];
+
+    /// <summary>
+    /// Keeps what <paramref name="page"/> says (console, script errors, WebSocket closes, failed requests) with the time, so that
+    /// a test that sees something go wrong can tell why (<see cref="Journal"/>).
+    /// </summary>
+    public static IPage Watch(IPage page)
+    {
+        var journal = s_journals.GetValue(page, _ => new());
+        void Note(string line) => journal.Enqueue($"{DateTime.UtcNow:HH:mm:ss.fff} {line}");
+        page.Console += (_, message) => Note($"console.{message.Type}: {message.Text}");
+        page.PageError += (_, error) => Note($"pageerror: {error}");
+        page.RequestFailed += (_, request) => Note($"requestfailed: {request.Method} {request.Url} {request.Failure}");
+        page.WebSocket += (_, socket) =>
+        {
+            Note($"websocket opened: {socket.Url}");
+            socket.Close += (_, closed) => Note($"websocket closed: {closed.Url}");
+            socket.SocketError += (_, error) => Note($"websocket error: {error}");
+        };
+        page.FrameNavigated += (_, frame) => Note($"navigated: {frame.Url}");
+        return page;
+    }
+
+    /// <summary>What the watched page said so far, one line per event.</summary>
+    public static string Journal(IPage page) =>
+        s_journals.TryGetValue(page, out var journal) ? string.Join("\n", journal) : "(page non suivie)";
+
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsFolder, name + ".png"), FullPage = true });
 }

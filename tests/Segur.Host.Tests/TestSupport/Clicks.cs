@@ -23,7 +23,11 @@ public static class Clicks
             }
             catch (TimeoutException) when (attempt < 3)
             {
-                // The address did not change: the click was lost, click again.
+                // The address did not change: the click was lost, click again. What the page saw is kept to find out why.
+                var state = await page.EvaluateAsync<string>(
+                    "() => `reconnect=${document.querySelector('#components-reconnect-modal')?.outerHTML?.slice(0, 300)} errorui=${getComputedStyle(document.getElementById('blazor-error-ui')).display} ready=${document.querySelector('[data-ready]')?.getAttribute('data-ready')}`");
+                await File.AppendAllTextAsync(Path.Combine(Chromium.ArtifactsFolder, "lost-clicks.log"),
+                    $"--- {DateTime.UtcNow:HH:mm:ss.fff} lost click on {target} at {page.Url}\n{state}\n{Chromium.Journal(page)}\n");
             }
         }
     }

@@ -33,7 +33,7 @@ public sealed class SupplierBrowser : IAsyncDisposable
             AcceptDownloads = true,
         });
         context.SetDefaultTimeout(PortalBrowser.SlowTimeout);
-        var page = await context.NewPageAsync();
+        var page = Chromium.Watch(await context.NewPageAsync());
         await page.GotoAsync("/connexion");
         await page.GetByLabel("Identifiant (UID)").FillAsync(supplier.Uid);
         await page.GetByLabel("Mot de passe").FillAsync(supplier.Password);
