@@ -49,7 +49,8 @@ public sealed class StaffScreensBrowserTests
         await page.WaitForURLAsync("**/instruction?fournisseur=Cabinet&tri=montantDeclare&ordre=asc", new() { Timeout = PortalBrowser.SlowTimeout });
         await Assertions.Expect(page.GetByTestId("result-count")).ToHaveTextAsync("4 demandes.");
         await Assertions.Expect(page.GetByTestId("export-csv")).ToHaveAttributeAsync("href", "/exports/instruction.csv?fournisseur=Cabinet&tri=montantDeclare&ordre=asc");
-        var scroll = await page.EvaluateAsync<bool>("() => { const c = document.querySelector('[data-testid=requests-table] .mud-table-container'); return c.scrollWidth > c.clientWidth + 1; }");
+        // Through a locator, which waits for the table: the sorted search's load may still hide it (the count reads the same before).
+        var scroll = await page.Locator("[data-testid=requests-table] .mud-table-container").EvaluateAsync<bool>("c => c.scrollWidth > c.clientWidth + 1");
         Assert.False(scroll, "Le tableau de l'instruction défile horizontalement à 1366 px.");
         await browser.ScreenshotAsync("staff-02-instruction-filtree-triee");
         await Accessibility.AssertNoSeriousViolationAsync(page, "instruction filtrée et triée");
