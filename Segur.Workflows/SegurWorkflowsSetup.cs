@@ -83,7 +83,7 @@ public static class SegurWorkflowsSetup
         services.AddMail(configuration, settings);
         services.AddBus(configuration, settings);
         services.AddTimers(settings);
-        services.AddInstruction();
+        services.AddInstruction(configuration);
         services.AddAccountChanges();
         return services;
     }

@@ -24,7 +24,7 @@ public sealed class ArchiveCurrentVersion : IActivity
             Snapshot = RequestSnapshots.Of(request),
             CreatedAt = context.Now,
         });
-        var next = request.StartNewVersion();
+        var next = request.ArchiveVersion();
         context.Report($"version {next - 1} historisée, version {next} créée");
         return ValueTask.CompletedTask;
     }

@@ -88,6 +88,20 @@ public sealed class FinancingRequest : IWorkflowSubject
     /// <summary>The status as users read it (e.g. "En cours").</summary>
     public string StatusLabel { get; private set; } = "";
 
+    /// <summary>
+    /// Whether a version of the request was historised (« Historisée », on cancellation): the table's « Historisée » filter,
+    /// held by its indexes (docs/decisions/0181). Set by the same write that adds that version (<see cref="ArchiveVersion"/>),
+    /// never unset (versions are kept).
+    /// </summary>
+    public bool HasArchivedVersion { get; private set; }
+
+    /// <summary>
+    /// Whether a versement exists for the request: the table's « Aucun paiement en cours » filter is its absence, and the other
+    /// payment states are looked up only for the requests that have one (docs/decisions/0181). Set by the same write that
+    /// creates the versement (<see cref="Payments.Payment.ForDecision"/>), never unset (versements are kept).
+    /// </summary>
+    public bool HasPayment { get; private set; }
+
     public void OnStateEntered(string definitionId, string state, string label)
     {
         Status = state;
@@ -105,6 +119,16 @@ public sealed class FinancingRequest : IWorkflowSubject
     public void DeleteIncomplete(DateTime now) => DeletedAt ??= now;
 
     public int StartNewVersion() => ++CurrentVersion;
+
+    /// <summary>The current version is historised (its row added by the caller, in the same write) and a new one starts.</summary>
+    public int ArchiveVersion()
+    {
+        HasArchivedVersion = true;
+        return StartNewVersion();
+    }
+
+    /// <summary>A versement was created for the request (in the same write).</summary>
+    public void PaymentCreated() => HasPayment = true;
 
     /// <summary>
     /// The supplier's correction, asked for by staff: the request's data becomes <paramref name="lineJson"/> (checked as an

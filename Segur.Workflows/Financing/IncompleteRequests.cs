@@ -40,8 +40,9 @@ public sealed record IncompleteFilter
 /// <summary>
 /// Read side of "Suivi des demandes non complétées": the supplier's live requests in the lifecycle's first state, searched,
 /// filtered, sorted and paged in SQL. The page's rows, with their stored documents, come in one query, and their
-/// instances and expiry timers in one more (the engine's subject id is text, compared with keys made here): a constant
-/// number of reads per page, where the page used to make two engine calls per row. Numbers sort as numbers: a numéro
+/// instances and expiry timers in one more (the engine's subject id is text, compared with keys made here), the total in a
+/// third only when the page is full (a short page tells it): a constant number of reads per page, where the page used to
+/// make two engine calls per row (docs/decisions/0181). Numbers sort as numbers: a numéro
 /// (éditeur, ASP, ANS) is ordered by its length first, so "DEM-9" comes before "DEM-10".
 /// </summary>
 public sealed class IncompleteRequests(SegurDatabase database, IOptions<DocumentOptions> options)
@@ -67,7 +68,6 @@ public sealed class IncompleteRequests(SegurDatabase database, IOptions<Document
             query = query.Where(r => filter.TypesLogiciel.Contains(r.TypeLogiciel));
         }
 
-        var total = await query.CountAsync(ct);
         var requests = await Sorted(query, filter, db)
             .Skip((number - 1) * pageSize).Take(pageSize)
             .Select(r => new
@@ -76,6 +76,11 @@ public sealed class IncompleteRequests(SegurDatabase database, IOptions<Document
                 Documents = db.RequestDocuments.Where(d => d.RequestId == r.Id).Select(d => d.FileName).ToList(),
             })
             .ToListAsync(ct);
+
+        // A short page tells the total by itself (most suppliers have one page of incomplete requests): counted otherwise.
+        var total = requests.Count < pageSize && (requests.Count > 0 || number == 1)
+            ? ((number - 1) * pageSize) + requests.Count
+            : await query.CountAsync(ct);
 
         // SubjectId holds the Guid's .NET text (providers store Guids differently): compare with strings made here.
         var subjectIds = requests.Select(r => r.Id.ToString()).ToList();

@@ -5,8 +5,9 @@ namespace Segur.Workflows.Financing;
 /// <summary>
 /// The requests table's filters (<see cref="RequestFilter"/>) as a query, shared by the table (<see cref="RequestQueries"/>)
 /// and its CSV export, so the export applies exactly what the table shows. Every condition reads the request's own columns
-/// (all held by the table's indexes, docs/decisions/0130) or a set probed once (payments, historised versions): no join that
-/// multiplies rows and no read of the large request row for a row that is not shown.
+/// (all held by the table's indexes, docs/decisions/0130 and 0181; a payment state other than « aucun » is one probe of the
+/// payments' index for the requests that have a versement): no join that multiplies rows and no read of the large request
+/// row for a row that is not shown.
 /// </summary>
 public static class RequestFiltering
 {
@@ -37,18 +38,20 @@ public static class RequestFiltering
             query = query.Where(r => filter.TypesLogiciel.Contains(r.TypeLogiciel));
         }
 
+        // Both read columns of the request the indexes hold (docs/decisions/0181), where a set of every supplier's
+        // historised versions or payments was built and probed for each row.
         if (filter.Historisee is { } historisee)
         {
-            var archived = db.FinancingRequestVersions.Where(v => v.Status == ArchiveCurrentVersion.ArchivedStatus).Select(v => v.RequestId);
-            query = historisee ? query.Where(r => archived.Contains(r.Id)) : query.Where(r => !archived.Contains(r.Id));
+            query = query.Where(r => r.HasArchivedVersion == historisee);
         }
 
         if (!string.IsNullOrEmpty(filter.EtatPaiement))
         {
             var etat = filter.EtatPaiement;
+            // A payment state other than none: looked up (one index probe) only for the requests that have a versement.
             query = etat == RequestQueries.NoPayment
-                ? query.Where(r => !db.Payments.Select(p => p.RequestId).Contains(r.Id))
-                : query.Where(r => db.Payments.Where(p => p.EtatLabel == etat).Select(p => p.RequestId).Contains(r.Id));
+                ? query.Where(r => !r.HasPayment)
+                : query.Where(r => r.HasPayment && db.Payments.Any(p => p.RequestId == r.Id && p.EtatLabel == etat));
         }
 
         if (filter.Du is { } du)

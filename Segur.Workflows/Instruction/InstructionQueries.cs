@@ -1,6 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
 using Segur.Workflows.Documents;
 using Segur.Workflows.Engine.Definitions;
 using Segur.Workflows.Engine.Versions;
@@ -16,7 +17,8 @@ namespace Segur.Workflows.Instruction;
 /// journal of a request's lifecycles (the request's and its payment's) and its documents. States the definition hides from
 /// staff (<c>visibleTo</c>, e.g. "Non complétée") never appear, nor deleted requests.
 /// </summary>
-public sealed class InstructionQueries(SegurDatabase database, DefinitionCatalog catalog, StaffVisibility visibility)
+public sealed class InstructionQueries(
+    SegurDatabase database, DefinitionCatalog catalog, StaffVisibility visibility, IOptions<InstructionOptions> options)
 {
     public const string RequestDefinitionId = "financing-request";
     public const string PaymentDefinitionId = "payment";
@@ -24,18 +26,29 @@ public sealed class InstructionQueries(SegurDatabase database, DefinitionCatalog
     /// <summary>
     /// One page of the search, filtered and sorted by <see cref="StaffRequestFiltering"/> and <see cref="RequestOrdering"/>
     /// (the CSV export applies the same); the page's keys first by one walk of an index holding the order and the filters
-    /// (StaffIndexes), then those rows with their payment state. The total is counted only when the page does not tell it and
-    /// the caller does not know it already (<paramref name="knownTotal"/>: the same search, another page).
+    /// (StaffIndexes), one more than the page's size to know whether a page follows, then those rows with their payment
+    /// state. The total is counted only when the page does not tell it (a last page does) and the caller does not know it
+    /// already (<paramref name="knownTotal"/>: the same search, another page; <paramref name="knownCapped"/> when that total
+    /// was the cap). It is counted up to <see cref="InstructionOptions.CountCap"/>: beyond, the page says so
+    /// (<see cref="Page{T}.TotalCapped"/>) and paging goes on page by page (docs/decisions/0181).
     /// </summary>
-    public async Task<Page<StaffRequestRow>> SearchAsync(StaffRequestFilter filter, int? page, int? size, int? knownTotal = null, CancellationToken ct = default)
+    public async Task<Page<StaffRequestRow>> SearchAsync(
+        StaffRequestFilter filter, int? page, int? size, int? knownTotal = null, bool knownCapped = false, CancellationToken ct = default)
     {
         var (number, pageSize) = Page<StaffRequestRow>.Normalize(page, size);
+        var offset = (number - 1) * pageSize;
         await using var db = database.CreateContext();
         var filtered = (await VisibleAsync(db, ct)).Filtered(db, filter);
         var ids = await filtered.Sorted(filter.Sort, db.DecimalsAsText())
-            .Skip((number - 1) * pageSize).Take(pageSize)
+            .Skip(offset).Take(pageSize + 1)
             .Select(r => r.Id)
             .ToListAsync(ct);
+        var hasNext = ids.Count > pageSize;
+        if (hasNext)
+        {
+            ids.RemoveAt(pageSize);
+        }
+
         var rows = ids.Count == 0
             ? []
             : await db.FinancingRequests.AsNoTracking()
@@ -52,11 +65,26 @@ public sealed class InstructionQueries(SegurDatabase database, DefinitionCatalog
         var byId = rows.ToDictionary(r => r.Id, r => r.Row);
         var items = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
 
-        // Counted once per search: the page hands the total back while only the page changes, and a short page tells it.
-        var total = knownTotal is { } known ? known
-            : ids.Count < pageSize && (ids.Count > 0 || number == 1) ? ((number - 1) * pageSize) + ids.Count
-            : await filtered.CountAsync(ct);
-        return new Page<StaffRequestRow>(items, total, number, pageSize);
+        // Counted once per search: the last page tells the total exactly, the other pages of a search get it handed back.
+        int total;
+        var capped = false;
+        if (!hasNext && (ids.Count > 0 || number == 1))
+        {
+            total = offset + ids.Count;
+        }
+        else if (knownTotal is { } known)
+        {
+            (total, capped) = (known, knownCapped);
+        }
+        else
+        {
+            // At most cap + 1 index entries walked: a broad search over a million requests costs what 10,001 cost.
+            var cap = options.Value.CountCap;
+            var counted = await filtered.Take(cap + 1).CountAsync(ct);
+            (total, capped) = counted > cap ? (cap, true) : (counted, false);
+        }
+
+        return new Page<StaffRequestRow>(items, total, number, pageSize) { TotalCapped = capped, HasNext = hasNext };
     }
 
     /// <summary>Every row of the search (all pages), as the CSV export writes them: the same filters and order as the screen.</summary>

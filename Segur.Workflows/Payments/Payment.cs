@@ -45,17 +45,23 @@ public sealed class Payment : IWorkflowSubject
         EtatLabel = label;
     }
 
-    public static Payment ForDecision(Financing.FinancingRequest request, DateTime now) => new()
+    /// <summary>The versement of a decided request; the request notes it has one (<see cref="Financing.FinancingRequest.HasPayment"/>), saved in the same write.</summary>
+    public static Payment ForDecision(Financing.FinancingRequest request, DateTime now)
     {
-        Id = Guid.CreateVersion7(now),
-        RequestId = request.Id,
-        NumeroAsp = request.NumeroAsp,
-        Type = request.Type,
-        MontantDecide = request.MontantDecide
-            ?? throw new InvalidOperationException($"La demande {request.NumeroAsp} n'a pas de montant décidé."),
-        DateValidation = now,
-        EmailContact = request.EmailContact,
-    };
+        var payment = new Payment
+        {
+            Id = Guid.CreateVersion7(now),
+            RequestId = request.Id,
+            NumeroAsp = request.NumeroAsp,
+            Type = request.Type,
+            MontantDecide = request.MontantDecide
+                ?? throw new InvalidOperationException($"La demande {request.NumeroAsp} n'a pas de montant décidé."),
+            DateValidation = now,
+            EmailContact = request.EmailContact,
+        };
+        request.PaymentCreated();
+        return payment;
+    }
 
     /// <summary>The bank details the versement was put into payment to (kept: a later change of bank details does not rewrite it).</summary>
     public Enrolments.BankDetails? Banque { get; private set; }

@@ -21,7 +21,7 @@ internal sealed class InstructionBench : IScenario
         {
             var search = world.Instruction;
             var mix = Mix(world, options.Quick ? 100 : 600);
-            var totals = new Dictionary<StaffRequestFilter, int>();
+            var totals = new Dictionary<StaffRequestFilter, (int Total, bool Capped)>();
             foreach (var (filter, page) in mix.Take(30))
             {
                 await search.SearchAsync(filter, page, 20); // warm-up: EF's compiled queries, the caches
@@ -38,7 +38,7 @@ internal sealed class InstructionBench : IScenario
             {
                 var one = Stopwatch.StartNew();
                 var result = await Search(search, filter, page, totals);
-                times.Add((one.Elapsed.TotalMilliseconds, $"{Describe(filter)} page {page} ({result.Total:N0})"));
+                times.Add((one.Elapsed.TotalMilliseconds, $"{Describe(filter)} page {page} ({(result.TotalCapped ? "> " : "")}{result.Total:N0})"));
             }
 
             var used = CpuSample.Take() - before;
@@ -61,10 +61,11 @@ internal sealed class InstructionBench : IScenario
     }
 
     /// <summary>As the page does: the total of a search is counted on its first page, then handed back while paging.</summary>
-    private static async Task<Segur.Workflows.Persistence.Page<StaffRequestRow>> Search(InstructionQueries search, StaffRequestFilter filter, int page, Dictionary<StaffRequestFilter, int> totals)
+    private static async Task<Segur.Workflows.Persistence.Page<StaffRequestRow>> Search(InstructionQueries search, StaffRequestFilter filter, int page, Dictionary<StaffRequestFilter, (int Total, bool Capped)> totals)
     {
-        var result = await search.SearchAsync(filter, page, 20, page > 1 && totals.TryGetValue(filter, out var known) ? known : null);
-        totals[filter] = result.Total;
+        var handed = page > 1 && totals.TryGetValue(filter, out var known) ? known : ((int Total, bool Capped)?)null;
+        var result = await search.SearchAsync(filter, page, 20, handed?.Total, handed?.Capped ?? false);
+        totals[filter] = (result.Total, result.TotalCapped);
         return result;
     }
 

@@ -88,6 +88,13 @@ internal sealed class TableWorld : IAsyncDisposable
         }
 
         var (ofSupplier, total) = options.Quick ? (5_000, 20_000) : (100_000, 1_000_000);
+        // SEGUR_BENCH_TABLE_SIZE=<of one supplier>/<in all>: another size (e.g. 100000/200000 to look at the supplier's
+        // plans without seeding a million rows).
+        if (Environment.GetEnvironmentVariable("SEGUR_BENCH_TABLE_SIZE")?.Split('/') is [var one, var all])
+        {
+            (ofSupplier, total) = (int.Parse(one, System.Globalization.CultureInfo.InvariantCulture), int.Parse(all, System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         return s_shared = await CreateAsync(target, ofSupplier, total);
     }
 
@@ -224,6 +231,7 @@ internal sealed class TableWorld : IAsyncDisposable
                     {
                         RequestId = request.Id, Number = 1, Status = ArchiveCurrentVersion.ArchivedStatus, Snapshot = "{}", CreatedAt = request.CreatedAt,
                     });
+                    request.ArchiveVersion(); // as the cancellation does: the request notes it (docs/decisions/0181)
                 }
             }
 

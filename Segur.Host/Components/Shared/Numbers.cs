@@ -26,6 +26,12 @@ public static class Numbers
         _ => $"{Count(total, singular, plural)}.",
     };
 
+    /// <summary>
+    /// The result line of a count stopped at a cap (the staff search, docs/decisions/0181): "Plus de 10 000 demandes, page 3."
+    /// (no "sur N": the last page is not known).
+    /// </summary>
+    public static string ResultsBeyond(long cap, int page, string plural) => $"Plus de {Count(cap)} {plural}, page {Count(page)}.";
+
     public static string Size(long bytes) => bytes switch
     {
         < 1024 => $"{Count(bytes)} octet{(bytes > 1 ? "s" : "")}",

@@ -112,7 +112,9 @@ public abstract class LifecycleScenarioTests(DatabaseKind kind) : IAsyncLifetime
         var archived = await db.FinancingRequestVersions.AsNoTracking().SingleAsync(v => v.RequestId == request.Id);
         Assert.Equal("Historisée", archived.Status);
         Assert.Equal(1, archived.Number);
-        Assert.Equal(2, (await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.Id == request.Id)).CurrentVersion);
+        var stored = await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.Id == request.Id);
+        Assert.Equal(2, stored.CurrentVersion);
+        Assert.True(stored.HasArchivedVersion); // the table's « Historisée » filter reads it (docs/decisions/0181)
     }
 
     [Theory]

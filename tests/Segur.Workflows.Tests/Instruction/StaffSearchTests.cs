@@ -126,6 +126,31 @@ public abstract class StaffSearchTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ABroadSearch_CountsUpToTheCap_ThenPagesOnUntilItsLastPageTellsTheExactTotal()
+    {
+        // Five visible requests, a cap of three: the first page counts four rows at most and says "more than three".
+        var search = ActivatorUtilities.CreateInstance<InstructionQueries>(
+            _host.Services, Microsoft.Extensions.Options.Options.Create(new InstructionOptions { CountCap = 3 }));
+        var first = await search.SearchAsync(new StaffRequestFilter(), 1, 2);
+        var second = await search.SearchAsync(new StaffRequestFilter(), 2, 2, first.Total, first.TotalCapped);
+        var last = await search.SearchAsync(new StaffRequestFilter(), 3, 2, second.Total, second.TotalCapped);
+        var atTheCap = await ActivatorUtilities.CreateInstance<InstructionQueries>(
+            _host.Services, Microsoft.Extensions.Options.Options.Create(new InstructionOptions { CountCap = 5 })).SearchAsync(new StaffRequestFilter(), 1, 2);
+
+        Assert.True(first.TotalCapped);
+        Assert.Equal((3, true, 2), (first.Total, first.HasNext, first.PageCount));
+        Assert.Equal(["S-05", "S-04"], first.Items.Select(r => r.NumeroEditeur));
+        Assert.True(second.TotalCapped);
+        Assert.Equal(["S-03", "S-02"], second.Items.Select(r => r.NumeroEditeur));
+        Assert.Equal(3, second.PageCount); // one page past this one: the last is not known
+        Assert.False(last.TotalCapped);
+        Assert.Equal((5, false, 3), (last.Total, last.HasNext, last.PageCount));
+        Assert.Equal(["S-01"], last.Items.Select(r => r.NumeroEditeur));
+        Assert.False(atTheCap.TotalCapped); // exactly the cap: an exact total
+        Assert.Equal(5, atTheCap.Total);
+    }
+
+    [Fact]
     public async Task TheStaffSearchIndexes_ExistInTheDatabase()
     {
         await using var db = _host.NewContext();

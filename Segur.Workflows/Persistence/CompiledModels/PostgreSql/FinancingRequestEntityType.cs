@@ -20,7 +20,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
                 "Segur.Workflows.Financing.FinancingRequest",
                 typeof(FinancingRequest),
                 baseEntityType,
-                propertyCount: 28,
+                propertyCount: 30,
                 unnamedIndexCount: 20,
                 keyCount: 1);
 
@@ -99,6 +99,22 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
                 fieldInfo: typeof(FinancingRequest).GetField("<EnrolmentId>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 nullable: true);
             enrolmentId.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var hasArchivedVersion = runtimeEntityType.AddProperty(
+                "HasArchivedVersion",
+                typeof(bool),
+                propertyInfo: typeof(FinancingRequest).GetProperty("HasArchivedVersion", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(FinancingRequest).GetField("<HasArchivedVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            hasArchivedVersion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
+
+            var hasPayment = runtimeEntityType.AddProperty(
+                "HasPayment",
+                typeof(bool),
+                propertyInfo: typeof(FinancingRequest).GetProperty("HasPayment", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(FinancingRequest).GetField("<HasPayment>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                sentinel: false);
+            hasPayment.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var importId = runtimeEntityType.AddProperty(
                 "ImportId",
@@ -286,63 +302,63 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
                 new[] { supplierId, status });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, status, statusLabel, type, typeLogiciel, createdAt });
+                new[] { deletedAt, status, statusLabel, type, typeLogiciel, createdAt, hasArchivedVersion, hasPayment });
             index4.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Count");
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, createdAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, numeroEditeur, id });
+                new[] { supplierId, deletedAt, createdAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index5.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
 
             var index6 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroAns, numeroAsp, statusLabel, type, typeLogiciel, createdAt, numeroEditeur, id });
+                new[] { supplierId, deletedAt, numeroAns, numeroAsp, statusLabel, type, typeLogiciel, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index6.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAns");
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+                new[] { supplierId, deletedAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index7.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAsp");
 
             var index8 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroEditeur, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, id });
+                new[] { supplierId, deletedAt, numeroEditeur, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, hasArchivedVersion, hasPayment, id });
             index8.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroEditeur");
 
             var index9 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index9.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Statut");
 
             var index10 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index10.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Type");
 
             var index11 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, id });
+                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index11.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Logiciel");
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, createdAt, numeroAsp, status, statusLabel, type, typeLogiciel, siret, denomination, numeroEditeur, id });
+                new[] { deletedAt, createdAt, numeroAsp, status, statusLabel, type, typeLogiciel, siret, denomination, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index12.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_DateDepot");
 
             var index13 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, denomination, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, numeroEditeur, id });
+                new[] { deletedAt, denomination, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index13.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Fournisseur");
 
             var index14 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, id });
+                new[] { deletedAt, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index14.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Numero");
 
             var index15 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, id });
+                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index15.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut");
 
             var index16 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index16.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
 
             var index17 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index17.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
 
             var index18 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, id });
+                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
             index18.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
 
             return runtimeEntityType;

@@ -12,7 +12,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
     public partial class PostgreSqlSegurDbContextModel
     {
         private PostgreSqlSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("1c95ceb9-f464-4d3c-a8c5-02f6d8043e5e"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("57eba9ee-7203-441c-beaf-cabbf941cff5"), entityTypeCount: 39)
         {
         }
 

@@ -52,7 +52,7 @@ public sealed class StaffScreensBrowserTests
         await Assertions.Expect(page.GetByTestId("export-csv")).ToHaveAttributeAsync("href", "/exports/instruction.csv?fournisseur=Cabinet&tri=montantDeclare&ordre=asc");
         await Assertions.Expect(page.GetByTestId("requests-table")).ToBeVisibleAsync();
         await Assertions.Expect(page.GetByTestId("result-count")).ToHaveTextAsync("4 demandes.");
-        var scroll = await page.EvaluateAsync<bool>("() => { const c = document.querySelector('[data-testid=requests-table] .mud-table-container'); return c.scrollWidth > c.clientWidth + 1; }");
+        var scroll = await page.Locator("[data-testid=requests-table] .mud-table-container").EvaluateAsync<bool>("c => c.scrollWidth > c.clientWidth + 1");
         Assert.False(scroll, "Le tableau de l'instruction défile horizontalement à 1366 px.");
         await browser.ScreenshotAsync("staff-02-instruction-filtree-triee");
         await Accessibility.AssertNoSeriousViolationAsync(page, "instruction filtrée et triée");
