@@ -48,9 +48,10 @@ public static class RequestFiltering
         if (!string.IsNullOrEmpty(filter.EtatPaiement))
         {
             var etat = filter.EtatPaiement;
-            // A payment state other than none: looked up (one index probe) only for the requests that have a versement.
+            // The state shown: the versement's, or « Aucun paiement en cours » without one — which is also the first state of a
+            // versement's lifecycle, so that filter keeps both. Looked up (one index probe) only for requests with a versement.
             query = etat == RequestQueries.NoPayment
-                ? query.Where(r => !r.HasPayment)
+                ? query.Where(r => !r.HasPayment || db.Payments.Any(p => p.RequestId == r.Id && p.EtatLabel == etat))
                 : query.Where(r => r.HasPayment && db.Payments.Any(p => p.RequestId == r.Id && p.EtatLabel == etat));
         }
 

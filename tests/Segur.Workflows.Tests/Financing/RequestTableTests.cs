@@ -146,6 +146,29 @@ public abstract class RequestTableTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task ANewVersement_ShowsAndFiltersAsNoPaymentYet()
+    {
+        // A versement just created is in the first state of its lifecycle, labelled « Aucun paiement en cours », as a request
+        // without one: the filter of that label keeps both, as the table shows them.
+        await using (var db = _segur.CreateContext())
+        {
+            var request = db.FinancingRequests.Single(r => r.NumeroEditeur == "E-02");
+            var payment = Payment.ForDecision(request, s_start.AddDays(4));
+            payment.OnStateEntered("payment", "AucunPaiement", RequestQueries.NoPayment);
+            db.Payments.Add(payment);
+            await db.SaveChangesAsync();
+        }
+
+        var none = await ListAsync(new RequestFilter { EtatPaiement = RequestQueries.NoPayment });
+        var started = await ListAsync(new RequestFilter { EtatPaiement = "Paiement en cours" });
+
+        Assert.Equal(5, none.Total);
+        Assert.Contains("E-02", none.Items.Select(r => r.NumeroEditeur));
+        Assert.Equal(RequestQueries.NoPayment, none.Items.Single(r => r.NumeroEditeur == "E-02").EtatPaiement);
+        Assert.Empty(started.Items);
+    }
+
+    [Fact]
     public async Task TheOtherFilters_StatusTypeAnsAndNumber_Combine()
     {
         Assert.Equal(["E-01", "E-06"], (await ListAsync(new RequestFilter { Statuts = ["En cours"] })).Items.Select(r => r.NumeroEditeur).Order());
