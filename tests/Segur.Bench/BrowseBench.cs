@@ -50,47 +50,78 @@ internal static class BrowseBench
         var folder = Directory.CreateTempSubdirectory("segur-browse-bench-").FullName;
         try
         {
-            // 1. The Host makes its database and the demo accounts, then stops.
-            string token;
-            await using (var first = await HostProcess.StartAsync(host, folder))
+            var supplier = await PrepareAsync(host, folder, ofSupplier, total);
+            if (supplier is null)
             {
-                if (first is null)
-                {
-                    return 3;
-                }
-
-                using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(Path.Combine(folder, "demo-credentials.json")));
-                var supplier = credentials.RootElement.GetProperty("suppliers")[0];
-                token = supplier.GetProperty("apiToken").GetString()!;
+                return 3;
             }
 
-            // 2. The requests, written straight into its database.
-            var seeding = Stopwatch.StartNew();
-            var database = SegurDatabase.Sqlite(Path.Combine(folder, "segur.db"));
-            await using (var db = database.CreateContext())
-            {
-                var demo = await db.Suppliers.OrderBy(s => s.CreatedAt).Select(s => new { s.Id, s.Denomination, s.Siret }).FirstAsync();
-                var suppliers = new List<(Guid, string, string)> { (demo.Id, demo.Denomination, demo.Siret) };
-                suppliers.AddRange(Enumerable.Range(1, TableWorld.Suppliers - 1).Select(i => (Guid.CreateVersion7(), $"Éditeur Santé {i:00} SAS", $"8412345{i:00}00011")));
-                await TableWorld.SeedAsync(database, suppliers, ofSupplier, total);
-            }
-
-            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-            Console.WriteLine($"  seeded in {seeding.Elapsed.TotalSeconds:N0} s; database {new FileInfo(Path.Combine(folder, "segur.db")).Length / 1e6:N0} MB");
-
-            // 3. The Host again, at rest, then under the users' browsing.
+            // The Host again, at rest, then under the users' browsing.
             await using var server = await HostProcess.StartAsync(host, folder);
             if (server is null)
             {
                 return 3;
             }
 
-            return await BrowseAsync(server, token, users, TimeSpan.FromSeconds(seconds));
+            return await BrowseAsync(server, supplier.ApiToken, users, TimeSpan.FromSeconds(seconds));
         }
         finally
         {
             Directory.Delete(folder, recursive: true);
         }
+    }
+
+    /// <summary>The demo supplier whose table is filled: its sign-in and its API token.</summary>
+    internal sealed record DemoSupplier(string Uid, string Password, string ApiToken);
+
+    /// <summary>
+    /// A data folder for the built Host: the Host makes its database and demo accounts, stops, and the demo supplier gets
+    /// <paramref name="ofSupplier"/> of <paramref name="total"/> requests over 50 suppliers (<see cref="TableWorld.SeedAsync"/>).
+    /// Null (with the reason printed) when the Host did not start.
+    /// </summary>
+    internal static async Task<DemoSupplier?> PrepareAsync(string host, string folder, int ofSupplier, int total)
+    {
+        DemoSupplier supplier;
+        await using (var first = await HostProcess.StartAsync(host, folder))
+        {
+            if (first is null)
+            {
+                return null;
+            }
+
+            // The demo accounts are made once the Host answers (decision 0170); the file is written last.
+            var file = Path.Combine(folder, "demo-credentials.json");
+            var waited = Stopwatch.StartNew();
+            while (!File.Exists(file))
+            {
+                if (waited.Elapsed > s_startLimit)
+                {
+                    Console.Error.WriteLine($"Le Host n'a pas écrit {file} en {s_startLimit.TotalSeconds:N0} s.");
+                    return null;
+                }
+
+                await Task.Delay(100);
+            }
+
+            using var credentials = JsonDocument.Parse(await File.ReadAllTextAsync(file));
+            var demo = credentials.RootElement.GetProperty("suppliers")[0];
+            supplier = new DemoSupplier(demo.GetProperty("uid").GetString()!, demo.GetProperty("password").GetString()!, demo.GetProperty("apiToken").GetString()!);
+        }
+
+        // The requests, written straight into its database.
+        var seeding = Stopwatch.StartNew();
+        var database = SegurDatabase.Sqlite(Path.Combine(folder, "segur.db"));
+        await using (var db = database.CreateContext())
+        {
+            var demo = await db.Suppliers.OrderBy(s => s.CreatedAt).Select(s => new { s.Id, s.Denomination, s.Siret }).FirstAsync();
+            var suppliers = new List<(Guid, string, string)> { (demo.Id, demo.Denomination, demo.Siret) };
+            suppliers.AddRange(Enumerable.Range(1, TableWorld.Suppliers - 1).Select(i => (Guid.CreateVersion7(), $"Éditeur Santé {i:00} SAS", $"8412345{i:00}00011")));
+            await TableWorld.SeedAsync(database, suppliers, ofSupplier, total);
+        }
+
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Console.WriteLine($"  seeded in {seeding.Elapsed.TotalSeconds:N0} s; database {new FileInfo(Path.Combine(folder, "segur.db")).Length / 1e6:N0} MB");
+        return supplier;
     }
 
     private static async Task<int> BrowseAsync(HostProcess server, string token, int users, TimeSpan duration)
@@ -164,7 +195,7 @@ internal static class BrowseBench
         return failures == 0 ? 0 : 4;
     }
 
-    private static string? DefaultHost()
+    internal static string? DefaultHost()
     {
         for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
         {
@@ -178,7 +209,7 @@ internal static class BrowseBench
     }
 
     /// <summary>The Host as a process on a data folder and a free loopback port, ready once <c>/health</c> answers 200.</summary>
-    private sealed class HostProcess : IAsyncDisposable
+    internal sealed class HostProcess : IAsyncDisposable
     {
         private readonly Process _process;
 

@@ -18,6 +18,11 @@ if (args is ["browse", ..])
     return await BrowseBench.RunAsync(args[1..]); // 50 users paging the requests API, the Host's working set (BrowseBench.cs)
 }
 
+if (args is ["page-table", ..])
+{
+    return await PageBench.RunAsync(args[1..]); // the requests page in Chromium: opening an address, sorting (PageBench.cs)
+}
+
 if (args is ["startup", ..])
 {
     return await StartupBench.RunAsync(args[1..]); // the Host process's start-up, empty and existing data (StartupBench.cs)

@@ -1,0 +1,163 @@
+using System.Diagnostics;
+using System.Globalization;
+using Microsoft.Playwright;
+
+namespace Segur.Bench;
+
+/// <summary>
+/// Item 2 of issue 11, the page itself: how long the supplier waits, in Chromium, for the requests table. The built Host is
+/// started as a process on a data folder filled as for <see cref="BrowseBench"/> (the demo supplier's <c>requests</c> among
+/// <c>total</c>), the demo supplier signs in through the form, then two things are timed:
+/// <list type="bullet">
+/// <item>opening an address of the table (filters, order, page): from the navigation to the rows (or « aucune demande »)
+/// shown, the server's prerendering included;</item>
+/// <item>a click on a column's header in the interactive page: from the click to the sorted rows shown.</item>
+/// </list>
+/// Goal: 300 ms. <c>dotnet run -c Release --project tests/Segur.Bench -- page-table [--quick] [--requests 100000]
+/// [--total 1000000] [--rounds 3] [--host path/Segur.Host.dll]</c>; build the Host first; Chromium from
+/// <c>SEGUR_TEST_CHROMIUM</c> or /usr/bin/chromium (./test.sh installs it). <c>--quick</c>: 5,000 of 20,000 requests, one round.
+/// </summary>
+internal static class PageBench
+{
+    private const double GoalMs = 300;
+
+    // The page's own query names (Requests/Index.razor), a mix of the seed's filters.
+    private static readonly string[] s_filters =
+    [
+        "", "statut=En%20cours", "statut=Rejet%C3%A9e&statut=Annul%C3%A9e", "type=solde", "typelogiciel=DPI&typelogiciel=RIS",
+        "historisee=oui", "paiement=Paiement%20effectu%C3%A9", "paiement=Aucun%20paiement%20en%20cours", "numero=BDC-2026-0012",
+        "statut=Valid%C3%A9e&typelogiciel=LGC",
+    ];
+
+    private static readonly string[] s_columns =
+        ["dateDepot", "numeroAsp", "numeroEditeur", "type", "logiciel", "statut", "montantDeclare", "montantRetenu", "montantDecide"];
+
+    private const string TableShown =
+        "document.querySelector('[data-testid=numero-asp]') !== null || document.querySelector('[data-testid=no-results]') !== null";
+
+    public static async Task<int> RunAsync(string[] args)
+    {
+        string? Option(string name) => args.SkipWhile(a => a != name).Skip(1).FirstOrDefault();
+        int Number(string name, int quick, int full) => Option(name) is { } v ? int.Parse(v, CultureInfo.InvariantCulture) : args.Contains("--quick") ? quick : full;
+        var host = Option("--host") ?? BrowseBench.DefaultHost();
+        if (host is null || !File.Exists(host))
+        {
+            Console.Error.WriteLine($"Host introuvable ({host ?? "Segur.Host/bin/Release/net10.0/Segur.Host.dll"}) : construisez-le d'abord (dotnet build Segur.Host -c Release) ou donnez --host.");
+            return 2;
+        }
+
+        var chromium = Environment.GetEnvironmentVariable("SEGUR_TEST_CHROMIUM") is { Length: > 0 } configured ? configured : "/usr/bin/chromium";
+        if (!File.Exists(chromium))
+        {
+            Console.Error.WriteLine($"Chromium introuvable ({chromium}) : lancez ./test.sh --servers-only une fois (il l'installe) ou indiquez SEGUR_TEST_CHROMIUM.");
+            return 2;
+        }
+
+        var (ofSupplier, total, rounds) = (Number("--requests", 5_000, 100_000), Number("--total", 20_000, 1_000_000), Number("--rounds", 1, 3));
+        Console.WriteLine($"{MachineInfo.Describe()}\nHost {host}; the requests page in Chromium over {ofSupplier:N0} requests of the supplier among {total:N0}, {rounds} round(s)");
+        var folder = Directory.CreateTempSubdirectory("segur-page-bench-").FullName;
+        try
+        {
+            var supplier = await BrowseBench.PrepareAsync(host, folder, ofSupplier, total);
+            if (supplier is null)
+            {
+                return 3;
+            }
+
+            await using var server = await BrowseBench.HostProcess.StartAsync(host, folder);
+            if (server is null)
+            {
+                return 3;
+            }
+
+            using var playwright = await Playwright.CreateAsync();
+            await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+            {
+                ExecutablePath = chromium, Headless = true, Args = ["--no-sandbox", "--lang=fr-FR", "--disable-gpu", "--no-first-run"],
+            });
+            var page = await browser.NewPageAsync(new BrowserNewPageOptions
+            {
+                BaseURL = server.Address.ToString(), Locale = "fr-FR", ViewportSize = new ViewportSize { Width = 1366, Height = 900 },
+            });
+            page.SetDefaultTimeout(60_000);
+            await page.GotoAsync("/connexion");
+            await page.GetByLabel("Identifiant (UID)").FillAsync(supplier.Uid);
+            await page.GetByLabel("Mot de passe").FillAsync(supplier.Password);
+            await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
+            await page.WaitForURLAsync("**/accueil");
+
+            var load = LoadAverage();
+            var (opened, sorted) = await MeasureAsync(page, rounds, warmUp: true);
+            var after = LoadAverage();
+            Report("open an address of the table", opened, load, after);
+            Report("sort by a column's header (interactive)", sorted, load, after);
+            return 0;
+        }
+        catch (PlaywrightException ex)
+        {
+            Console.Error.WriteLine($"Chromium : {ex.Message}");
+            return 4;
+        }
+        finally
+        {
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    private static async Task<(List<double> Opened, List<double> Sorted)> MeasureAsync(IPage page, int rounds, bool warmUp)
+    {
+        var opened = new List<double>();
+        var sorted = new List<double>();
+        var random = new Random(12);
+        // The first round of the first filters warms the Host (JIT, query plans) and is not counted.
+        for (var round = warmUp ? 0 : 1; round <= rounds; round++)
+        {
+            foreach (var filter in s_filters)
+            {
+                var number = random.Next(10) switch { < 6 => 1, < 9 => random.Next(2, 20), _ => random.Next(20, 250) };
+                var column = s_columns[random.Next(s_columns.Length)];
+                var address = $"/demandes?tri={column}&ordre={(random.Next(2) == 0 ? "asc" : "desc")}&page={number}{(filter.Length > 0 ? "&" + filter : "")}";
+                var watch = Stopwatch.StartNew();
+                await page.GotoAsync(address, new() { WaitUntil = WaitUntilState.Commit });
+                await page.WaitForFunctionAsync($"() => {TableShown}");
+                if (round > 0)
+                {
+                    opened.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+
+            // In the interactive page: a click on a header sorts; timed until the sorted rows are back.
+            await page.GotoAsync("/demandes");
+            await page.WaitForFunctionAsync("() => document.querySelector('[data-ready]')?.getAttribute('data-ready') === 'true'");
+            foreach (var column in s_columns)
+            {
+                var header = page.GetByTestId($"sort-{column}");
+                var before = await header.Locator("xpath=..").GetAttributeAsync("aria-sort");
+                var expected = before == "ascending" ? "descending" : "ascending";
+                var watch = Stopwatch.StartNew();
+                await header.ClickAsync();
+                await page.WaitForFunctionAsync(
+                    $"() => document.querySelector('[data-testid=sort-{column}]')?.closest('th')?.getAttribute('aria-sort') === '{expected}'"
+                    + $" && document.querySelector('[data-testid=requests-loading]') === null && ({TableShown})");
+                if (round > 0)
+                {
+                    sorted.Add(watch.Elapsed.TotalMilliseconds);
+                }
+            }
+        }
+
+        return (opened, sorted);
+    }
+
+    private static void Report(string what, List<double> times, double loadBefore, double loadAfter)
+    {
+        var (median, p95) = Scenarios.Stats(times);
+        var busy = loadBefore > 1.5 || loadAfter > 2.5;
+        Console.WriteLine(FormattableString.Invariant(
+            $"  {what}: {times.Count} times, median {Scenarios.Ms(median)}, p95 {Scenarios.Ms(p95)}, slowest {Scenarios.Ms(times.Max())}; goal {GoalMs:N0} ms: {(p95 <= GoalMs ? "met" : "not met")}; load average {loadBefore:N1} → {loadAfter:N1}")
+            + (busy ? " (measured while the machine was shared)" : ""));
+    }
+
+    private static double LoadAverage() =>
+        double.Parse(File.ReadAllText("/proc/loadavg").Split(' ')[0], CultureInfo.InvariantCulture);
+}
