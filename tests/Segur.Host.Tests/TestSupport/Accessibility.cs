@@ -109,6 +109,7 @@ public sealed class PortalBrowser : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Chromium.KeepJournalAsync(Page);
         await _browser.DisposeAsync();
         _playwright.Dispose();
     }

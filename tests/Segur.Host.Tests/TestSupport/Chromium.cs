@@ -55,6 +55,36 @@ public static class Chromium
     public static string Journal(IPage page) =>
         s_journals.TryGetValue(page, out var journal) ? string.Join("\n", journal) : "(page non suivie)";
 
+    private static readonly SemaphoreSlim s_journalFile = new(1, 1);
+
+    /// <summary>
+    /// Appends the page's journal to artifacts/browser-journals.log when its browser closes, with the address it ended on:
+    /// a browser test that failed is then found by its time and address, with what its page saw.
+    /// </summary>
+    public static async Task KeepJournalAsync(IPage page)
+    {
+        string address;
+        try
+        {
+            address = page.Url;
+        }
+        catch (PlaywrightException)
+        {
+            address = "?";
+        }
+
+        await s_journalFile.WaitAsync();
+        try
+        {
+            await File.AppendAllTextAsync(Path.Combine(ArtifactsFolder, "browser-journals.log"),
+                $"=== page closed at {DateTime.UtcNow:HH:mm:ss.fff} on {address}\n{Journal(page)}\n");
+        }
+        finally
+        {
+            s_journalFile.Release();
+        }
+    }
+
     public static async Task ScreenshotAsync(IPage page, string name) =>
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(ArtifactsFolder, name + ".png"), FullPage = true });
 }

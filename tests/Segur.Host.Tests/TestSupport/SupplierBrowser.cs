@@ -68,6 +68,7 @@ public sealed class SupplierBrowser : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await Chromium.KeepJournalAsync(Page);
         await Context.DisposeAsync();
         await _browser.DisposeAsync();
         _playwright.Dispose();
