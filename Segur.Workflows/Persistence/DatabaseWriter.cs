@@ -20,7 +20,8 @@ namespace Segur.Workflows.Persistence;
 /// A write must not call <see cref="WriteAsync{T}"/> again (it fails at once: on SQLite it would wait for itself) nor
 /// begin or commit a transaction: the writer does. Transient faults (SQLite busy, PostgreSQL serialization failure,
 /// deadlock, broken connection before the commit) are retried a few times with a growing pause; a write may therefore
-/// run more than once and must not have effects outside its transaction (decision 0090).
+/// run more than once and must not have effects outside its transaction (decision 0090). On SQLite a caller's code after
+/// its write runs on a thread-pool thread that then tells other callers of the same commit: it must not block (decision 0190).
 /// </summary>
 public sealed class DatabaseWriter : IAsyncDisposable
 {
