@@ -20,7 +20,8 @@ namespace Segur.Workflows.Persistence;
 /// A write must not call <see cref="WriteAsync{T}"/> again (it fails at once: on SQLite it would wait for itself) nor
 /// begin or commit a transaction: the writer does. Transient faults (SQLite busy, PostgreSQL serialization failure,
 /// deadlock, broken connection before the commit) are retried a few times with a growing pause; a write may therefore
-/// run more than once and must not have effects outside its transaction (decision 0090).
+/// run more than once and must not have effects outside its transaction (decision 0090). On SQLite a caller's code after
+/// its write runs on a thread-pool thread that then tells other callers of the same commit: it must not block (decision 0190).
 /// </summary>
 public sealed class DatabaseWriter : IAsyncDisposable
 {
@@ -60,6 +61,21 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
     /// <summary>Transactions committed by the SQLite writer loop (each holding one or more writes).</summary>
     internal long Commits => Interlocked.Read(ref _commits);
+
+    /// <summary>What the SQLite writer loop has done so far (the bench reads it to tell where a fire's time goes).</summary>
+    internal WriterLoopCounters Counters { get; } = new();
+
+    /// <summary>
+    /// The bench's clock of the current thread's CPU time, in nanoseconds: when set, the loop also counts the CPU its
+    /// batches take (the serial part of every write). Null in the application.
+    /// </summary>
+    internal Func<long>? ThreadCpuClock { get; set; }
+
+    /// <summary>
+    /// How the callers of a committed batch are told: thread-pool work items that tell them in turn (the default,
+    /// decision 0190), or one work item per caller (as before; the bench compares both). Set before the first write.
+    /// </summary>
+    internal WriterCompletion Completion { get; set; } = WriterCompletion.BatchOnThePool;
 
     /// <summary>
     /// SQLite: a number that moves with every commit to the database, this writer's and any other connection's
@@ -120,7 +136,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
             return WriteAloneAsync(work, cancellationToken);
         }
 
-        var queued = new QueuedWrite<T>(work, cancellationToken, large);
+        var queued = new QueuedWrite<T>(work, cancellationToken, large, Completion);
         if (!_queue.Writer.TryWrite(queued))
         {
             throw new ObjectDisposedException(nameof(DatabaseWriter), "L'application s'arrête : l'écriture n'a pas été faite.");
@@ -215,6 +231,9 @@ public sealed class DatabaseWriter : IAsyncDisposable
             batch.Clear();
             done.Clear();
             SqliteTransaction? transaction = null;
+            var cpuClock = ThreadCpuClock;
+            var cpuStarted = cpuClock?.Invoke() ?? 0;
+            var batchStarted = System.Diagnostics.Stopwatch.GetTimestamp();
             try
             {
                 (connection, contexts, transaction) = await BeginAsync(connection, contexts);
@@ -243,12 +262,14 @@ public sealed class DatabaseWriter : IAsyncDisposable
                     }
                 }
 
+                var committing = System.Diagnostics.Stopwatch.GetTimestamp();
+                var cpuCommitting = cpuClock?.Invoke() ?? 0;
                 await transaction.CommitAsync();
                 Interlocked.Increment(ref _commits);
-                foreach (var write in done)
-                {
-                    write.Complete();
-                }
+                var committed = System.Diagnostics.Stopwatch.GetTimestamp();
+                Counters.Add(done.Count, committed - batchStarted, committed - committing,
+                    cpuClock is null ? 0 : cpuCommitting - cpuStarted, cpuClock is null ? 0 : cpuClock() - cpuCommitting);
+                CompleteAll(done);
             }
             catch (Exception ex)
             {
@@ -281,6 +302,54 @@ public sealed class DatabaseWriter : IAsyncDisposable
         }
 
         await DisposeQuietlyAsync(connection);
+    }
+
+    /// <summary>
+    /// Tells the callers of a committed batch, never on the loop's thread (a caller's code must not hold the writer). By
+    /// default two thread-pool work items share the batch's callers and tell them in turn, each caller's continuation
+    /// running until its next await: the callers that write again are then all queued when the loop looks for its next
+    /// batch, instead of a part of them (one work item per caller, as before, left the loop's wake-up ahead of most of
+    /// them: batches of 4–7 writes out of 8 workers). Two, not one, so that one caller blocking after its write (which
+    /// it must not do) neither holds the others' answers nor, waiting for a write of the same batch, itself (decision 0190).
+    /// </summary>
+    private void CompleteAll(List<IQueuedWrite> done)
+    {
+        if (done.Count == 0)
+        {
+            return;
+        }
+
+        if (Completion == WriterCompletion.EachOnThePool)
+        {
+            foreach (var write in done)
+            {
+                write.Settle();
+            }
+
+            return;
+        }
+
+        var callers = new Callers(done.ToArray());
+        ThreadPool.UnsafeQueueUserWorkItem(static callers => callers.Tell(), callers, preferLocal: false);
+        if (done.Count > 1)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static callers => callers.Tell(), callers, preferLocal: false);
+        }
+    }
+
+    /// <summary>The callers of a committed batch, told in order by whichever work item takes the next one.</summary>
+    private sealed class Callers(IQueuedWrite[] writes)
+    {
+        private int _next = -1;
+
+        public void Tell()
+        {
+            int i;
+            while ((i = Interlocked.Increment(ref _next)) < writes.Length)
+            {
+                writes[i].Settle();
+            }
+        }
     }
 
     /// <summary>Opens (or reuses) the loop's connection and takes the write lock, retrying while another process holds it.</summary>
@@ -414,18 +483,28 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
         Task RunAsync(WriteScope scope);
 
-        void Complete();
+        /// <summary>Tells the caller its write is committed, running the caller's continuation on this thread (or queuing it).</summary>
+        void Settle();
 
+        /// <summary>Tells the caller at once (from the pool) that its write failed and is undone.</summary>
         void Fail(Exception error);
 
         void Cancel();
     }
 
-    private sealed class QueuedWrite<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken, bool large) : IQueuedWrite
+    /// <summary>
+    /// A queued write and its caller's task. With <see cref="WriterCompletion.BatchOnThePool"/> the task runs its
+    /// continuations synchronously, so whoever settles it runs the caller's code: only ever a thread-pool work item,
+    /// never the loop (failures are settled from a work item of their own).
+    /// </summary>
+    private sealed class QueuedWrite<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken, bool large, WriterCompletion completion) : IQueuedWrite
     {
         public bool Large => large;
 
-        private readonly TaskCompletionSource<T> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<T> _done = new(completion == WriterCompletion.EachOnThePool
+            ? TaskCreationOptions.RunContinuationsAsynchronously
+            : TaskCreationOptions.None);
+
         private T _result = default!;
 
         public Task<T> Task => _done.Task;
@@ -434,21 +513,78 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
         public async Task RunAsync(WriteScope scope) => _result = await work(scope);
 
-        public void Complete() => _done.TrySetResult(_result);
+        public void Settle() => _done.TrySetResult(_result);
 
-        public void Fail(Exception error)
+        public void Fail(Exception error) => Tell(static (done, state) =>
         {
-            if (error is OperationCanceledException && cancellationToken.IsCancellationRequested)
+            var (error, token) = ((Exception, CancellationToken))state!;
+            if (error is OperationCanceledException && token.IsCancellationRequested)
             {
-                _done.TrySetCanceled(cancellationToken);
+                done.TrySetCanceled(token);
             }
             else
             {
-                _done.TrySetException(error);
+                done.TrySetException(error);
             }
-        }
+        }, (error, cancellationToken));
 
-        public void Cancel() => _done.TrySetCanceled(cancellationToken);
+        public void Cancel() => Tell(static (done, state) => done.TrySetCanceled((CancellationToken)state!), cancellationToken);
+
+        private void Tell(Action<TaskCompletionSource<T>, object?> outcome, object? state)
+        {
+            if (completion == WriterCompletion.EachOnThePool)
+            {
+                outcome(_done, state);
+                return;
+            }
+
+            ThreadPool.UnsafeQueueUserWorkItem(static s => s.Outcome(s.Done, s.State), (Outcome: outcome, Done: _done, State: state), preferLocal: false);
+        }
+    }
+}
+
+/// <summary>How the callers of a committed batch are told.</summary>
+internal enum WriterCompletion
+{
+    /// <summary>Two thread-pool work items tell the batch's callers in turn (the default).</summary>
+    BatchOnThePool,
+
+    /// <summary>Each caller's continuation queued to the thread pool on its own (before decision 0190).</summary>
+    EachOnThePool,
+}
+
+/// <summary>Totals of the SQLite writer loop: writes committed, batches, and their time (Stopwatch ticks, CPU nanoseconds).</summary>
+internal sealed class WriterLoopCounters
+{
+    private long _writes;
+    private long _batches;
+    private long _batchTicks;
+    private long _commitTicks;
+    private long _workCpu;
+    private long _commitCpu;
+
+    public long Writes => Interlocked.Read(ref _writes);
+
+    public long Batches => Interlocked.Read(ref _batches);
+
+    /// <summary>From BEGIN to the end of COMMIT, summed (wall clock).</summary>
+    public long BatchTicks => Interlocked.Read(ref _batchTicks);
+
+    public long CommitTicks => Interlocked.Read(ref _commitTicks);
+
+    /// <summary>CPU of the writes and savepoints (BEGIN included), when the loop has a CPU clock.</summary>
+    public long WorkCpuNanos => Interlocked.Read(ref _workCpu);
+
+    public long CommitCpuNanos => Interlocked.Read(ref _commitCpu);
+
+    public void Add(int writes, long batchTicks, long commitTicks, long workCpu, long commitCpu)
+    {
+        Interlocked.Add(ref _writes, writes);
+        Interlocked.Increment(ref _batches);
+        Interlocked.Add(ref _batchTicks, batchTicks);
+        Interlocked.Add(ref _commitTicks, commitTicks);
+        Interlocked.Add(ref _workCpu, workCpu);
+        Interlocked.Add(ref _commitCpu, commitCpu);
     }
 }
 

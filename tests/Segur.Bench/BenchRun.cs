@@ -34,6 +34,8 @@ internal sealed class BenchRun : IAsyncDisposable
 
     public WorkflowRuntime Runtime => _services.GetRequiredService<WorkflowRuntime>();
 
+    public DatabaseWriter Writer => _services.GetRequiredService<DatabaseWriter>();
+
     public DatabaseProvider Provider => _target.Provider;
 
     public static async Task<BenchRun> CreateAsync(IBenchTarget target, int instanceCount)

@@ -1,3 +1,5 @@
+using Segur.Workflows.Persistence;
+
 namespace Segur.Bench;
 
 /// <summary>
@@ -10,12 +12,13 @@ internal static class Cases
     {
         // What the issue asks for: the engine beside the hand-written floor.
         ["floor"] = run => new FloorWorkload(run),
-        ["engine"] = run => new EngineWorkload(run.Runtime),
+        ["engine"] = run => new EngineWorkload(run),
 
         // Experiments (see EngineLab, WriterLab, Lanes and docs/benchmarks.md).
         ["floor-batched"] = run => new FloorWorkload(run, batched: true),
-        ["engine-autoprepare"] = run => new EngineWorkload(run.Tuned(AutoPrepare)),
-        ["engine-autoprepare-noreset"] = run => new EngineWorkload(run.Tuned(cs => AutoPrepare(cs) + ";No Reset On Close=true")),
+        ["engine-autoprepare"] = run => new EngineWorkload(run.Tuned(AutoPrepare), run.Writer),
+        ["engine-autoprepare-noreset"] = run => new EngineWorkload(run.Tuned(cs => AutoPrepare(cs) + ";No Reset On Close=true"), run.Writer),
+        ["engine-each-completion"] = run => new EngineWorkload(run, WriterCompletion.EachOnThePool),
         ["lab-replica"] = run => new EngineLab(run, LabMode.Replica),
         ["lab-narrow-gate"] = run => new EngineLab(run, LabMode.NarrowGate),
         ["lab-lean"] = run => new EngineLab(run, LabMode.Lean),
