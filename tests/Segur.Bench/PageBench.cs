@@ -152,7 +152,8 @@ internal static class PageBench
     private static void Report(string what, List<double> times, double loadBefore, double loadAfter)
     {
         var (median, p95) = Scenarios.Stats(times);
-        var busy = loadBefore > 1.5 || loadAfter > 2.5;
+        // Only the load before: the Host and Chromium measured here raise it themselves.
+        var busy = loadBefore > 1.5;
         Console.WriteLine(FormattableString.Invariant(
             $"  {what}: {times.Count} times, median {Scenarios.Ms(median)}, p95 {Scenarios.Ms(p95)}, slowest {Scenarios.Ms(times.Max())}; goal {GoalMs:N0} ms: {(p95 <= GoalMs ? "met" : "not met")}; load average {loadBefore:N1} → {loadAfter:N1}")
             + (busy ? " (measured while the machine was shared)" : ""));
