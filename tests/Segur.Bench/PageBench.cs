@@ -114,6 +114,9 @@ internal static class PageBench
             }
 
             Report("sort by a column's header (interactive)", sorted, load, after);
+            rest = server.Cpu();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Console.WriteLine(FormattableString.Invariant($"  Host at rest after the pages: {(server.Cpu() - rest).TotalMilliseconds / 3:N0} ms of CPU per second"));
             await PageTimings.ServerOnlyAsync(server, page.Context, [.. openings.Select(o => o.Address)]);
             await PageTimings.StaticAssetsAsync(server, page);
             return 0;
