@@ -22,6 +22,15 @@ internal static class HostSetup
     public static void AddSegurHost(this WebApplicationBuilder builder)
     {
         builder.WebHost.UseStaticWebAssets();
+        // The Host runs from its build output, whose static-asset manifest MapStaticAssets takes for a developer's: each file
+        // checked on disk at each request and served "no-cache", so every page fetched MudBlazor's 600 KB of CSS again and
+        // parsed it before showing anything. Outside Development the fingerprinted files keep the manifest's one-year
+        // immutable caching (decision 0215); ReloadStaticAssetsAtRuntime=true brings the developer's behaviour back.
+        if (!builder.Environment.IsDevelopment() && builder.Configuration["ReloadStaticAssetsAtRuntime"] is null)
+        {
+            builder.Configuration.AddInMemoryCollection([new("ReloadStaticAssetsAtRuntime", "false")]);
+        }
+
         PublicAddress.Configure(builder);
         builder.Services.AddSegurWorkflows(builder.Configuration);
         var settings = SegurSettings.From(builder.Configuration);

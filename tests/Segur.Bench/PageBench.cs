@@ -14,8 +14,11 @@ namespace Segur.Bench;
 /// <item>a click on a column's header in the interactive page: from the click to the sorted rows shown.</item>
 /// </list>
 /// Goal: 300 ms. <c>dotnet run -c Release --project tests/Segur.Bench -- page-table [--quick] [--requests 100000]
-/// [--total 1000000] [--rounds 3] [--host path/Segur.Host.dll]</c>; build the Host first; Chromium from
+/// [--total 1000000] [--rounds 3] [--settled] [--host path/Segur.Host.dll]</c>; build the Host first; Chromium from
 /// <c>SEGUR_TEST_CHROMIUM</c> or /usr/bin/chromium (./test.sh installs it). <c>--quick</c>: 5,000 of 20,000 requests, one round.
+/// Each opening is printed with its breakdown (<see cref="Opening"/>), then the same addresses are fetched without a browser
+/// (the server's part) and the page's static files are listed with their headers. <c>--settled</c>: each page is left to
+/// become interactive (its circuit started) before the next address is opened, which also times that start.
 /// </summary>
 internal static class PageBench
 {
@@ -34,6 +37,8 @@ internal static class PageBench
 
     private const string TableShown =
         "document.querySelector('[data-testid=numero-asp]') !== null || document.querySelector('[data-testid=no-results]') !== null";
+
+    private const string ReadyScript = "() => document.querySelector('[data-ready]')?.getAttribute('data-ready') === 'true'";
 
     public static async Task<int> RunAsync(string[] args)
     {
@@ -86,11 +91,34 @@ internal static class PageBench
             await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
             await page.WaitForURLAsync("**/accueil");
 
+            var settled = args.Contains("--settled");
+            // Background work of the Host (timers, outbox, sweeps) shares the machine with the pages: how much at rest.
+            var rest = server.Cpu();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Console.WriteLine(FormattableString.Invariant($"  Host at rest (signed in, no page open): {(server.Cpu() - rest).TotalMilliseconds / 3:N0} ms of CPU per second"));
             var load = LoadAverage();
-            var (opened, sorted) = await MeasureAsync(page, rounds);
+            var (openings, sorted) = await MeasureAsync(page, server, rounds, settled);
             var after = LoadAverage();
-            Report("open an address of the table", opened, load, after);
+            Console.WriteLine(settled
+                ? "  each address (ms since the navigation; the next one opened once this page was interactive):"
+                : "  each address (ms since the navigation; the next one opened as soon as the rows were shown):");
+            foreach (var opening in openings)
+            {
+                Console.WriteLine(opening.Describe());
+            }
+
+            Report("open an address of the table", [.. openings.Select(o => o.Ms)], load, after);
+            if (settled)
+            {
+                Report("open an address until the page is interactive", [.. openings.Select(o => o.InteractiveMs!.Value)], load, after);
+            }
+
             Report("sort by a column's header (interactive)", sorted, load, after);
+            rest = server.Cpu();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Console.WriteLine(FormattableString.Invariant($"  Host at rest after the pages: {(server.Cpu() - rest).TotalMilliseconds / 3:N0} ms of CPU per second"));
+            await PageTimings.ServerOnlyAsync(server, page.Context, [.. openings.Select(o => o.Address)]);
+            await PageTimings.StaticAssetsAsync(server, page);
             return 0;
         }
         catch (PlaywrightException ex)
@@ -104,11 +132,12 @@ internal static class PageBench
         }
     }
 
-    private static async Task<(List<double> Opened, List<double> Sorted)> MeasureAsync(IPage page, int rounds)
+    private static async Task<(List<Opening> Opened, List<double> Sorted)> MeasureAsync(IPage page, BrowseBench.HostProcess server, int rounds, bool settled)
     {
-        var opened = new List<double>();
+        var opened = new List<Opening>();
         var sorted = new List<double>();
         var random = new Random(12);
+        var chromium = new ChromiumWork(page);
         // The first round of the first filters warms the Host (JIT, query plans) and is not counted.
         for (var round = 0; round <= rounds; round++)
         {
@@ -117,18 +146,34 @@ internal static class PageBench
                 var number = random.Next(10) switch { < 6 => 1, < 9 => random.Next(2, 20), _ => random.Next(20, 250) };
                 var column = s_columns[random.Next(s_columns.Length)];
                 var address = $"/demandes?tri={column}&ordre={(random.Next(2) == 0 ? "asc" : "desc")}&page={number}{(filter.Length > 0 ? "&" + filter : "")}";
+                var cpu = server.Cpu();
+                var work = await chromium.ReadAsync();
                 var watch = Stopwatch.StartNew();
                 await page.GotoAsync(address, new() { WaitUntil = WaitUntilState.Commit });
-                await page.WaitForFunctionAsync($"() => {TableShown}");
+                await page.WaitForFunctionAsync(PageTimings.RowsShown(TableShown));
+                var ms = watch.Elapsed.TotalMilliseconds;
+                var hostCpu = (server.Cpu() - cpu).TotalMilliseconds;
+                var worked = ChromiumWork.Between(work, await chromium.ReadAsync());
+                var browser = await page.EvaluateAsync<double[]>(Opening.BrowserScript);
+                double? interactive = null, circuitCpu = null;
+                if (settled)
+                {
+                    // The page's circuit is up and has rendered once: the next opening does not share the machine with it.
+                    var before = server.Cpu();
+                    await page.WaitForFunctionAsync(ReadyScript);
+                    interactive = watch.Elapsed.TotalMilliseconds;
+                    circuitCpu = (server.Cpu() - before).TotalMilliseconds;
+                }
+
                 if (round > 0)
                 {
-                    opened.Add(watch.Elapsed.TotalMilliseconds);
+                    opened.Add(new Opening(address, ms, browser, hostCpu, worked, interactive, circuitCpu));
                 }
             }
 
             // In the interactive page: a click on a header sorts; timed until the sorted rows are back.
             await page.GotoAsync("/demandes");
-            await page.WaitForFunctionAsync("() => document.querySelector('[data-ready]')?.getAttribute('data-ready') === 'true'");
+            await page.WaitForFunctionAsync(ReadyScript);
             foreach (var column in s_columns)
             {
                 var header = page.GetByTestId($"sort-{column}");
