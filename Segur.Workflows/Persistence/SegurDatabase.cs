@@ -21,7 +21,7 @@ public enum DatabaseProvider
 /// </summary>
 public sealed class SegurDatabase
 {
-    private readonly Func<SegurDbContext> _create;
+    private readonly Lazy<Func<SegurDbContext>> _create;
     private readonly bool _compiledModel;
 
     /// <param name="compiledModel">
@@ -39,12 +39,15 @@ public sealed class SegurDatabase
             DatabaseProvider.SqlServer => connectionString,
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
-        _create = provider switch
+
+        // Built at the first context, not here: the compiled model's initialization and the pool's activator (a compiled
+        // expression) then run on the Host's preparation thread, beside the rest of its start-up (decision 0210).
+        _create = new Lazy<Func<SegurDbContext>>(() => provider switch
         {
             DatabaseProvider.Sqlite => Build<SqliteSegurDbContext>(b => b.UseSqlite(ConnectionString)),
             DatabaseProvider.PostgreSql => Build<PostgreSqlSegurDbContext>(b => b.UseNpgsql(ConnectionString)),
             _ => Build<SqlServerSegurDbContext>(b => b.UseSqlServer(ConnectionString)),
-        };
+        });
     }
 
     public DatabaseProvider Provider { get; }
@@ -52,7 +55,7 @@ public sealed class SegurDatabase
     /// <summary>The connection string as used: the configured one with the provider's defaults added.</summary>
     public string ConnectionString { get; }
 
-    public SegurDbContext CreateContext() => _create();
+    public SegurDbContext CreateContext() => _create.Value();
 
     /// <summary>
     /// Contexts that all use <paramref name="connection"/> (kept open by the caller, e.g. the SQLite writer loop);
