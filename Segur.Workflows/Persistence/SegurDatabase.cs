@@ -118,25 +118,27 @@ public sealed class SegurDatabase
 
     /// <summary>
     /// Every migration of this build is in the history table: the same test as GetPendingMigrationsAsync, with the table
-    /// read by plain SQL under the names EF gives it (nothing here renames them).
+    /// read by plain SQL under the names EF gives it (nothing here renames them). A database without the table (a new
+    /// PostgreSQL or SQL Server one: Npgsql's history repository does not answer EF's "exists" question) answers with an
+    /// error, read as "nothing applied".
     /// </summary>
     private static async Task<bool> IsUpToDateAsync(SegurDbContext db, CancellationToken cancellationToken)
     {
-        if (!await db.GetService<IHistoryRepository>().ExistsAsync(cancellationToken))
-        {
-            return false;
-        }
-
         await db.Database.OpenConnectionAsync(cancellationToken);
         var applied = new HashSet<string>(StringComparer.Ordinal);
-        await using (var command = db.Database.GetDbConnection().CreateCommand())
+        try
         {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
             command.CommandText = """SELECT "MigrationId" FROM "__EFMigrationsHistory";""";
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
             while (await reader.ReadAsync(cancellationToken))
             {
                 applied.Add(reader.GetString(0));
             }
+        }
+        catch (DbException)
+        {
+            return false;
         }
 
         return db.GetService<IMigrationsAssembly>().Migrations.Keys.All(applied.Contains);
