@@ -12,8 +12,6 @@ using Segur.Host.Identity;
 using Segur.Host.Operations;
 using Segur.Host.Security;
 using Segur.Workflows;
-using Segur.Workflows.Engine.Versions;
-using Segur.Workflows.Persistence;
 
 namespace Segur.Host;
 
@@ -48,41 +46,15 @@ internal static class HostSetup
         builder.Services.AddHostedService(services => services.GetRequiredService<DemoSeeding>());
         builder.Services.AddHostedService<PublishedDefinitionsCheck>();
         builder.AddSegurTelemetry();
+
+        // Last of the hosted services (Kestrel aside, which the framework adds after them): the ones above start while the
+        // database gets ready; this one holds the start until it is (decision 0210).
+        builder.Services.AddSingleton<HostPreparation>();
+        builder.Services.AddHostedService(services => services.GetRequiredService<HostPreparation>());
     }
 
-    /// <summary>Migrates the database and brings in the release's definitions (the demo accounts follow once the Host answers: <see cref="DemoSeeding"/>).</summary>
-    public static async Task PrepareAsync(this WebApplication app)
-    {
-        var settings = app.Services.GetRequiredService<SegurSettings>();
-        var database = app.Services.GetRequiredService<SegurDatabase>();
-        var seeder = app.Services.GetRequiredService<DefinitionSeeder>();
-        Directory.CreateDirectory(settings.DataDirectory);
-
-        // A new database will store every release file: they compile meanwhile, on the other core (decision 0170).
-        var release = seeder.Read(DefinitionsFolder(), compileNow: database.IsNewSqliteFile());
-        await using (var db = database.CreateContext())
-        {
-            _ = db.Model; // its own phase in the start-up timeline (the compiled model makes it cheap)
-        }
-
-        StartupTimeline.Mark("ef-model");
-        await database.MigrateAsync();
-        StartupTimeline.Mark("migrations");
-        await seeder.SeedAsync(release);
-        StartupTimeline.Mark("definitions");
-
-        try
-        {
-            // A machine without a TrueType font cannot issue the décision d'attribution nor the avis de paiement: say it now.
-            Segur.Workflows.Documents.Pdf.PdfFonts.EnsureRegistered(app.Configuration["Segur:Documents:PdfFontFolder"]);
-        }
-        catch (InvalidOperationException ex)
-        {
-            app.Logger.LogWarning("{Message}", ex.Message);
-        }
-
-        app.Logger.LogInformation("Données : {DataDirectory} ({Provider})", settings.DataDirectory, settings.Provider);
-    }
+    /// <summary>Starts migrating the database and bringing in the definitions, on the thread pool (<see cref="HostPreparation"/>).</summary>
+    public static void BeginPreparation(this WebApplication app) => _ = app.Services.GetRequiredService<HostPreparation>().Begin();
 
     /// <summary>Errors, French culture, authentication, authorization, antiforgery: in that order.</summary>
     public static void UseSegurPipeline(this WebApplication app)
@@ -137,6 +109,4 @@ internal static class HostSetup
         app.MapAccountFileDownloads();
         app.MapSegurPages();
     }
-
-    private static string DefinitionsFolder() => Path.Combine(AppContext.BaseDirectory, "definitions");
 }

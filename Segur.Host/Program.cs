@@ -14,14 +14,13 @@ StartupTimeline.Mark("services");
 var app = builder.Build();
 StartupTimeline.Mark("built");
 
-// The database and the definitions get ready while the pipeline is built (decision 0170); the Host listens after both.
-var prepared = Task.Run(app.PrepareAsync);
+// The database and the definitions get ready on the thread pool while the pipeline is built and the bus starts; Kestrel
+// listens once they are ready (decisions 0170, 0210).
+app.BeginPreparation();
+StartupTimeline.Watch(app);
 app.UseSegurPipeline();
 app.MapSegurEndpoints();
 StartupTimeline.Mark("pipeline");
-await prepared;
-StartupTimeline.Mark("prepared");
-StartupTimeline.LogWhenStarted(app);
 app.Run();
 
 /// <summary>Entry point, visible to the tests' WebApplicationFactory.</summary>

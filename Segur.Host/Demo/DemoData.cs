@@ -56,12 +56,12 @@ internal sealed class DemoData(
 
     public async Task EnsureAsync()
     {
-        foreach (var role in Roles.All)
+        // One query for the roles there are (every start but the first finds them all) rather than a look-up per role through
+        // the role manager: this check runs beside the first pages (decision 0210).
+        var existingRoles = await db.Roles.AsNoTracking().Select(r => r.NormalizedName).ToListAsync();
+        foreach (var role in Roles.All.Where(r => !existingRoles.Contains(roles.NormalizeKey(r))))
         {
-            if (!await roles.RoleExistsAsync(role))
-            {
-                await roles.CreateAsync(new IdentityRole(role));
-            }
+            await roles.CreateAsync(new IdentityRole(role));
         }
 
         var credentials = File.Exists(CredentialsFile)

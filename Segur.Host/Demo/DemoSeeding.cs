@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Segur.Workflows;
+using Segur.Workflows.Engine;
 using Segur.Workflows.Persistence;
 
 namespace Segur.Host.Demo;
@@ -28,34 +29,29 @@ internal sealed class DemoSeeding(
             return;
         }
 
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        try
         {
-            try
+            await lifetime.WhenStartedAsync(stoppingToken);
+            var watch = Stopwatch.StartNew();
+            var cpu = Environment.CpuUsage.TotalTime;
+            await using (var scope = scopes.CreateAsyncScope())
             {
-                await started.Task;
-                var watch = Stopwatch.StartNew();
-                var cpu = Environment.CpuUsage.TotalTime;
-                await using (var scope = scopes.CreateAsyncScope())
-                {
-                    await scope.ServiceProvider.GetRequiredService<DemoData>().EnsureAsync();
-                }
+                await scope.ServiceProvider.GetRequiredService<DemoData>().EnsureAsync();
+            }
 
-                logger.LogInformation(
-                    "Données de démonstration prêtes en {Elapsed:0} ms (cpu du processus +{Cpu:0} ms)",
-                    watch.Elapsed.TotalMilliseconds, (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds);
-                _done.TrySetResult();
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                _done.TrySetCanceled(stoppingToken);
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Les données de démonstration n'ont pas pu être créées.");
-                _done.TrySetException(ex);
-            }
+            logger.LogInformation(
+                "Données de démonstration prêtes en {Elapsed:0} ms (cpu du processus +{Cpu:0} ms)",
+                watch.Elapsed.TotalMilliseconds, (Environment.CpuUsage.TotalTime - cpu).TotalMilliseconds);
+            _done.TrySetResult();
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            _done.TrySetCanceled(stoppingToken);
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Les données de démonstration n'ont pas pu être créées.");
+            _done.TrySetException(ex);
         }
     }
 }

@@ -1,3 +1,4 @@
+using Segur.Workflows.Engine;
 using Segur.Workflows.Engine.Versions;
 
 namespace Segur.Host.Operations;
@@ -11,23 +12,18 @@ internal sealed class PublishedDefinitionsCheck(DefinitionHealth health, IHostAp
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
-        await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
+        try
         {
-            try
-            {
-                await started.Task;
-                await health.CheckPublishedAsync(stoppingToken);
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                // Stopped before the check ran: nothing to report.
-            }
-            catch (Exception ex)
-            {
-                logger.LogError(ex, "Les définitions publiées n'ont pas pu être vérifiées au démarrage.");
-            }
+            await lifetime.WhenStartedAsync(stoppingToken);
+            await health.CheckPublishedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopped before the check ran: nothing to report.
+        }
+        catch (Exception ex)
+        {
+            logger.LogError(ex, "Les définitions publiées n'ont pas pu être vérifiées au démarrage.");
         }
     }
 }

@@ -1,39 +1,46 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text;
 
 namespace Segur.Host.Operations;
 
 /// <summary>
-/// Where start-up time goes (decision 0140): each phase's end as wall time since the process started and the CPU time
-/// the process used until then (the CPU figure stays meaningful on a busy machine). Logged once, when the Host answers.
+/// Where start-up time goes (decisions 0140, 0210): each phase's end as wall time since the process started, the CPU time
+/// the process used since the previous mark (meaningful on a busy machine) and, of that, the time the JIT compiler took and
+/// the methods it compiled. Logged once when the Host listens (« Démarrage : »), then once its first responses are sent
+/// (« Premières réponses : », what the first visitors waited for).
 /// </summary>
 internal static class StartupTimeline
 {
-    private static readonly List<(string Phase, TimeSpan Wall, TimeSpan Cpu)> s_marks = [];
+    private const int FirstResponsesLogged = 2;
+
+    private static readonly List<TimelineMark> s_marks = [];
     private static readonly DateTime s_processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime();
+    private static TimelineMark s_previous = new("", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0);
+    private static int s_responses;
 
     public static void Mark(string phase)
     {
-        using var process = Process.GetCurrentProcess();
-        var mark = (phase, DateTime.UtcNow - s_processStart, process.TotalProcessorTime);
+        var mark = new TimelineMark(phase, DateTime.UtcNow - s_processStart, Environment.CpuUsage.TotalTime, JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
         lock (s_marks)
         {
             s_marks.Add(mark);
         }
     }
 
-    /// <summary>One line: "phase wall/cpu ms" for each phase, in order; then forgets them (tests start several hosts).</summary>
+    /// <summary>One line: "phase wall ms (cpu +ms, jit +ms/methods)" for each phase, in order; then forgets them (tests start several hosts).</summary>
     public static string Describe()
     {
         var text = new StringBuilder();
         lock (s_marks)
         {
-            var previous = TimeSpan.Zero;
-            foreach (var (phase, wall, cpu) in s_marks)
+            foreach (var mark in s_marks)
             {
-                text.Append(CultureInfo.InvariantCulture, $"{phase} {wall.TotalMilliseconds:0}ms (cpu +{(cpu - previous).TotalMilliseconds:0}) · ");
-                previous = cpu;
+                text.Append(CultureInfo.InvariantCulture,
+                    $"{mark.Phase} {mark.Wall.TotalMilliseconds:0}ms (cpu +{(mark.Cpu - s_previous.Cpu).TotalMilliseconds:0}, " +
+                    $"jit +{(mark.Jit - s_previous.Jit).TotalMilliseconds:0}/{mark.JitMethods - s_previous.JitMethods}) · ");
+                s_previous = mark;
             }
 
             s_marks.Clear();
@@ -42,11 +49,37 @@ internal static class StartupTimeline
         return text.ToString().TrimEnd(' ', '·');
     }
 
-    /// <summary>Logs the timeline once the server listens.</summary>
-    public static void LogWhenStarted(WebApplication app) =>
+    /// <summary>
+    /// Logs the timeline once the server listens, and the first responses (path, status) with what they cost once they are
+    /// sent. Call before the rest of the pipeline, so that the responses are timed whole.
+    /// </summary>
+    public static void Watch(WebApplication app)
+    {
         app.Lifetime.ApplicationStarted.Register(() =>
         {
             Mark("listening");
             app.Logger.LogInformation("Démarrage : {Timeline}", Describe());
         });
+        app.Use(async (context, next) =>
+        {
+            await next(context);
+            if (Volatile.Read(ref s_responses) >= FirstResponsesLogged)
+            {
+                return;
+            }
+
+            var count = Interlocked.Increment(ref s_responses);
+            if (count <= FirstResponsesLogged)
+            {
+                Mark($"{context.Request.Path} {context.Response.StatusCode}");
+            }
+
+            if (count == FirstResponsesLogged)
+            {
+                app.Logger.LogInformation("Premières réponses : {Responses}", Describe());
+            }
+        });
+    }
+
+    private readonly record struct TimelineMark(string Phase, TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit, long JitMethods);
 }

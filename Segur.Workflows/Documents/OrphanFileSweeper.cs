@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Segur.Workflows.Engine;
 using Segur.Workflows.Persistence;
 
 namespace Segur.Workflows.Documents;
@@ -12,7 +13,12 @@ namespace Segur.Workflows.Documents;
 /// and abandoned staging folders. The grace delay keeps the files of an upload still being committed.
 /// </summary>
 public sealed class OrphanFileSweeper(
-    SegurDatabase database, DocumentStorage storage, IOptions<DocumentOptions> options, TimeProvider clock, ILogger<OrphanFileSweeper> logger)
+    SegurDatabase database,
+    DocumentStorage storage,
+    IOptions<DocumentOptions> options,
+    TimeProvider clock,
+    IHostApplicationLifetime lifetime,
+    ILogger<OrphanFileSweeper> logger)
     : BackgroundService
 {
     private const string StagingFolder = ".staging";
@@ -70,6 +76,8 @@ public sealed class OrphanFileSweeper(
         {
             try
             {
+                // The Host prepares the database while the hosted services start (decision 0210).
+                await lifetime.WhenStartedAsync(stoppingToken);
                 await SweepAsync(stoppingToken);
                 await Task.Delay(options.Value.OrphanSweepInterval, clock, stoppingToken);
             }

@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
+using Microsoft.EntityFrameworkCore.Migrations;
 using Npgsql;
 
 namespace Segur.Workflows.Persistence;
@@ -20,7 +21,7 @@ public enum DatabaseProvider
 /// </summary>
 public sealed class SegurDatabase
 {
-    private readonly Func<SegurDbContext> _create;
+    private readonly Lazy<Func<SegurDbContext>> _create;
     private readonly bool _compiledModel;
 
     /// <param name="compiledModel">
@@ -38,12 +39,15 @@ public sealed class SegurDatabase
             DatabaseProvider.SqlServer => connectionString,
             _ => throw new ArgumentOutOfRangeException(nameof(provider)),
         };
-        _create = provider switch
+
+        // Built at the first context, not here: the compiled model's initialization and the pool's activator (a compiled
+        // expression) then run on the Host's preparation thread, beside the rest of its start-up (decision 0210).
+        _create = new Lazy<Func<SegurDbContext>>(() => provider switch
         {
             DatabaseProvider.Sqlite => Build<SqliteSegurDbContext>(b => b.UseSqlite(ConnectionString)),
             DatabaseProvider.PostgreSql => Build<PostgreSqlSegurDbContext>(b => b.UseNpgsql(ConnectionString)),
             _ => Build<SqlServerSegurDbContext>(b => b.UseSqlServer(ConnectionString)),
-        };
+        });
     }
 
     public DatabaseProvider Provider { get; }
@@ -51,7 +55,7 @@ public sealed class SegurDatabase
     /// <summary>The connection string as used: the configured one with the provider's defaults added.</summary>
     public string ConnectionString { get; }
 
-    public SegurDbContext CreateContext() => _create();
+    public SegurDbContext CreateContext() => _create.Value();
 
     /// <summary>
     /// Contexts that all use <paramref name="connection"/> (kept open by the caller, e.g. the SQLite writer loop);
@@ -101,14 +105,43 @@ public sealed class SegurDatabase
             await SqliteSchemaScript.TryCreateAsync(ConnectionString, cancellationToken);
         }
 
-        // An up-to-date database (every start but the first after a release) costs one query on the history table:
-        // MigrateAsync would also build the last migration's snapshot model and compare it with ours (decision 0140).
-        if (!(await db.Database.GetPendingMigrationsAsync(cancellationToken)).Any())
+        // An up-to-date database (every start but the first after a release) costs one plain query on the history table
+        // (decisions 0140, 0210): MigrateAsync would build the last migration's snapshot model and compare it with ours, and
+        // even EF's GetPendingMigrationsAsync builds a model of the history table through the whole convention set first.
+        if (await IsUpToDateAsync(db, cancellationToken))
         {
             return;
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Every migration of this build is in the history table: the same test as GetPendingMigrationsAsync, with the table
+    /// read by plain SQL under the names EF gives it (nothing here renames them). A database without the table (a new
+    /// PostgreSQL or SQL Server one: Npgsql's history repository does not answer EF's "exists" question) answers with an
+    /// error, read as "nothing applied".
+    /// </summary>
+    private static async Task<bool> IsUpToDateAsync(SegurDbContext db, CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        var applied = new HashSet<string>(StringComparer.Ordinal);
+        try
+        {
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.CommandText = """SELECT "MigrationId" FROM "__EFMigrationsHistory";""";
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                applied.Add(reader.GetString(0));
+            }
+        }
+        catch (DbException)
+        {
+            return false;
+        }
+
+        return db.GetService<IMigrationsAssembly>().Migrations.Keys.All(applied.Contains);
     }
 
     /// <summary>The generated model of a provider's context (Persistence/CompiledModels; regenerated as decision 0140 says).</summary>

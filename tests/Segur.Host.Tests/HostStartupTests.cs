@@ -32,6 +32,24 @@ public sealed class HostStartupTests : IDisposable
     }
 
     [Fact]
+    public async Task TheHost_DoesNotAnswer_WhenItsDatabaseCannotBePrepared()
+    {
+        // The database is prepared while the other services start (decision 0210): a failure must still stop the start
+        // before Kestrel listens, as when the preparation ran before them. Nothing listens on this port.
+        using var closed = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        await using var factory = Factory(
+            ("Segur:Database:Provider", "PostgreSql"),
+            ("ConnectionStrings:Segur", $"Host=127.0.0.1;Port={port};Username=segur;Password=segur;Database=segur;Timeout=5"));
+
+        var failure = Assert.ThrowsAny<Exception>(() => factory.CreateClient());
+
+        Assert.Contains(Causes(failure), e => e is Npgsql.NpgsqlException);
+    }
+
+    [Fact]
     public async Task DemoData_GivesThreeSuppliersWithAValidatedEnrolment_AStaffMemberAndAnAnalyst()
     {
         await using var factory = Factory();
@@ -135,6 +153,21 @@ public sealed class HostStartupTests : IDisposable
         catch (IOException)
         {
             // SQLite pool still holding the file: the temp folder is cleaned by the OS.
+        }
+    }
+
+    private static IEnumerable<Exception> Causes(Exception exception)
+    {
+        for (Exception? e = exception; e is not null; e = e.InnerException)
+        {
+            yield return e;
+            if (e is AggregateException aggregate)
+            {
+                foreach (var inner in aggregate.InnerExceptions.SelectMany(Causes))
+                {
+                    yield return inner;
+                }
+            }
         }
     }
 

@@ -44,6 +44,7 @@ public sealed class OutboxDispatcher(
     DatabaseWriter writer,
     OutboxRetryOptions retry,
     TimeProvider clock,
+    IHostApplicationLifetime lifetime,
     ILogger<OutboxDispatcher> logger) : BackgroundService
 {
     private static readonly TimeSpan s_poll = TimeSpan.FromSeconds(2);
@@ -52,6 +53,16 @@ public sealed class OutboxDispatcher(
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        try
+        {
+            // The Host prepares the database while the hosted services start (decision 0210).
+            await lifetime.WhenStartedAsync(stoppingToken);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            return;
+        }
+
         while (!stoppingToken.IsCancellationRequested)
         {
             try

@@ -1,0 +1,72 @@
+using Segur.Workflows;
+using Segur.Workflows.Engine.Versions;
+using Segur.Workflows.Persistence;
+
+namespace Segur.Host.Operations;
+
+/// <summary>
+/// Migrates the database and brings in the release's definitions (the demo accounts follow once the Host answers:
+/// <see cref="Demo.DemoSeeding"/>). Begun on the thread pool as soon as the application is built (<see cref="Begin"/>), so
+/// that the pipeline is built and the hosted services registered before this one (the bus, the scheduler, data protection)
+/// start meanwhile; as a hosted service it then holds the start until it is done: Kestrel, which starts last, listens only
+/// once the database and the definitions are ready, so <c>/health</c> keeps its meaning (decisions 0170, 0210). Workers that
+/// read the database wait for the Host to answer (<c>WhenStartedAsync</c>).
+/// </summary>
+internal sealed class HostPreparation(
+    IServiceProvider services, SegurSettings settings, SegurDatabase database, IConfiguration configuration, ILogger<HostPreparation> logger)
+    : IHostedService
+{
+    private readonly Lock _lock = new();
+    private Task? _prepared;
+
+    /// <summary>Starts the preparation on the thread pool (once).</summary>
+    public Task Begin()
+    {
+        lock (_lock)
+        {
+            return _prepared ??= Task.Run(PrepareAsync);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        StartupTimeline.Mark("hosted");
+        return Begin().WaitAsync(cancellationToken);
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    private async Task PrepareAsync()
+    {
+        Directory.CreateDirectory(settings.DataDirectory);
+
+        // Resolved here, on the thread pool: its graph (the definition compiler, every activity) is part of the preparation.
+        var seeder = services.GetRequiredService<DefinitionSeeder>();
+
+        // A new database will store every release file: they compile meanwhile, on the other core (decision 0170).
+        var release = seeder.Read(Path.Combine(AppContext.BaseDirectory, "definitions"), compileNow: database.IsNewSqliteFile());
+        await using (var db = database.CreateContext())
+        {
+            _ = db.Model; // its own phase in the start-up timeline (the compiled model makes it cheap)
+        }
+
+        StartupTimeline.Mark("ef-model");
+        await database.MigrateAsync();
+        StartupTimeline.Mark("migrations");
+        await seeder.SeedAsync(release);
+        StartupTimeline.Mark("definitions");
+
+        try
+        {
+            // A machine without a TrueType font cannot issue the décision d'attribution nor the avis de paiement: say it now.
+            Segur.Workflows.Documents.Pdf.PdfFonts.EnsureRegistered(configuration["Segur:Documents:PdfFontFolder"]);
+        }
+        catch (InvalidOperationException ex)
+        {
+            logger.LogWarning("{Message}", ex.Message);
+        }
+
+        logger.LogInformation("Données : {DataDirectory} ({Provider})", settings.DataDirectory, settings.Provider);
+        StartupTimeline.Mark("prepared");
+    }
+}
