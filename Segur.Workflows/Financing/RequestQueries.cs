@@ -47,10 +47,16 @@ public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
         var hidden = await HiddenFromStaffAsync(supplierId, ct);
         await using var db = database.CreateContext();
         var filtered = Visible(db, supplierId, hidden).Filtered(db, filter);
-        var ids = await filtered.Sorted(sort, db.DecimalsAsText())
-            .Skip((number - 1) * pageSize).Take(pageSize)
-            .Select(r => r.Id)
-            .ToListAsync(ct);
+        var skip = (number - 1) * pageSize;
+        // Past the first page the total is needed anyway (a full page does not tell it): counted first, it lets a page in
+        // the second half be read from the other end of the index, so the last page walks 20 entries, not the whole table.
+        var total = knownTotal ?? (number > 1 ? await filtered.CountAsync(ct) : null);
+        var fromEnd = total is { } all && skip > all - skip - pageSize;
+        var ids = fromEnd ? await FromEndAsync(filtered, sort, total!.Value - skip - pageSize, pageSize, db.DecimalsAsText(), ct)
+            : await filtered.Sorted(sort, db.DecimalsAsText())
+                .Skip(skip).Take(pageSize)
+                .Select(r => r.Id)
+                .ToListAsync(ct);
         var rows = ids.Count == 0
             ? []
             : await db.FinancingRequests.AsNoTracking()
@@ -70,21 +76,30 @@ public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
         var byId = rows.ToDictionary(r => r.Id, r => r.Summary);
         var items = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
 
-        int total;
-        if (knownTotal is { } known)
+        // Page one that is short tells its total; otherwise it is counted (page one full, or read above).
+        total ??= ids.Count < pageSize ? ids.Count : await filtered.CountAsync(ct);
+        return new Page<RequestSummary>(items, total.Value, number, pageSize);
+    }
+
+    /// <summary>
+    /// The page read in the reverse order from the end (<paramref name="fromEnd"/> entries skipped there), handed back in the
+    /// table's order. Each order is total (ties broken by the numéro ASP in the same direction), so its reverse is exact.
+    /// </summary>
+    private static async Task<List<Guid>> FromEndAsync(
+        IQueryable<FinancingRequest> filtered, RequestSort sort, int fromEnd, int pageSize, bool decimalsAsText, CancellationToken ct)
+    {
+        var take = fromEnd < 0 ? pageSize + fromEnd : pageSize;
+        if (take <= 0)
         {
-            total = known;
-        }
-        else if (ids.Count < pageSize && (ids.Count > 0 || number == 1))
-        {
-            total = ((number - 1) * pageSize) + ids.Count;
-        }
-        else
-        {
-            total = await filtered.CountAsync(ct);
+            return [];
         }
 
-        return new Page<RequestSummary>(items, total, number, pageSize);
+        var reversed = await filtered.Sorted(sort with { Descending = !sort.Descending }, decimalsAsText)
+            .Skip(Math.Max(0, fromEnd)).Take(take)
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+        reversed.Reverse();
+        return reversed;
     }
 
     public async Task<RequestDetail?> GetAsync(Guid? supplierId, string numeroAsp, CancellationToken ct = default)

@@ -39,6 +39,15 @@ internal static class TableIndexes
         nameof(FinancingRequest.Id),
     ];
 
+    /// <summary>
+    /// The amounts, also held by the date's index: a « du … au » filter is a range of that index, so the page sorted by an
+    /// amount is sorted from its entries instead of reading every request of the range (decision 0250).
+    /// </summary>
+    private static readonly string[] s_amounts =
+    [
+        nameof(FinancingRequest.MontantSegurHTDeclare), nameof(FinancingRequest.MontantRetenuHT), nameof(FinancingRequest.MontantDecide),
+    ];
+
     public static void Configure(EntityTypeBuilder<FinancingRequest> builder)
     {
         foreach (var (name, column) in Sorted)
@@ -47,6 +56,11 @@ internal static class TableIndexes
             [
                 nameof(FinancingRequest.SupplierId), nameof(FinancingRequest.DeletedAt), column, .. s_filtered.Where(c => c != column),
             ];
+            if (column == nameof(FinancingRequest.CreatedAt))
+            {
+                columns = [.. columns[..^1], .. s_amounts, columns[^1]];
+            }
+
             builder.HasIndex(columns).HasDatabaseName(Prefix + name);
         }
     }

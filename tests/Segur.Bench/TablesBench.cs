@@ -31,11 +31,13 @@ internal sealed class TablesBench : IScenario
             var before = CpuSample.Take();
             var watch = Stopwatch.StartNew();
             var times = new List<(double Ms, string What)>(mix.Count);
+            var byFilter = new List<(string Filter, double Ms)>(mix.Count);
             foreach (var (filter, sort, page) in mix)
             {
                 var one = Stopwatch.StartNew();
                 await requests.ListAsync(world.SupplierId, filter, sort, page, 20);
                 times.Add((one.Elapsed.TotalMilliseconds, $"{Describe(filter)} {sort.Column}{(sort.Descending ? " desc" : "")} page {page}"));
+                byFilter.Add((Describe(filter), one.Elapsed.TotalMilliseconds));
             }
 
             var used = CpuSample.Take() - before;
@@ -44,6 +46,7 @@ internal sealed class TablesBench : IScenario
             var cpu = $"CPU {(used.Process + used.Postgres).TotalMilliseconds / mix.Count:N1} ms/page";
             var (median, p95) = Scenarios.Stats([.. times.Select(t => t.Ms)]);
             Slowest(times);
+            ByFilter(byFilter);
             return
             [
                 new ScenarioRow(target.Name, "tables", $"p95 {Scenarios.Ms(p95)}, median {Scenarios.Ms(median)}", "—", "—", "p95 ≤ 50 ms", other,
@@ -62,6 +65,16 @@ internal sealed class TablesBench : IScenario
         foreach (var (ms, what) in times.OrderByDescending(t => t.Ms).Take(5))
         {
             Console.WriteLine($"      {Scenarios.Ms(ms),9}  {what}");
+        }
+    }
+
+    /// <summary>Median, p95 and maximum of each filter of the mix (every order and page): which filters carry the p95.</summary>
+    internal static void ByFilter(IEnumerable<(string Filter, double Ms)> times)
+    {
+        foreach (var group in times.GroupBy(t => t.Filter).OrderByDescending(g => g.Max(t => t.Ms)))
+        {
+            var (median, p95) = Scenarios.Stats([.. group.Select(t => t.Ms)]);
+            Console.WriteLine($"      {group.Key,-45} n={group.Count(),3}  median {Scenarios.Ms(median),9}  p95 {Scenarios.Ms(p95),9}  max {Scenarios.Ms(group.Max(t => t.Ms)),9}");
         }
     }
 

@@ -199,6 +199,35 @@ public abstract class RequestTableTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Empty(first.Items.Select(r => r.NumeroAsp).Intersect(last.Items.Select(r => r.NumeroAsp)));
     }
 
+    [Theory]
+    [InlineData(RequestSortColumn.DateDepot)]
+    [InlineData(RequestSortColumn.NumeroAsp)]
+    [InlineData(RequestSortColumn.Statut)]
+    [InlineData(RequestSortColumn.MontantDeclare)]
+    [InlineData(RequestSortColumn.MontantRetenu)]
+    [InlineData(RequestSortColumn.MontantDecide)]
+    public async Task EveryPage_FollowsTheTablesOrder_IncludingThoseReadFromTheEnd(RequestSortColumn column)
+    {
+        foreach (var descending in new[] { false, true })
+        {
+            var sort = new RequestSort(column, descending);
+            var whole = (await _queries.ListAsync(_supplier, new RequestFilter(), sort, 1, 50)).Items.Select(r => r.NumeroAsp).ToList();
+            foreach (var size in new[] { 2, 4, 5 })
+            {
+                var pages = new List<string>();
+                for (var number = 1; number <= 4; number++)
+                {
+                    // Pages past the middle are read from the other end of the index (decision 0250), with a known total or not.
+                    var page = await _queries.ListAsync(_supplier, new RequestFilter(), sort, number, size, knownTotal: number % 2 == 0 ? 6 : null);
+                    Assert.Equal(6, page.Total);
+                    pages.AddRange(page.Items.Select(r => r.NumeroAsp));
+                }
+
+                Assert.Equal(whole, pages);
+            }
+        }
+    }
+
     [Fact]
     public async Task TheIncompleteTable_SortsNumbersAsNumbers_AndSearchesAndFilters()
     {

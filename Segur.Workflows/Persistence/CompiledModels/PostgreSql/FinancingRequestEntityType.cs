@@ -306,60 +306,60 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
             index4.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Count");
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, createdAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index5.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
+                new[] { supplierId, deletedAt, numeroAns, numeroAsp, statusLabel, type, typeLogiciel, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
+            index5.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAns");
 
             var index6 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroAns, numeroAsp, statusLabel, type, typeLogiciel, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index6.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAns");
+                new[] { supplierId, deletedAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
+            index6.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAsp");
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index7.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAsp");
+                new[] { supplierId, deletedAt, numeroEditeur, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, hasArchivedVersion, hasPayment, id });
+            index7.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroEditeur");
 
             var index8 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroEditeur, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, hasArchivedVersion, hasPayment, id });
-            index8.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroEditeur");
+                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
+            index8.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Statut");
 
             var index9 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index9.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Statut");
+                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
+            index9.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Type");
 
             var index10 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index10.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Type");
+                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
+            index10.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Logiciel");
 
             var index11 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index11.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Logiciel");
+                new[] { deletedAt, createdAt, numeroAsp, status, statusLabel, type, typeLogiciel, siret, denomination, numeroEditeur, hasArchivedVersion, hasPayment, id });
+            index11.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_DateDepot");
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, createdAt, numeroAsp, status, statusLabel, type, typeLogiciel, siret, denomination, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index12.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_DateDepot");
+                new[] { deletedAt, denomination, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, numeroEditeur, hasArchivedVersion, hasPayment, id });
+            index12.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Fournisseur");
 
             var index13 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, denomination, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index13.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Fournisseur");
+                new[] { deletedAt, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, hasPayment, id });
+            index13.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Numero");
 
             var index14 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index14.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Numero");
+                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, hasPayment, id });
+            index14.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut");
 
             var index15 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index15.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut");
+                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
+            index15.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
 
             var index16 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index16.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
+                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
+            index16.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
 
             var index17 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index17.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
+                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
+            index17.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
 
             var index18 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index18.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
+                new[] { supplierId, deletedAt, createdAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, numeroEditeur, hasArchivedVersion, hasPayment, montantSegurHTDeclare, montantRetenuHT, montantDecide, id });
+            index18.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
     public partial class SqlServerSegurDbContextModel
     {
         private SqlServerSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("416a09c8-fd40-4c4a-9c18-9a4b0680d27d"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("2f7856d7-ac05-43cc-a338-8a226ffb3c3c"), entityTypeCount: 39)
         {
         }
 

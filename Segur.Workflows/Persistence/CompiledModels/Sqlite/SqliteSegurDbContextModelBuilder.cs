@@ -11,7 +11,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.Sqlite
     public partial class SqliteSegurDbContextModel
     {
         private SqliteSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("0d46e0b8-7a04-41af-8715-7bad424d5299"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("ce81aac1-0803-469e-afbb-53c0c26168aa"), entityTypeCount: 39)
         {
         }
 

@@ -1304,9 +1304,6 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     b.HasIndex("DeletedAt", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "HasArchivedVersion", "HasPayment")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Count");
 
-                    b.HasIndex("SupplierId", "DeletedAt", "CreatedAt", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "Id")
-                        .HasDatabaseName("IX_FinancingRequests_Table_DateDepot");
-
                     b.HasIndex("SupplierId", "DeletedAt", "NumeroAns", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_NumeroAns");
 
@@ -1345,6 +1342,9 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("SupplierId", "DeletedAt", "MontantSegurHTDeclare", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_MontantDeclare");
+
+                    b.HasIndex("SupplierId", "DeletedAt", "CreatedAt", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "MontantSegurHTDeclare", "MontantRetenuHT", "MontantDecide", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_DateDepot");
 
                     b.ToTable("FinancingRequests", (string)null);
                 });

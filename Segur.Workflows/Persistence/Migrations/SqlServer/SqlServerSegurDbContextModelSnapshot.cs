@@ -1306,9 +1306,6 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     b.HasIndex("DeletedAt", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "HasArchivedVersion", "HasPayment")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Count");
 
-                    b.HasIndex("SupplierId", "DeletedAt", "CreatedAt", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "Id")
-                        .HasDatabaseName("IX_FinancingRequests_Table_DateDepot");
-
                     b.HasIndex("SupplierId", "DeletedAt", "NumeroAns", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_NumeroAns");
 
@@ -1347,6 +1344,9 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
 
                     b.HasIndex("SupplierId", "DeletedAt", "MontantSegurHTDeclare", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_MontantDeclare");
+
+                    b.HasIndex("SupplierId", "DeletedAt", "CreatedAt", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "MontantSegurHTDeclare", "MontantRetenuHT", "MontantDecide", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_DateDepot");
 
                     b.ToTable("FinancingRequests", (string)null);
                 });

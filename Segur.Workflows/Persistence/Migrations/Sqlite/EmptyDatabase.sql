@@ -676,3 +676,10 @@ CREATE INDEX "IX_FinancingRequests_Table_Type" ON "FinancingRequests" ("Supplier
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261201130939_Tables12FilterFlags', '10.0.15');
 
+DROP INDEX "IX_FinancingRequests_Table_DateDepot";
+
+CREATE INDEX "IX_FinancingRequests_Table_DateDepot" ON "FinancingRequests" ("SupplierId", "DeletedAt", "CreatedAt", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "MontantSegurHTDeclare", "MontantRetenuHT", "MontantDecide", "Id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261201192939_Tables14DateIndexAmounts', '10.0.15');
+

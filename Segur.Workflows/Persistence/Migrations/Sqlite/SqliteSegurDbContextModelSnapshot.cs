@@ -1291,9 +1291,6 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("DeletedAt", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "HasArchivedVersion", "HasPayment")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Count");
 
-                    b.HasIndex("SupplierId", "DeletedAt", "CreatedAt", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "Id")
-                        .HasDatabaseName("IX_FinancingRequests_Table_DateDepot");
-
                     b.HasIndex("SupplierId", "DeletedAt", "NumeroAns", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_NumeroAns");
 
@@ -1332,6 +1329,9 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("SupplierId", "DeletedAt", "MontantSegurHTDeclare", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_MontantDeclare");
+
+                    b.HasIndex("SupplierId", "DeletedAt", "CreatedAt", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "NumeroEditeur", "HasArchivedVersion", "HasPayment", "MontantSegurHTDeclare", "MontantRetenuHT", "MontantDecide", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_DateDepot");
 
                     b.ToTable("FinancingRequests", (string)null);
                 });
