@@ -361,8 +361,9 @@ public sealed class DatabaseWriter : IAsyncDisposable
             {
                 if (connection is null)
                 {
-                    connection = new SqliteConnection(_database.ConnectionString);
+                    connection = new SqliteConnection(LoopConnectionString(_database.ConnectionString));
                     await connection.OpenAsync();
+                    await PrepareLoopConnectionAsync(connection);
                     contexts = _database.ContextsOn(connection);
                 }
 
@@ -379,6 +380,22 @@ public sealed class DatabaseWriter : IAsyncDisposable
         }
     }
 
+    /// <summary>The loop's own connection is not pooled: the settings below stay with it and end with it (decision 0222).</summary>
+    private static string LoopConnectionString(string connectionString) =>
+        new SqliteConnectionStringBuilder(connectionString) { Pooling = false }.ToString();
+
+    /// <summary>
+    /// The loop's connection keeps the savepoints' journal in memory: SQLite otherwise spills it to a temporary file past
+    /// 64 KiB, which a batch of fires passes (file writes, and a file opened and closed per commit; seen in the engine's CPU
+    /// profile). It holds the original of each page a write changes, for its rollback: at most the batch's pages. Decision 0222.
+    /// </summary>
+    private static async Task PrepareLoopConnectionAsync(SqliteConnection connection)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = "PRAGMA temp_store=MEMORY;";
+        await command.ExecuteNonQueryAsync();
+    }
+
     /// <summary>Runs one write in its savepoint; false when it failed (rolled back alone, its caller already told).</summary>
     private static async Task<bool> RunInSavepointAsync(
         IQueuedWrite write, SqliteTransaction transaction, Func<SegurDbContext> contexts, Savepoints savepoints, long? generation)
@@ -391,15 +408,24 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
         const string savepoint = "write";
         await savepoints.SaveAsync(transaction);
-        await using var db = contexts();
-        await db.Database.UseTransactionAsync(transaction);
+        // The context is rented and enlisted when the write first asks for it (decision 0220).
+        SegurDbContext? db = null;
         try
         {
-            var scope = new WriteScope(db, write.CancellationToken, async () =>
-            {
-                await transaction.RollbackAsync(savepoint);
-                db.ChangeTracker.Clear();
-            }) { IsLastAttempt = true, StartGeneration = generation };
+            var scope = new WriteScope(
+                () =>
+                {
+                    db = contexts();
+                    db.Database.UseTransaction(transaction);
+                    return db;
+                },
+                transaction,
+                write.CancellationToken,
+                async () =>
+                {
+                    await transaction.RollbackAsync(savepoint);
+                    db?.ChangeTracker.Clear();
+                }) { IsLastAttempt = true, StartGeneration = generation };
             s_inWrite.Value = true;
             try
             {
@@ -410,7 +436,11 @@ public sealed class DatabaseWriter : IAsyncDisposable
                 s_inWrite.Value = false;
             }
 
-            await db.Database.UseTransactionAsync(null);
+            if (db is not null)
+            {
+                await db.Database.UseTransactionAsync(null);
+            }
+
             await savepoints.ReleaseAsync(transaction);
             return true;
         }
@@ -419,9 +449,20 @@ public sealed class DatabaseWriter : IAsyncDisposable
             // Throws if the savepoint is gone (SQLite rolled the whole transaction back): then the batch fails.
             await transaction.RollbackAsync(savepoint);
             await transaction.ReleaseAsync(savepoint);
-            await db.Database.UseTransactionAsync(null);
+            if (db is not null)
+            {
+                await db.Database.UseTransactionAsync(null);
+            }
+
             write.Fail(ex);
             return false;
+        }
+        finally
+        {
+            if (db is not null)
+            {
+                await db.DisposeAsync();
+            }
         }
     }
 
@@ -589,14 +630,43 @@ internal sealed class WriterLoopCounters
 }
 
 /// <summary>What a write sees: a context enlisted in the writer's transaction.</summary>
-public sealed class WriteScope(SegurDbContext db, CancellationToken cancellationToken, Func<Task> discard)
+public sealed class WriteScope
 {
-    public SegurDbContext Db => db;
+    private readonly Func<SegurDbContext>? _create;
+    private readonly Func<Task> _discard;
+    private SegurDbContext? _db;
 
-    public CancellationToken CancellationToken => cancellationToken;
+    public WriteScope(SegurDbContext db, CancellationToken cancellationToken, Func<Task> discard)
+    {
+        _db = db;
+        CancellationToken = cancellationToken;
+        _discard = discard;
+    }
+
+    /// <summary>
+    /// The SQLite writer loop's scope: the context is rented and enlisted only when the write first asks for it, so a write
+    /// in plain SQL (a fire: <see cref="Engine.Runtime.EngineSql"/>) costs no context (decision 0220).
+    /// </summary>
+    internal WriteScope(Func<SegurDbContext> create, SqliteTransaction transaction, CancellationToken cancellationToken, Func<Task> discard)
+    {
+        _create = create;
+        SqliteTransaction = transaction;
+        CancellationToken = cancellationToken;
+        _discard = discard;
+    }
+
+    public SegurDbContext Db => _db ??= _create!();
+
+    /// <summary>The context if this write has one already (null: it has not asked for one, and so changed nothing through it).</summary>
+    internal SegurDbContext? CreatedDb => _db;
+
+    /// <summary>The SQLite writer loop's transaction (null elsewhere: then use <see cref="Db"/>).</summary>
+    internal SqliteTransaction? SqliteTransaction { get; }
+
+    public CancellationToken CancellationToken { get; }
 
     /// <summary>Undoes what this write has done so far (e.g. a dry run, or before recording an incident); it may go on writing.</summary>
-    public Task DiscardAsync() => discard();
+    public Task DiscardAsync() => _discard();
 
     /// <summary>
     /// False while a transient fault (<see cref="TransientFaults"/>) thrown by this write would make the writer run it

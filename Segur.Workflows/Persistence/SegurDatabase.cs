@@ -23,6 +23,7 @@ public sealed class SegurDatabase
 {
     private readonly Lazy<Func<SegurDbContext>> _create;
     private readonly bool _compiledModel;
+    private Microsoft.EntityFrameworkCore.Storage.IRelationalTypeMappingSource? _typeMappings;
 
     /// <param name="compiledModel">
     /// Use the model generated in Persistence/CompiledModels instead of building it from the configurations at the first
@@ -56,6 +57,24 @@ public sealed class SegurDatabase
     public string ConnectionString { get; }
 
     public SegurDbContext CreateContext() => _create.Value();
+
+    /// <summary>
+    /// The provider's EF type mappings (a service of the contexts, the same for all of them), for SQL written by hand that
+    /// must store values exactly as EF does, without a context at hand (the engine's fires on the SQLite writer loop).
+    /// </summary>
+    internal Microsoft.EntityFrameworkCore.Storage.IRelationalTypeMappingSource TypeMappings
+    {
+        get
+        {
+            if (_typeMappings is null)
+            {
+                using var db = CreateContext();
+                _typeMappings = db.GetService<Microsoft.EntityFrameworkCore.Storage.IRelationalTypeMappingSource>();
+            }
+
+            return _typeMappings;
+        }
+    }
 
     /// <summary>
     /// Contexts that all use <paramref name="connection"/> (kept open by the caller, e.g. the SQLite writer loop);

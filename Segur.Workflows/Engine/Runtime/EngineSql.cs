@@ -14,10 +14,38 @@ namespace Segur.Workflows.Engine.Runtime;
 /// exactly as EF stores them (GUIDs as text on SQLite, UTC timestamps...). The writes of a fire are queued and sent
 /// together by <see cref="FlushAsync"/>: on PostgreSQL one round trip instead of one per statement.
 /// </summary>
-internal sealed class EngineSql(SegurDbContext db)
+internal sealed class EngineSql
 {
-    private readonly DbConnection _connection = db.Database.GetDbConnection();
-    private readonly IRelationalTypeMappingSource _mappings = db.GetService<IRelationalTypeMappingSource>();
+    private readonly SegurDbContext? _db;
+    private readonly Microsoft.Data.Sqlite.SqliteTransaction? _sqliteTransaction;
+    private readonly DbConnection _connection;
+    private readonly IRelationalTypeMappingSource _mappings;
+
+    public EngineSql(SegurDbContext db)
+    {
+        _db = db;
+        _connection = db.Database.GetDbConnection();
+        _mappings = db.GetService<IRelationalTypeMappingSource>();
+        _keepsPrepared = db is SqliteSegurDbContext;
+    }
+
+    /// <summary>
+    /// On the SQLite writer loop's own transaction, with no context at all (a fire needs none: decision 0220); the type
+    /// mappings are those of the application's SQLite contexts.
+    /// </summary>
+    public EngineSql(Microsoft.Data.Sqlite.SqliteTransaction transaction, IRelationalTypeMappingSource mappings)
+    {
+        _sqliteTransaction = transaction;
+        _connection = transaction.Connection ?? throw new InvalidOperationException("The writer's transaction has no connection.");
+        _mappings = mappings;
+        _keepsPrepared = true;
+    }
+
+    /// <summary>The engine's SQL for a write: on the writer loop's transaction when the write has no context yet.</summary>
+    public static EngineSql For(WriteScope scope, SegurDatabase database) =>
+        scope.CreatedDb is null && scope.SqliteTransaction is { } transaction
+            ? new EngineSql(transaction, database.TypeMappings)
+            : new EngineSql(scope.Db);
 
     private readonly List<PendingStatement> _pending = [];
 
@@ -26,14 +54,14 @@ internal sealed class EngineSql(SegurDbContext db)
     /// them again on every fire was a large share of a fire's CPU (docs/benchmarks.md, Findings; decision 0177).
     /// PostgreSQL prepares them itself (auto-prepare, <see cref="SegurDatabase"/>).
     /// </summary>
-    private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, DbCommand>> s_prepared = new();
+    private static readonly ConditionalWeakTable<DbConnection, Dictionary<string, KeptCommand>> s_prepared = new();
 
-    private readonly bool _keepsPrepared = db is SqliteSegurDbContext;
+    private readonly bool _keepsPrepared;
 
     /// <summary>Forgets the queued writes without sending them (a Studio simulation).</summary>
     public void Discard() => _pending.Clear();
 
-    private DbTransaction? Transaction => db.Database.CurrentTransaction?.GetDbTransaction();
+    private DbTransaction? Transaction => _sqliteTransaction ?? _db?.Database.CurrentTransaction?.GetDbTransaction();
 
     /// <summary>
     /// Inside a transaction on PostgreSQL or SQL Server the row is locked until the commit: a simultaneous fire on the
@@ -45,7 +73,7 @@ internal sealed class EngineSql(SegurDbContext db)
     public async Task<InstanceRow?> ReadInstanceAsync(Guid id, CancellationToken ct)
     {
         var locking = Transaction is not null;
-        var sql = db switch
+        var sql = _db switch
         {
             PostgreSqlSegurDbContext when locking =>
                 """SELECT "DefinitionId", "DefinitionVersion", "SubjectType", "SubjectId", "State", "Version" FROM "WorkflowInstances" WHERE "Id" = @id FOR UPDATE""",
@@ -53,10 +81,9 @@ internal sealed class EngineSql(SegurDbContext db)
                 """SELECT "DefinitionId", "DefinitionVersion", "SubjectType", "SubjectId", "State", "Version" FROM "WorkflowInstances" WITH (UPDLOCK, ROWLOCK) WHERE "Id" = @id""",
             _ => """SELECT "DefinitionId", "DefinitionVersion", "SubjectType", "SubjectId", "State", "Version" FROM "WorkflowInstances" WHERE "Id" = @id""",
         };
-        var command = _keepsPrepared ? Prepared(sql) : Command(sql);
+        var command = _keepsPrepared ? Prepared(sql, ("@id", id)) : Command(sql, ("@id", id));
         try
         {
-            command.Parameters.Add(Parameter(command, "@id", id));
             await using var reader = await command.ExecuteReaderAsync(ct);
             if (!await reader.ReadAsync(ct))
             {
@@ -185,12 +212,7 @@ internal sealed class EngineSql(SegurDbContext db)
             // its connection and run again with new parameters (a batch of starts sends hundreds of the same INSERTs).
             foreach (var statement in _pending)
             {
-                var command = Prepared(statement.Sql);
-                foreach (var (name, value) in statement.Parameters)
-                {
-                    command.Parameters.Add(Parameter(command, name, value));
-                }
-
+                var command = Prepared(statement.Sql, statement.Parameters);
                 var rows = await command.ExecuteNonQueryAsync(ct);
                 applied &= !statement.IsVersionCheck || rows == 1;
             }
@@ -211,20 +233,77 @@ internal sealed class EngineSql(SegurDbContext db)
         return await command.ExecuteNonQueryAsync(ct);
     }
 
-    /// <summary>The connection's command for <paramref name="sql"/>, kept prepared between uses; its parameters cleared.</summary>
-    private DbCommand Prepared(string sql)
+    /// <summary>
+    /// The connection's command for <paramref name="sql"/>, kept prepared between uses, its parameters given the new
+    /// values: the parameters stay too (made once by EF's type mapping of their value's type; a value of another type, or a
+    /// null after a value, makes that one again), so a fire allocates no parameter and looks up no mapping (decision 0220).
+    /// </summary>
+    private DbCommand Prepared(string sql, params (string Name, object? Value)[] values)
     {
-        var commands = s_prepared.GetValue(_connection, static _ => new Dictionary<string, DbCommand>(StringComparer.Ordinal));
-        if (!commands.TryGetValue(sql, out var command))
+        var commands = s_prepared.GetValue(_connection, static _ => new Dictionary<string, KeptCommand>(StringComparer.Ordinal));
+        if (!commands.TryGetValue(sql, out var kept))
         {
-            command = _connection.CreateCommand();
-            command.CommandText = sql;
-            commands.Add(sql, command);
+            var created = _connection.CreateCommand();
+            created.CommandText = sql;
+            kept = new KeptCommand(created);
+            commands.Add(sql, kept);
         }
 
-        command.Transaction = Transaction;
-        command.Parameters.Clear();
-        return command;
+        kept.Command.Transaction = Transaction;
+        kept.Bind(this, values);
+        return kept.Command;
+    }
+
+    /// <summary>A kept command and, for each of its parameters, the value type and the mapping it was made with.</summary>
+    private sealed class KeptCommand(DbCommand command)
+    {
+        private Type?[] _types = [];
+        private RelationalTypeMapping?[] _mappings = [];
+
+        public DbCommand Command => command;
+
+        public void Bind(EngineSql sql, (string Name, object? Value)[] values)
+        {
+            var parameters = command.Parameters;
+            if (parameters.Count != values.Length || _types.Length != values.Length)
+            {
+                parameters.Clear();
+                _types = new Type?[values.Length];
+                _mappings = new RelationalTypeMapping?[values.Length];
+                for (var i = 0; i < values.Length; i++)
+                {
+                    parameters.Add(Make(sql, i, values[i].Name, values[i].Value));
+                }
+
+                return;
+            }
+
+            for (var i = 0; i < values.Length; i++)
+            {
+                var (name, value) = values[i];
+                var parameter = parameters[i];
+                if (value?.GetType() != _types[i] || value is Enum || !string.Equals(parameter.ParameterName, name, StringComparison.Ordinal))
+                {
+                    parameters[i] = Make(sql, i, name, value);
+                }
+                else if (value is null)
+                {
+                    parameter.Value = DBNull.Value;
+                }
+                else
+                {
+                    // As RelationalTypeMapping.CreateParameter sets it (an enum, normalised there, is made again above).
+                    parameter.Value = _mappings[i]!.Converter is { } converter ? converter.ConvertToProvider(value) ?? DBNull.Value : value;
+                }
+            }
+        }
+
+        private DbParameter Make(EngineSql sql, int i, string name, object? value)
+        {
+            _types[i] = value?.GetType();
+            _mappings[i] = value is null ? null : sql.Mapping(value.GetType());
+            return sql.Parameter(command, name, value);
+        }
     }
 
     private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
@@ -250,10 +329,11 @@ internal sealed class EngineSql(SegurDbContext db)
             return parameter;
         }
 
-        var mapping = _mappings.FindMapping(value.GetType())
-            ?? throw new InvalidOperationException($"No type mapping for {value.GetType()}.");
-        return mapping.CreateParameter(command, name, value);
+        return Mapping(value.GetType()).CreateParameter(command, name, value);
     }
+
+    private RelationalTypeMapping Mapping(Type type) =>
+        _mappings.FindMapping(type) ?? throw new InvalidOperationException($"No type mapping for {type}.");
 }
 
 internal sealed record PendingStatement(string Sql, (string Name, object? Value)[] Parameters, bool IsVersionCheck);

@@ -20,15 +20,16 @@ internal sealed class FireSession
     private readonly EngineSql _sql;
     private readonly List<(Guid Id, object Message)> _outbox = [];
     private readonly IReadOnlyDictionary<string, object?> _input;
+    private readonly SegurDbContext? _db;
     private string _state;
 
     public FireSession(
-        WorkflowRuntime runtime, SegurDbContext db, EngineSql sql, CompiledDefinition definition, InstanceRow row,
+        WorkflowRuntime runtime, SegurDbContext? db, EngineSql sql, CompiledDefinition definition, InstanceRow row,
         Subject subject, Actor actor, IReadOnlyDictionary<string, object?>? input, DateTime now, bool isDryRun, bool isSimulation = false)
     {
         _runtime = runtime;
         _sql = sql;
-        Db = db;
+        _db = db;
         Definition = definition;
         Row = row;
         Subject = subject;
@@ -42,7 +43,14 @@ internal sealed class FireSession
         Scope = new ExpressionScope(Globals);
     }
 
-    public SegurDbContext Db { get; }
+    /// <summary>The fire's context: the write's, made when first asked for on the SQLite writer loop (<see cref="Write"/>).</summary>
+    public SegurDbContext Db => _db ?? Write?.Db ?? throw new InvalidOperationException("A fire needs a context or its write.");
+
+    /// <summary>The write the fire runs in, when it was given no context: <see cref="Db"/> comes from it when needed (decision 0220).</summary>
+    public WriteScope? Write { get; init; }
+
+    /// <summary>The context if the fire has one already (none: nothing was changed through one).</summary>
+    private SegurDbContext? TrackingDb => _db ?? Write?.CreatedDb;
 
     public IServiceProvider Services => _runtime.Services;
 
@@ -220,9 +228,9 @@ internal sealed class FireSession
     private async Task WriteAsync(string trigger, string? from, CompiledState to, CancellationToken ct)
     {
         (Subject.Entity as IWorkflowSubject)?.OnStateEntered(Definition.Id, to.Code, to.Label);
-        if (!IsSimulation && !Deferred && Db.ChangeTracker.HasChanges())
+        if (!IsSimulation && !Deferred && TrackingDb is { } db && db.ChangeTracker.HasChanges())
         {
-            await Db.SaveChangesAsync(ct);
+            await db.SaveChangesAsync(ct);
         }
 
         Enqueue(new WorkflowTransitioned(

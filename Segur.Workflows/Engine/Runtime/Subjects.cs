@@ -25,6 +25,10 @@ public sealed class SubjectSources(IEnumerable<ISubjectSource> sources)
 {
     private readonly Dictionary<string, ISubjectSource> _byType = sources.ToDictionary(s => s.SubjectType, StringComparer.Ordinal);
 
+    /// <summary>As <see cref="LoadAsync(SegurDbContext, string, string, CancellationToken)"/>; the write's context is made only when a source reads it.</summary>
+    public Task<Subject> LoadAsync(WriteScope scope, string subjectType, string subjectId, CancellationToken cancellationToken) =>
+        _byType.ContainsKey(subjectType) ? LoadAsync(scope.Db, subjectType, subjectId, cancellationToken) : Task.FromResult(Subject.None);
+
     /// <summary>A subject type with no source (a technical workflow) has no facts.</summary>
     public async Task<Subject> LoadAsync(SegurDbContext db, string subjectType, string subjectId, CancellationToken cancellationToken)
     {

@@ -297,9 +297,10 @@ public sealed class WorkflowRuntime(
     /// <summary>The fire inside the writer's transaction. A failure that makes an incident is undone and the incident saved instead.</summary>
     private async Task<FireOutcome> RunInScopeAsync(WriteScope scope, FireRequest request, bool dryRun)
     {
-        var db = scope.Db;
         var ct = scope.CancellationToken;
-        var sql = new EngineSql(db);
+        // Plain SQL on the write's transaction: on the SQLite writer loop no context is made unless a subject source, an
+        // activity or an incident asks for one (decision 0220).
+        var sql = EngineSql.For(scope, database);
         if (request.TimerId is { } timerId && !await sql.ClaimTimerAsync(timerId, ct))
         {
             return new FireOutcome(new FireResult(request.InstanceId, request.Trigger, "", "", "", 0, [], []) { Skipped = true });
@@ -316,8 +317,8 @@ public sealed class WorkflowRuntime(
         {
             // Inside the try: a published version that no longer compiles makes an incident on this instance, not a crash (decision 0100).
             var definition = await catalog.GetAsync(row.DefinitionId, row.DefinitionVersion, ct);
-            var subject = await subjects.LoadAsync(db, row.SubjectType, row.SubjectId, ct);
-            var session = new FireSession(this, db, sql, definition, row, subject, request.Actor, request.Input, Now, dryRun);
+            var subject = await subjects.LoadAsync(scope, row.SubjectType, row.SubjectId, ct);
+            var session = new FireSession(this, scope.CreatedDb, sql, definition, row, subject, request.Actor, request.Input, Now, dryRun) { Write = scope };
             var transition = session.Resolve(request.Trigger);
             if (request.TaskId is { } taskId && !await sql.CompleteTaskAsync(taskId, request.TaskOutcome!, request.Actor.Id, Now, ct))
             {
@@ -327,7 +328,7 @@ public sealed class WorkflowRuntime(
             result = await session.FireAsync(transition, ct);
             if (request.RetriedIncident is { } incidentId)
             {
-                await db.Incidents.Where(i => i.Id == incidentId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, Now), ct);
+                await scope.Db.Incidents.Where(i => i.Id == incidentId).ExecuteUpdateAsync(s => s.SetProperty(i => i.ResolvedAt, Now), ct);
             }
         }
         catch (Exception ex) when (IsIncident(ex) && (scope.IsLastAttempt || !TransientFaults.IsRetryable(ex, committing: false)))
@@ -338,7 +339,7 @@ public sealed class WorkflowRuntime(
                 throw;
             }
 
-            return new FireOutcome(null) { Incident = await RecordIncidentAsync(db, row, request, ex), Error = ex };
+            return new FireOutcome(null) { Incident = await RecordIncidentAsync(scope.Db, row, request, ex), Error = ex };
         }
 
         if (dryRun)
