@@ -22,9 +22,10 @@ internal sealed class HostPreparation(
     private Task? _prepared;
 
     /// <summary>
-    /// Completes once the first pages' own first-time work is done (<see cref="WarmFirstPagesAsync"/>): begun when the other
-    /// hosted services have started, it ends beside Kestrel's start. True when the financing rules are compiled and cached;
-    /// never faults (false on a failure, which is logged: the pages then do the work themselves and report it).
+    /// Completes once the first pages' own first-time work is done (<see cref="WarmFirstPagesAsync"/>): begun once the database
+    /// is prepared, it runs beside Kestrel's start. True when the financing rules are compiled and cached;
+    /// never faults (false on a failure, which is logged: the pages then do the work themselves and report it); never
+    /// completes when the preparation fails (the Host then stops before it listens).
     /// </summary>
     public Task<bool> FirstPagesWarmed => _warmed.Task;
 
@@ -40,9 +41,6 @@ internal sealed class HostPreparation(
     public Task StartAsync(CancellationToken cancellationToken)
     {
         StartupTimeline.Mark("hosted");
-        // The main thread has started the other services and now only waits: the first pages' first-time work takes this
-        // core meanwhile, and goes on beside Kestrel's start once the database is ready (decision 0230). Not awaited.
-        _ = Task.Run(WarmFirstPagesAsync, CancellationToken.None);
         return Begin().WaitAsync(cancellationToken);
     }
 
@@ -80,21 +78,23 @@ internal sealed class HostPreparation(
 
         logger.LogInformation("Données : {DataDirectory} ({Provider})", settings.DataDirectory, settings.Provider);
         StartupTimeline.Mark("prepared");
+
+        // Not awaited: Kestrel starts meanwhile on the main thread while this core would wait (decision 0230). Begun earlier
+        // (when the main thread reaches this service), it took the CPU the preparation needed and Kestrel listened later.
+        _ = Task.Run(WarmFirstPagesAsync, CancellationToken.None);
     }
 
     /// <summary>
     /// The first page's own first-time work, done before anyone asks for it: every page (the public home's FAQ, the requests
     /// pages, the forms) reads the published financing definition's rules, which compiles that version; its expressions go
     /// through Jint, whose first engine lists every time zone of the machine sorted by its localized name (0.3–0.6 s of CPU,
-    /// mostly ICU). Jint first, which needs no database; then the rules, once the database is prepared. An existing database
-    /// compiles nothing during the preparation (decision 0140), so without this the first visitor paid for both.
+    /// mostly ICU). An existing database compiles nothing during the preparation (decision 0140), so without this the first
+    /// visitor paid for both.
     /// </summary>
     private async Task WarmFirstPagesAsync()
     {
         try
         {
-            _ = Segur.Workflows.Engine.Expressions.Expression.Parse("1");
-            await Begin();
             await services.GetRequiredService<FinancingRules>().CurrentAsync();
             StartupTimeline.Mark("warmed");
             _warmed.TrySetResult(true);
