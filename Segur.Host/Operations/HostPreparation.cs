@@ -1,5 +1,6 @@
 using Segur.Workflows;
 using Segur.Workflows.Engine.Versions;
+using Segur.Workflows.Financing;
 using Segur.Workflows.Persistence;
 
 namespace Segur.Host.Operations;
@@ -17,7 +18,16 @@ internal sealed class HostPreparation(
     : IHostedService
 {
     private readonly Lock _lock = new();
+    private readonly TaskCompletionSource<bool> _warmed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _prepared;
+
+    /// <summary>
+    /// Completes once the first pages' own first-time work is done (<see cref="WarmFirstPagesAsync"/>): begun once the database
+    /// is prepared, it runs beside Kestrel's start. True when the financing rules are compiled and cached;
+    /// never faults (false on a failure, which is logged: the pages then do the work themselves and report it); never
+    /// completes when the preparation fails (the Host then stops before it listens).
+    /// </summary>
+    public Task<bool> FirstPagesWarmed => _warmed.Task;
 
     /// <summary>Starts the preparation on the thread pool (once).</summary>
     public Task Begin()
@@ -68,5 +78,32 @@ internal sealed class HostPreparation(
 
         logger.LogInformation("Données : {DataDirectory} ({Provider})", settings.DataDirectory, settings.Provider);
         StartupTimeline.Mark("prepared");
+
+        // Not awaited: Kestrel starts meanwhile on the main thread while this core would wait (decision 0230). Begun earlier
+        // (when the main thread reaches this service), it took the CPU the preparation needed and Kestrel listened later.
+        _ = Task.Run(WarmFirstPagesAsync, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// The first page's own first-time work, done before anyone asks for it: every page (the public home's FAQ, the requests
+    /// pages, the forms) reads the published financing definition's rules, which compiles that version; its expressions go
+    /// through Jint, whose first engine lists every time zone of the machine sorted by its localized name (0.3–0.6 s of CPU,
+    /// mostly ICU). An existing database compiles nothing during the preparation (decision 0140), so without this the first
+    /// visitor paid for both.
+    /// </summary>
+    private async Task WarmFirstPagesAsync()
+    {
+        try
+        {
+            await services.GetRequiredService<FinancingRules>().CurrentAsync();
+            StartupTimeline.Mark("warmed");
+            _warmed.TrySetResult(true);
+        }
+        catch (Exception ex)
+        {
+            // The first page that needs them reports the same problem to its user (and the definitions check to the log).
+            logger.LogDebug(ex, "Les règles de financement n'ont pas pu être préparées au démarrage.");
+            _warmed.TrySetResult(false);
+        }
     }
 }

@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Segur.Host.Demo;
+using Segur.Host.Operations;
 using Segur.Workflows.Accounts;
 using Segur.Workflows.Persistence;
 
@@ -142,6 +143,27 @@ public sealed class HostStartupTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "demo-credentials.json")));
         await using var db = factory.Services.GetRequiredService<SegurDatabase>().CreateContext();
         Assert.Equal(3, await db.Suppliers.CountAsync());
+    }
+
+    [Fact]
+    public async Task ARestartedHost_HasTheFirstPagesRulesReady_AndItsHomePageQuotesThem()
+    {
+        // An existing database compiles nothing while it is prepared (decision 0140); the financing rules every page reads
+        // (here the home page's FAQ: « supprimée automatiquement 7 jours après l'import ») are compiled beside Kestrel's
+        // start instead of in the first visitor's request (decision 0230).
+        await using (var first = Factory())
+        {
+            await StartedWithDemoDataAsync(first);
+        }
+
+        await using var factory = Factory();
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+
+        Assert.True(await factory.Services.GetRequiredService<HostPreparation>().FirstPagesWarmed.WaitAsync(TimeSpan.FromMinutes(2)));
+        var home = await client.GetAsync("/");
+        Assert.Equal(HttpStatusCode.OK, home.StatusCode);
+        Assert.Contains("automatiquement 7 jours", await home.Content.ReadAsStringAsync()); // « {delaiExpiration} » filled
     }
 
     public void Dispose()
