@@ -223,7 +223,10 @@ public sealed class PlainInserts(SegurDbContext db)
         public string JsonSql => _head[..^"VALUES ".Length] + "SELECT " + string.Join(", ", Columns.Select((_, i) => $"value ->> {i}")) +
                                  " FROM json_each(@rows) ORDER BY key";
 
-        /// <summary>The rows as one JSON array of arrays, values as SQLite stores them; null when a value cannot be written so.</summary>
+        /// <summary>
+        /// The rows as one JSON array of arrays, values as SQLite stores them; null when a value cannot be written so or a row
+        /// is wider than <see cref="SqliteJson.MaxRowBytes"/>.
+        /// </summary>
         public string? Json(IReadOnlyList<object> rows)
         {
             var buffer = new System.Buffers.ArrayBufferWriter<byte>(rows.Count * Columns.Count * 24 + 16);
@@ -232,6 +235,7 @@ public sealed class PlainInserts(SegurDbContext db)
                 writer.WriteStartArray();
                 foreach (var row in rows)
                 {
+                    var before = writer.BytesCommitted + writer.BytesPending;
                     writer.WriteStartArray();
                     foreach (var column in Columns)
                     {
@@ -242,6 +246,10 @@ public sealed class PlainInserts(SegurDbContext db)
                     }
 
                     writer.WriteEndArray();
+                    if (writer.BytesCommitted + writer.BytesPending - before > SqliteJson.MaxRowBytes)
+                    {
+                        return null;
+                    }
                 }
 
                 writer.WriteEndArray();

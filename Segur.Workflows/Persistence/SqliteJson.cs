@@ -10,6 +10,13 @@ namespace Segur.Workflows.Persistence;
 /// </summary>
 internal static class SqliteJson
 {
+    /// <summary>
+    /// Most bytes of one row in the JSON text: a row's array is read once per column (<c>value ->> n</c>, through SQLite's
+    /// cache of parsed JSON), and copying a very wide value (an import's returned file, megabytes) into the text would only
+    /// double it: such a table goes by parameters. A request's stored line (up to ~10 KB with 50 beneficiaries) passes.
+    /// </summary>
+    public const int MaxRowBytes = 64 * 1024;
+
     public static readonly JsonWriterOptions WriterOptions = new()
     {
         Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping, SkipValidation = true,

@@ -315,7 +315,7 @@ internal sealed class EngineSql(SegurDbContext db)
             return new JsonInsert($"{match.Groups["head"].Value} SELECT {string.Join(", ", select)} FROM json_each(@rows) ORDER BY key", names);
         });
 
-        /// <summary>The rows' values as one JSON array of arrays; null when one of them cannot be written so.</summary>
+        /// <summary>The rows' values as one JSON array of arrays; null when one of them cannot be written so or a row is too wide.</summary>
         public string? Json(List<PendingStatement> rows)
         {
             var buffer = new System.Buffers.ArrayBufferWriter<byte>(rows.Count * Names.Count * 32 + 16);
@@ -324,6 +324,7 @@ internal sealed class EngineSql(SegurDbContext db)
                 writer.WriteStartArray();
                 foreach (var row in rows)
                 {
+                    var before = writer.BytesCommitted + writer.BytesPending;
                     writer.WriteStartArray();
                     foreach (var name in Names)
                     {
@@ -335,6 +336,10 @@ internal sealed class EngineSql(SegurDbContext db)
                     }
 
                     writer.WriteEndArray();
+                    if (writer.BytesCommitted + writer.BytesPending - before > SqliteJson.MaxRowBytes)
+                    {
+                        return null;
+                    }
                 }
 
                 writer.WriteEndArray();
