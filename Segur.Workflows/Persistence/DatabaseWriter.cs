@@ -13,8 +13,9 @@ namespace Segur.Workflows.Persistence;
 /// commit per write at a few thousand per second. So on SQLite the writes are queued to one writer loop that owns
 /// one connection and commits the writes waiting in its queue together (group commit): each write runs in its own
 /// savepoint, a failing write is rolled back alone and gets its exception, and a caller's task completes only after
-/// the commit (docs/decisions/0031-sqlite-group-commit.md). A batch stops taking writes after 20 ms of work and a
-/// large write commits alone, so no write waits long for others' (0120). Other databases take concurrent
+/// the commit (docs/decisions/0031-sqlite-group-commit.md). A batch stops taking writes after 20 ms of work, a
+/// large write commits alone, and small writes may go once before a large write waiting for its turn, so no write waits
+/// long for others' (0120, 0241). Other databases take concurrent
 /// transactions: each write runs at once in its own transaction.
 /// </para>
 /// A write must not call <see cref="WriteAsync{T}"/> again (it fails at once: on SQLite it would wait for itself) nor
