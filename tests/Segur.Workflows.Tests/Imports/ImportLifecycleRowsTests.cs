@@ -29,7 +29,9 @@ public sealed class ImportLifecycleRowsTests : IAsyncLifetime
         var result = await _fixture.ImportAsync(_fixture.Sample());
         Assert.Equal(3, result.Retained);
         await using var db = _host.NewContext();
-        var imported = await db.FinancingRequests.Where(r => r.SupplierId == _fixture.Supplier.Id).Select(r => r.Id.ToString()).ToListAsync();
+        // The engine names a request by its key as .NET writes it (small letters).
+        var imported = (await db.FinancingRequests.Where(r => r.SupplierId == _fixture.Supplier.Id).Select(r => r.Id).ToListAsync())
+            .Select(id => id.ToString()).ToList();
         var importedInstance = (await db.WorkflowInstances.AsNoTracking()
             .Where(i => i.SubjectType == "FinancingRequest" && imported.Contains(i.SubjectId)).Select(i => i.Id).ToListAsync()).First();
 
@@ -37,11 +39,16 @@ public sealed class ImportLifecycleRowsTests : IAsyncLifetime
         {
             var started = await ShapesAsync(db, table, key, alone);
             Assert.NotEmpty(started);
-            Assert.Equal(started, await ShapesAsync(db, table, key, importedInstance));
+            Assert.Equal(string.Join("\n", started), string.Join("\n", await ShapesAsync(db, table, key, importedInstance)));
         }
     }
 
-    /// <summary>Per row and column: the SQLite type and the value's shape (digits and capital hex letters as H, small ones as h).</summary>
+    /// <summary>A GUID as its case (GUID, guid), any other text with its digits as 9: what differs between two equal formats is gone.</summary>
+    private static string Shape(string value) => Guid.TryParse(value, out _)
+        ? value == value.ToUpperInvariant() ? "GUID" : value == value.ToLowerInvariant() ? "guid" : "Guid"
+        : string.Concat(value.Select(c => char.IsAsciiDigit(c) ? '9' : c));
+
+    /// <summary>Per row and column: the SQLite type and the value's shape (<see cref="Shape"/>).</summary>
     private static async Task<List<string>> ShapesAsync(Segur.Workflows.Persistence.SegurDbContext db, string table, string key, Guid instance)
     {
         var connection = db.Database.GetDbConnection();
@@ -76,7 +83,7 @@ public sealed class ImportLifecycleRowsTests : IAsyncLifetime
             {
                 var value = rows.IsDBNull(2 * i + 1) ? "" : rows.GetString(2 * i + 1);
                 shape.Append(columns[i]).Append('=').Append(rows.GetString(2 * i)).Append(':')
-                    .Append(string.Concat(value.Select(c => char.IsAsciiDigit(c) || c is >= 'A' and <= 'F' ? 'H' : c is >= 'a' and <= 'f' ? 'h' : c))).Append('|');
+                    .Append(Shape(value)).Append('|');
             }
 
             shapes.Add(shape.ToString());
