@@ -21,6 +21,12 @@ public sealed class ImportService(
     public const int MaxLines = 200;
     public const string FinancingDefinition = "financing-request";
 
+    /// <summary>
+    /// An import of at most this many rows (requests and beneficiaries) is a small write on SQLite: it may be committed with
+    /// other small writes and go before a large import waiting for the writer (decision 0241).
+    /// </summary>
+    internal const int SmallImportRows = 50;
+
     public async Task<ImportResult> ImportAsync(ImportSubmission submission, CancellationToken ct = default)
     {
         using var activity = Engine.Telemetry.SegurTelemetry.Source.StartActivity("segur.import");
@@ -49,7 +55,7 @@ public sealed class ImportService(
         {
             await using var db = database.CreateContext();
             prechecked = await ImportChecks.CheckAsync(db, submission.SupplierId, read, hash, rules, today, importing: false, ct);
-            prepared = store.Prepare(prechecked);
+            prepared = store.Prepare(prechecked, db);
             pending = ReturnedFile.BuildPending(read, prechecked);
         }
 
@@ -66,7 +72,7 @@ public sealed class ImportService(
             var checkedFile = prechecked is not null && scope.UnchangedSince(generation)
                 ? prechecked
                 : await ImportChecks.CheckAsync(db, submission.SupplierId, read, hash, rules, today, importing: true, ct);
-            var rows = prepared is not null && prepared.Fits(checkedFile) ? prepared : store.Prepare(checkedFile);
+            var rows = prepared is not null && prepared.Fits(checkedFile) ? prepared : store.Prepare(checkedFile, db);
             activity?.SetTag("segur.import.check_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var staged = await store.StageAsync(db, submission, checkedFile, rows, ct);
             activity?.SetTag("segur.import.stage_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
@@ -88,7 +94,7 @@ public sealed class ImportService(
             }
 
             return result;
-        }, ct, large: true);
+        }, ct, large: prepared is null || prepared.Rows > SmallImportRows);
         outbox.Notify();
         Engine.Telemetry.SegurTelemetry.Imports.Add(1);
         return imported;

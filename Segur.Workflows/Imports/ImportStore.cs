@@ -8,7 +8,11 @@ namespace Segur.Workflows.Imports;
 
 /// <summary>The rows of an import, built and not yet sent.</summary>
 public sealed record StagedImport(
-    Import Import, IReadOnlyList<string?> NumerosAsp, IReadOnlyList<FinancingRequest> Requests, IReadOnlyList<FinancingBeneficiary> Beneficiaries, Actor Actor);
+    Import Import, IReadOnlyList<string?> NumerosAsp, IReadOnlyList<FinancingRequest> Requests, IReadOnlyList<FinancingBeneficiary> Beneficiaries, Actor Actor)
+{
+    /// <summary>The beneficiaries as made ready before the write (<see cref="PlainInserts.Prepare{T}"/>); null: sent from <see cref="Beneficiaries"/>.</summary>
+    public PlainRows? PreparedBeneficiaries { get; init; }
+}
 
 /// <summary>
 /// What can be built of an import's rows before its write (decision 0175): per retained line its request key, its line
@@ -17,8 +21,9 @@ public sealed record StagedImport(
 /// </summary>
 public sealed class PreparedImport
 {
-    internal PreparedImport(Guid importId, string type, string couloir, string typeLogiciel, IReadOnlyList<PreparedLine?> lines)
+    internal PreparedImport(Guid importId, string type, string couloir, string typeLogiciel, IReadOnlyList<PreparedLine?> lines, PlainRows? beneficiaries)
     {
+        Beneficiaries = beneficiaries;
         ImportId = importId;
         Type = type;
         Couloir = couloir;
@@ -28,11 +33,20 @@ public sealed class PreparedImport
 
     public Guid ImportId { get; }
 
+    /// <summary>The rows the import will send for its lines: requests and their beneficiaries.</summary>
+    public int Rows => Lines.Sum(l => l is null ? 0 : 1 + l.Beneficiaries.Count);
+
     internal string Type { get; }
 
     internal string Couloir { get; }
 
     internal string TypeLogiciel { get; }
+
+    /// <summary>
+    /// Every retained line's beneficiaries, in the lines' order, ready to be sent (on SQLite as one JSON text: decision 0240);
+    /// null when prepared without a context.
+    /// </summary>
+    internal PlainRows? Beneficiaries { get; }
 
     /// <summary>Per line of the file: null when the line is not retained.</summary>
     internal IReadOnlyList<PreparedLine?> Lines { get; }
@@ -60,8 +74,11 @@ internal sealed record PreparedLine(Guid RequestId, string LineJson, IReadOnlyLi
 /// </summary>
 public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog definitions, TimeProvider clock)
 {
-    /// <summary>The rows of <paramref name="file"/>'s retained lines that need nothing from the database: no I/O.</summary>
-    public PreparedImport Prepare(CheckedFile file)
+    /// <summary>
+    /// The rows of <paramref name="file"/>'s retained lines that need nothing from the database: no I/O.
+    /// <paramref name="model"/> (any context: only its model is used) also makes the beneficiaries' rows ready to be sent.
+    /// </summary>
+    public PreparedImport Prepare(CheckedFile file, SegurDbContext? model = null)
     {
         var now = clock.GetUtcNow().UtcDateTime;
         var lines = new List<PreparedLine?>(file.Verdicts.Count);
@@ -84,7 +101,8 @@ public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog defin
             lines.Add(new PreparedLine(requestId, JsonSerializer.Serialize(line!, ImportLine.Json), beneficiaries));
         }
 
-        return new PreparedImport(Guid.CreateVersion7(now), file.Type, file.Enrolment.Couloir, file.Enrolment.TypeLogiciel, lines);
+        var beneficiaryRows = model is null ? null : PlainInserts.Prepare(model, lines.OfType<PreparedLine>().SelectMany(l => l.Beneficiaries).ToList());
+        return new PreparedImport(Guid.CreateVersion7(now), file.Type, file.Enrolment.Couloir, file.Enrolment.TypeLogiciel, lines, beneficiaryRows);
     }
 
     /// <summary>
@@ -131,7 +149,10 @@ public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog defin
             numeros.Add(request.NumeroAsp);
         }
 
-        return new StagedImport(import, numeros, requests, beneficiaries, new Actor(submission.ActorId, [Accounts.Roles.Fournisseur], file.Supplier.Id.ToString()));
+        return new StagedImport(import, numeros, requests, beneficiaries, new Actor(submission.ActorId, [Accounts.Roles.Fournisseur], file.Supplier.Id.ToString()))
+        {
+            PreparedBeneficiaries = prepared.Beneficiaries,
+        };
     }
 
     /// <summary>Starts the requests' lifecycles (they enter "Non complétée" before their first INSERT) and sends all the rows together.</summary>
@@ -154,7 +175,8 @@ public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog defin
         // beneficiaries, each request already in its initial state.
         await runtime.StartManyInTransactionAsync(db, ImportService.FinancingDefinition, subjects, staged.Actor, ct);
         started?.Invoke();
-        await new PlainInserts(db).Add([staged.Import]).Add(staged.Requests).Add(staged.Beneficiaries).SendAsync(ct);
+        var inserts = new PlainInserts(db).Add([staged.Import]).Add(staged.Requests);
+        await (staged.PreparedBeneficiaries is { } ready ? inserts.Add(ready) : inserts.Add(staged.Beneficiaries)).SendAsync(ct);
     }
 
     private static FinancingRequest NewRequest(PreparedLine ready, ImportLine line, CheckedFile file, Guid importId, string dossier, DateTime now)

@@ -13,8 +13,9 @@ namespace Segur.Workflows.Persistence;
 /// commit per write at a few thousand per second. So on SQLite the writes are queued to one writer loop that owns
 /// one connection and commits the writes waiting in its queue together (group commit): each write runs in its own
 /// savepoint, a failing write is rolled back alone and gets its exception, and a caller's task completes only after
-/// the commit (docs/decisions/0031-sqlite-group-commit.md). A batch stops taking writes after 20 ms of work and a
-/// large write commits alone, so no write waits long for others' (0120). Other databases take concurrent
+/// the commit (docs/decisions/0031-sqlite-group-commit.md). A batch stops taking writes after 20 ms of work, a
+/// large write commits alone, and small writes may go once before a large write waiting for its turn, so no write waits
+/// long for others' (0120, 0241). Other databases take concurrent
 /// transactions: each write runs at once in its own transaction.
 /// </para>
 /// A write must not call <see cref="WriteAsync{T}"/> again (it fails at once: on SQLite it would wait for itself) nor
@@ -223,10 +224,13 @@ public sealed class DatabaseWriter : IAsyncDisposable
         var reader = _queue!.Reader;
         var batch = new List<IQueuedWrite>(MaxBatch);
         var done = new List<IQueuedWrite>(MaxBatch);
+        // The writes taken from the queue and not yet run: small ones may go before a large one queued ahead of them,
+        // which waits for at most one batch of them (decision 0241).
+        var waiting = new WaitingWrites();
         SqliteConnection? connection = null;
         Func<SegurDbContext>? contexts = null;
         Savepoints? savepoints = null;
-        while (await reader.WaitToReadAsync())
+        while (waiting.Count > 0 || await reader.WaitToReadAsync())
         {
             batch.Clear();
             done.Clear();
@@ -245,15 +249,18 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
                 // The write lock is held from here to the commit: nothing else commits in between.
                 var generation = ObserveDataGeneration();
-                // The batch grows while writes wait in the queue, up to MaxBatch writes or MaxBatchWork of work; a large
-                // write runs alone. So a write waits for a bounded amount of others' work, however many are queued.
+                // A large write runs alone. Otherwise the batch grows while small writes wait, up to MaxBatch writes or
+                // MaxBatchWork of work, and goes before the large writes waiting, each of which lets at most one such batch
+                // go first. So a small write waits for the write in progress and about MaxBatchWork of others' work, however
+                // many large writes are queued; a large write for the large writes ahead of it and a batch (decisions 0120, 0241).
+                waiting.Take(reader);
                 var started = System.Diagnostics.Stopwatch.GetTimestamp();
+                var large = waiting.NextLarge();
                 while (batch.Count < MaxBatch
                        && (batch.Count == 0 || System.Diagnostics.Stopwatch.GetElapsedTime(started) < MaxBatchWork)
-                       && reader.TryPeek(out var next)
-                       && (batch.Count == 0 || (!next.Large && !batch[0].Large))
-                       && reader.TryRead(out var write))
+                       && (large is not null ? batch.Count == 0 : waiting.TakeSmall(reader) is not null))
                 {
+                    var write = large ?? waiting.NextSmall();
                     batch.Add(write);
                     // Only the first write of a batch starts on the committed state; later ones see the earlier writes' changes.
                     if (await RunInSavepointAsync(write, transaction, contexts!, savepoints!, batch.Count == 1 ? generation : null))
@@ -280,9 +287,10 @@ public sealed class DatabaseWriter : IAsyncDisposable
                 {
                     // The transaction could not even begin (e.g. another process kept the lock past the retries): the
                     // writes waiting now get the error rather than wait for ever.
-                    while (batch.Count < MaxBatch && reader.TryRead(out var waiting))
+                    waiting.Take(reader);
+                    while (batch.Count < MaxBatch && waiting.TakeAny() is { } failed)
                     {
-                        batch.Add(waiting);
+                        batch.Add(failed);
                     }
                 }
 
@@ -350,6 +358,64 @@ public sealed class DatabaseWriter : IAsyncDisposable
                 writes[i].Settle();
             }
         }
+    }
+
+    /// <summary>
+    /// The writes taken from the queue by the loop and not yet run, small and large apart, each in its order of arrival.
+    /// The next batch is the first large write alone when no small write waits or when small writes that arrived after it
+    /// have already gone before it; else a batch of small writes (decision 0241). Used by the loop's thread only.
+    /// </summary>
+    private sealed class WaitingWrites
+    {
+        private readonly Queue<(IQueuedWrite Write, long Arrival)> _small = new();
+        private readonly Queue<(IQueuedWrite Write, long Arrival)> _large = new();
+        private long _arrivals;
+        private long _lastSmallRun = -1;
+
+        public int Count => _small.Count + _large.Count;
+
+        /// <summary>Moves every write queued so far into the waiting writes.</summary>
+        public void Take(ChannelReader<IQueuedWrite> reader)
+        {
+            while (reader.TryRead(out var write))
+            {
+                (write.Large ? _large : _small).Enqueue((write, _arrivals++));
+            }
+        }
+
+        /// <summary>
+        /// The large write that runs alone as the next batch, or null when the next batch is of small writes: those waiting
+        /// go first unless small writes that arrived after the first large write have already gone before it.
+        /// </summary>
+        public IQueuedWrite? NextLarge()
+        {
+            if (!_large.TryPeek(out var first) || (_small.Count > 0 && _lastSmallRun < first.Arrival))
+            {
+                return null;
+            }
+
+            return _large.Dequeue().Write;
+        }
+
+        /// <summary>The next small write (taking what was queued meanwhile when none waits), or null: it stays first.</summary>
+        public IQueuedWrite? TakeSmall(ChannelReader<IQueuedWrite> reader)
+        {
+            if (_small.Count == 0)
+            {
+                Take(reader);
+            }
+
+            return _small.TryPeek(out var next) ? next.Write : null;
+        }
+
+        public IQueuedWrite NextSmall()
+        {
+            var (write, arrival) = _small.Dequeue();
+            _lastSmallRun = arrival;
+            return write;
+        }
+
+        public IQueuedWrite? TakeAny() => _small.TryDequeue(out var small) ? small.Write : _large.TryDequeue(out var large) ? large.Write : null;
     }
 
     /// <summary>Opens (or reuses) the loop's connection and takes the write lock, retrying while another process holds it.</summary>

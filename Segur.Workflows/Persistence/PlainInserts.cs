@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata;
@@ -25,16 +26,42 @@ public sealed class PlainInserts(SegurDbContext db)
     /// <summary>Most parameters in one SQLite INSERT (named parameters cost n² to bind: keep n small).</summary>
     private const int MaxParametersPerStatement = 64;
 
-    private readonly List<(Table Table, IReadOnlyList<object> Rows)> _pending = [];
+    private readonly List<PlainRows> _pending = [];
+
+    /// <summary>SQLite: send every row by parameters, never by JSON (the tests compare both ways).</summary>
+    internal bool ByParameters { get; init; }
 
     public PlainInserts Add<T>(IReadOnlyList<T> rows) where T : class
     {
         if (rows.Count > 0)
         {
-            _pending.Add((Table.Of(db, typeof(T)), rows.Cast<object>().ToList()));
+            _pending.Add(new PlainRows(Table.Of(db, typeof(T)), rows.Cast<object>().ToList(), null));
         }
 
         return this;
+    }
+
+    /// <summary>Rows made ready by <see cref="Prepare{T}"/> (before the write): on SQLite their values are already one JSON text.</summary>
+    public PlainInserts Add(PlainRows rows)
+    {
+        if (rows.Rows.Count > 0)
+        {
+            _pending.Add(rows);
+        }
+
+        return this;
+    }
+
+    /// <summary>
+    /// Makes <paramref name="rows"/> ready to be sent by a later write, with no I/O: on SQLite their values converted as the
+    /// provider stores them and written as one JSON text, so the write runs one statement for the whole table and no per-row
+    /// work of ours (decision 0240). <paramref name="db"/> only gives the model: any context of the same provider.
+    /// </summary>
+    public static PlainRows Prepare<T>(SegurDbContext db, IReadOnlyList<T> rows) where T : class
+    {
+        var table = Table.Of(db, typeof(T));
+        var list = rows.Cast<object>().ToList();
+        return new PlainRows(table, list, db is SqliteSegurDbContext && list.Count > 0 ? table.Json(list) : null);
     }
 
     public async Task SendAsync(CancellationToken ct)
@@ -52,8 +79,28 @@ public sealed class PlainInserts(SegurDbContext db)
             // full groups (its parameters given new values group after group) and one for the rest. Few parameters per
             // statement: SQLite finds a named parameter by a linear search, so a statement of n parameters costs n² to
             // prepare and bind (600 per statement made 10,000 beneficiaries cost seconds under load, decision 0175).
-            foreach (var (table, rows) in _pending)
+            foreach (var (table, rows, prepared) in _pending)
             {
+                if (!ByParameters && (prepared ?? table.Json(rows)) is { } json)
+                {
+                    // The whole table in one statement: SQLite reads the rows from one JSON text (json_each), so the
+                    // write holds no per-row work of ours (binding, conversions): that was done before, or here once.
+                    await using var all = connection.CreateCommand();
+                    all.Transaction = transaction;
+                    all.CommandText = table.JsonSql;
+                    var parameter = all.CreateParameter();
+                    parameter.ParameterName = "@rows";
+                    parameter.Value = json;
+                    all.Parameters.Add(parameter);
+                    var inserted = await all.ExecuteNonQueryAsync(ct);
+                    if (inserted != rows.Count)
+                    {
+                        throw new InvalidOperationException($"{inserted} rows of {rows.Count} were inserted from their JSON: the write is undone.");
+                    }
+
+                    continue;
+                }
+
                 var perStatement = Math.Clamp(MaxParametersPerStatement / table.Columns.Count, 1, RowsPerStatement);
                 DbCommand? full = null;
                 try
@@ -93,7 +140,7 @@ public sealed class PlainInserts(SegurDbContext db)
         var parameters = 0;
         try
         {
-            foreach (var (table, rows) in _pending)
+            foreach (var (table, rows, _) in _pending)
             {
                 foreach (var row in rows)
                 {
@@ -130,8 +177,15 @@ public sealed class PlainInserts(SegurDbContext db)
         }
     }
 
-    private sealed record Column(string Name, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, bool Nullable)
+    internal sealed record Column(string Name, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, bool Nullable)
     {
+        /// <summary>
+        /// Writes the value as SQLite stores it when Microsoft.Data.Sqlite binds it (texts for GUIDs in capitals, dates,
+        /// decimals; integers for whole numbers and booleans): false for a value it cannot write so (the rows then go by
+        /// parameters). A test compares both ways column by column (PlainInsertsTests).
+        /// </summary>
+        public bool TryWriteJson(Utf8JsonWriter writer, object row) => SqliteJson.TryWrite(writer, ProviderValue(row));
+
         /// <summary>The value as the provider stores it, as <see cref="RelationalTypeMapping.CreateParameter"/> would set it.</summary>
         public object ProviderValue(object row)
         {
@@ -149,7 +203,7 @@ public sealed class PlainInserts(SegurDbContext db)
         }
     }
 
-    private sealed class Table
+    internal sealed class Table
     {
         private static readonly System.Collections.Concurrent.ConcurrentDictionary<(Type Context, Type Entity), Table> s_tables = new();
 
@@ -164,6 +218,46 @@ public sealed class PlainInserts(SegurDbContext db)
 
         /// <summary>The INSERT of one row.</summary>
         public string Sql { get; }
+
+        /// <summary>SQLite: the INSERT of every row of one JSON array of arrays (<see cref="Json"/>), in the array's order.</summary>
+        public string JsonSql => _head[..^"VALUES ".Length] + "SELECT " + string.Join(", ", Columns.Select((_, i) => $"value ->> {i}")) +
+                                 " FROM json_each(@rows) ORDER BY key";
+
+        /// <summary>
+        /// The rows as one JSON array of arrays, values as SQLite stores them; null when a value cannot be written so or a row
+        /// is wider than <see cref="SqliteJson.MaxRowBytes"/>.
+        /// </summary>
+        public string? Json(IReadOnlyList<object> rows)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(rows.Count * Columns.Count * 24 + 16);
+            using (var writer = new Utf8JsonWriter(buffer, SqliteJson.WriterOptions))
+            {
+                writer.WriteStartArray();
+                foreach (var row in rows)
+                {
+                    var before = writer.BytesCommitted + writer.BytesPending;
+                    writer.WriteStartArray();
+                    foreach (var column in Columns)
+                    {
+                        if (!column.TryWriteJson(writer, row))
+                        {
+                            return null;
+                        }
+                    }
+
+                    writer.WriteEndArray();
+                    if (writer.BytesCommitted + writer.BytesPending - before > SqliteJson.MaxRowBytes)
+                    {
+                        return null;
+                    }
+                }
+
+                writer.WriteEndArray();
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+
 
         /// <summary>The INSERT of <paramref name="rows"/> rows, whose parameters are numbered row after row.</summary>
         public string SqlFor(int rows) => _head + string.Join(", ", Enumerable.Range(0, rows).Select(r =>
@@ -255,5 +349,30 @@ public sealed class PlainInserts(SegurDbContext db)
 
             return new Table($"INSERT INTO {sql.DelimitIdentifier(store.Name, store.Schema)} ({string.Join(", ", columns.Select(c => sql.DelimitIdentifier(c.Name)))}) VALUES ", columns);
         }
+    }
+}
+
+/// <summary>Rows of one table made ready before a write (<see cref="PlainInserts.Prepare{T}"/>).</summary>
+public sealed class PlainRows
+{
+    internal PlainRows(PlainInserts.Table table, IReadOnlyList<object> rows, string? json)
+    {
+        Table = table;
+        Rows = rows;
+        Json = json;
+    }
+
+    internal PlainInserts.Table Table { get; }
+
+    internal IReadOnlyList<object> Rows { get; }
+
+    /// <summary>SQLite: the rows' values as one JSON text; null elsewhere or when a value cannot be written so.</summary>
+    internal string? Json { get; }
+
+    internal void Deconstruct(out PlainInserts.Table table, out IReadOnlyList<object> rows, out string? json)
+    {
+        table = Table;
+        rows = Rows;
+        json = Json;
     }
 }

@@ -222,6 +222,155 @@ internal sealed class EngineSql
         return applied;
     }
 
+    /// <summary>
+    /// A batch of starts (<see cref="WorkflowRuntime.StartManyInTransactionAsync"/>), decision 0240: on SQLite the queued
+    /// INSERTs of each text go as one statement that reads their rows from one JSON text (json_each), so 200 starts are 4
+    /// statements instead of 800, the values stored as their parameters would store them. Tables go in the order they
+    /// first appear (an instance before its timer). Anything else queued, or another database: <see cref="FlushAsync"/>.
+    /// </summary>
+    public async Task FlushInsertsAsync(CancellationToken ct)
+    {
+        if (!_keepsPrepared || _pending.Count == 0)
+        {
+            await FlushAsync(ct);
+            return;
+        }
+
+        var groups = new List<(JsonInsert Insert, List<PendingStatement> Rows)>();
+        foreach (var statement in _pending)
+        {
+            if (statement.IsVersionCheck || JsonInsert.Of(statement.Sql) is not { } insert)
+            {
+                await FlushAsync(ct);
+                return;
+            }
+
+            var group = groups.FindIndex(g => ReferenceEquals(g.Insert, insert));
+            if (group < 0)
+            {
+                groups.Add((insert, [statement]));
+            }
+            else
+            {
+                groups[group].Rows.Add(statement);
+            }
+        }
+
+        var texts = new List<string>(groups.Count);
+        foreach (var (insert, rows) in groups)
+        {
+            if (insert.Json(rows) is not { } json)
+            {
+                await FlushAsync(ct);
+                return;
+            }
+
+            texts.Add(json);
+        }
+
+        for (var i = 0; i < groups.Count; i++)
+        {
+            var (insert, rows) = groups[i];
+            await using var command = _connection.CreateCommand();
+            command.CommandText = insert.Sql;
+            command.Transaction = Transaction;
+            var parameter = command.CreateParameter();
+            parameter.ParameterName = "@rows";
+            parameter.Value = texts[i];
+            command.Parameters.Add(parameter);
+            var inserted = await command.ExecuteNonQueryAsync(ct);
+            if (inserted != rows.Count)
+            {
+                throw new InvalidOperationException($"{inserted} rows of {rows.Count} were inserted from their JSON: the write is undone.");
+            }
+        }
+
+        _pending.Clear();
+    }
+
+    /// <summary>An INSERT … VALUES of the engine turned into INSERT … SELECT … FROM json_each(@rows) (SQLite).</summary>
+    private sealed class JsonInsert
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, JsonInsert?> s_inserts = new(StringComparer.Ordinal);
+        private static readonly System.Text.RegularExpressions.Regex s_values = new(
+            @"^\s*(?<head>INSERT INTO [^()]+\([^()]+\))\s*VALUES\s*\((?<values>[^()]+)\)\s*$",
+            System.Text.RegularExpressions.RegexOptions.Singleline | System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private JsonInsert(string sql, IReadOnlyList<string> names)
+        {
+            Sql = sql;
+            Names = names;
+        }
+
+        public string Sql { get; }
+
+        /// <summary>The parameters, in the order of a row's JSON array.</summary>
+        private IReadOnlyList<string> Names { get; }
+
+        public static JsonInsert? Of(string sql) => s_inserts.GetOrAdd(sql, static text =>
+        {
+            var match = s_values.Match(text);
+            if (!match.Success)
+            {
+                return null;
+            }
+
+            var names = new List<string>();
+            var select = new List<string>();
+            foreach (var item in match.Groups["values"].Value.Split(',').Select(v => v.Trim()))
+            {
+                if (item.StartsWith('@'))
+                {
+                    if (!names.Contains(item))
+                    {
+                        names.Add(item);
+                    }
+
+                    select.Add($"value ->> {names.IndexOf(item)}");
+                }
+                else
+                {
+                    select.Add(item);
+                }
+            }
+
+            return new JsonInsert($"{match.Groups["head"].Value} SELECT {string.Join(", ", select)} FROM json_each(@rows) ORDER BY key", names);
+        });
+
+        /// <summary>The rows' values as one JSON array of arrays; null when one of them cannot be written so or a row is too wide.</summary>
+        public string? Json(List<PendingStatement> rows)
+        {
+            var buffer = new System.Buffers.ArrayBufferWriter<byte>(rows.Count * Names.Count * 32 + 16);
+            using (var writer = new System.Text.Json.Utf8JsonWriter(buffer, SqliteJson.WriterOptions))
+            {
+                writer.WriteStartArray();
+                foreach (var row in rows)
+                {
+                    var before = writer.BytesCommitted + writer.BytesPending;
+                    writer.WriteStartArray();
+                    foreach (var name in Names)
+                    {
+                        var found = Array.FindIndex(row.Parameters, p => p.Name == name);
+                        if (found < 0 || !SqliteJson.TryWrite(writer, row.Parameters[found].Value ?? DBNull.Value))
+                        {
+                            return null;
+                        }
+                    }
+
+                    writer.WriteEndArray();
+                    if (writer.BytesCommitted + writer.BytesPending - before > SqliteJson.MaxRowBytes)
+                    {
+                        return null;
+                    }
+                }
+
+                writer.WriteEndArray();
+            }
+
+            return System.Text.Encoding.UTF8.GetString(buffer.WrittenSpan);
+        }
+    }
+
     private void Defer(string sql, params (string Name, object? Value)[] parameters) => Defer(sql, isVersionCheck: false, parameters);
 
     private void Defer(string sql, bool isVersionCheck, params (string Name, object? Value)[] parameters) =>

@@ -100,7 +100,7 @@ public sealed class WorkflowRuntime(
             await db.SaveChangesAsync(ct);
         }
 
-        await sql.FlushAsync(ct);
+        await sql.FlushInsertsAsync(ct);
         return ids;
     }
 

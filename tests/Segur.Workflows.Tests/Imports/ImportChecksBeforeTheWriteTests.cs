@@ -67,6 +67,93 @@ public sealed class ImportChecksBeforeTheWriteTests : IAsyncLifetime
         Assert.Equal(3, await db.FinancingBeneficiaries.CountAsync(b => db.FinancingRequests.Any(r => r.Id == b.RequestId && r.SupplierId == _fixture.Supplier.Id)));
     }
 
+    [Fact]
+    public async Task AOneLineImportOfAnotherSupplier_SentWhileALargeImportWaitsForTheWriter_IsStoredFirst()
+    {
+        var other = await ImportFixture.CreateAsync(_host);
+        var large = LargeFile(40);
+        var small = other.Sample();
+        small["lignesImport"] = new System.Text.Json.Nodes.JsonArray(ImportFixture.Lines(small)[0].DeepClone());
+        var writer = _host.Services.GetService<DatabaseWriter>();
+
+        // The writer is busy while the large import, then the small one, are read and checked: both then wait for it.
+        var holding = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var held = writer.WriteAsync(async _ =>
+        {
+            holding.SetResult();
+            await release.Task;
+        });
+        await holding.Task;
+        using var prepared = new PreparedImports();
+        var largeImport = prepared.Run(() => _fixture.ImportAsync(large));
+        await prepared.WaitUntilAsync(1);
+        var smallImport = prepared.Run(() => other.ImportAsync(small));
+        await prepared.WaitUntilAsync(2);
+        release.SetResult();
+        await held;
+        var (largeResult, smallResult) = (await largeImport, await smallImport);
+
+        // Decision 0241: the 1-line import is a small write; it does not wait for the large import queued before it.
+        Assert.Equal(40, largeResult.Retained);
+        Assert.Equal(1, smallResult.Retained);
+        Assert.True(smallResult.ImportNumber < largeResult.ImportNumber,
+            $"the 1-line import (n° {smallResult.ImportNumber}) was stored after the large one (n° {largeResult.ImportNumber})");
+    }
+
+    [Fact]
+    public async Task ALargeImportThatFailsHalfway_LeavesNothingWritten()
+    {
+        var large = LargeFile(40);
+        var lastRpps = ImportFixture.Rpps(ImportFixture.Lines(large)[^1]);
+        await using var db = _host.NewContext();
+        var before = await CountsAsync(db);
+        // The database refuses the last beneficiary: by then the lifecycles are started and the import and its requests sent.
+        var refuse =
+            $"CREATE TRIGGER test_refuse_last BEFORE INSERT ON \"FinancingBeneficiaries\" WHEN NEW.\"Identifier\" = '{lastRpps}' BEGIN SELECT RAISE(ABORT, 'refusé pour le test'); END;";
+        await db.Database.ExecuteSqlRawAsync(refuse);
+        try
+        {
+            await Assert.ThrowsAnyAsync<Exception>(() => _fixture.ImportAsync(large));
+        }
+        finally
+        {
+            await db.Database.ExecuteSqlRawAsync("DROP TRIGGER test_refuse_last;");
+        }
+
+        Assert.Equal(before, await CountsAsync(db));
+        Assert.False(await db.FinancingRequests.AnyAsync(r => r.SupplierId == _fixture.Supplier.Id), "a request of the failed import was kept");
+        Assert.False(await db.Imports.AnyAsync(i => i.SupplierId == _fixture.Supplier.Id), "the failed import was kept");
+
+        // The same file, once the database takes it, is imported whole.
+        Assert.Equal(40, (await _fixture.ImportAsync(large)).Retained);
+    }
+
+    /// <summary>Rows of every table an import writes to.</summary>
+    private static async Task<string> CountsAsync(SegurDbContext db) => string.Join(", ",
+        await db.Imports.CountAsync(), await db.FinancingRequests.CountAsync(), await db.FinancingBeneficiaries.CountAsync(),
+        await db.WorkflowInstances.CountAsync(), await db.WorkflowTimers.CountAsync(), await db.WorkflowJournal.CountAsync(),
+        await db.OutboxMessages.CountAsync());
+
+    /// <summary>A file of <paramref name="lines"/> avance lines (the sample's first line, each with its own numéro éditeur and RPPS).</summary>
+    private System.Text.Json.Nodes.JsonObject LargeFile(int lines)
+    {
+        var file = _fixture.Sample();
+        var model = ImportFixture.Lines(file)[0];
+        var all = new System.Text.Json.Nodes.JsonArray();
+        for (var i = 0; i < lines; i++)
+        {
+            var line = model.DeepClone().AsObject();
+            line["numLigne"] = i + 1;
+            line["numeroEditeur"] = $"GRAND-{i}-{Guid.NewGuid():N}"[..40];
+            line["beneficiaires"]!["liberal"]![0]!["RPPS"] = TestIdentifiers.Rpps();
+            all.Add(line);
+        }
+
+        file["lignesImport"] = all;
+        return file;
+    }
+
     /// <summary>Imports started under one parent activity, and how many of them have been checked and built (tag "prepared").</summary>
     private sealed class PreparedImports : IDisposable
     {
