@@ -3,6 +3,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.Logging;
+using Npgsql;
 
 namespace Segur.Workflows.Persistence;
 
@@ -134,7 +135,9 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
         if (_queue is null)
         {
-            return WriteAloneAsync(work, cancellationToken);
+            return _database.Provider == DatabaseProvider.PostgreSql
+                ? WritePostgreSqlAsync(work, cancellationToken)
+                : WriteAloneAsync(work, cancellationToken);
         }
 
         var queued = new QueuedWrite<T>(work, cancellationToken, large, Completion);
@@ -202,6 +205,81 @@ public sealed class DatabaseWriter : IAsyncDisposable
             {
                 _logger.LogWarning(ex, "Transient database fault (try {Attempt} of {Max}); the write runs again", attempt, MaxAttempts);
                 await Task.Delay(TransientFaults.Pause(attempt), cancellationToken);
+            }
+        }
+    }
+
+    /// <summary>
+    /// PostgreSQL: the write runs in a transaction of its own on a pooled connection the writer opens itself; a context is
+    /// rented, given that connection and enlisted only when the write first asks for <see cref="WriteScope.Db"/>, so a fire
+    /// in plain SQL costs none (decision 0223). Retries, the rollback of a discarded write and the commit as before.
+    /// </summary>
+    private async Task<T> WritePostgreSqlAsync<T>(Func<WriteScope, Task<T>> work, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var committing = false;
+            SegurDbContext? db = null;
+            NpgsqlTransaction? transaction = null;
+            var connection = new NpgsqlConnection(_database.ConnectionString);
+            try
+            {
+                await connection.OpenAsync(cancellationToken);
+                transaction = await connection.BeginTransactionAsync(cancellationToken);
+                var scope = new WriteScope(
+                    () =>
+                    {
+                        db = _database.ContextOn(connection);
+                        db.Database.UseTransaction(transaction);
+                        return db;
+                    },
+                    () => transaction,
+                    cancellationToken,
+                    async () =>
+                    {
+                        // As the other writers: the whole transaction is rolled back and a new one begins on the same connection.
+                        db?.Database.UseTransaction(null);
+                        await transaction.RollbackAsync(CancellationToken.None);
+                        await transaction.DisposeAsync();
+                        transaction = null;
+                        db?.ChangeTracker.Clear();
+                        transaction = await connection.BeginTransactionAsync(cancellationToken);
+                        db?.Database.UseTransaction(transaction);
+                    }) { IsLastAttempt = attempt == MaxAttempts };
+                var result = await RunMarkedAsync(work, scope);
+                committing = true;
+                await transaction!.CommitAsync(cancellationToken);
+                return result;
+            }
+            catch (Exception ex) when (attempt < MaxAttempts && TransientFaults.IsRetryable(ex, committing) && !cancellationToken.IsCancellationRequested)
+            {
+                _logger.LogWarning(ex, "Transient database fault (try {Attempt} of {Max}); the write runs again", attempt, MaxAttempts);
+                await ReleaseAsync();
+                await Task.Delay(TransientFaults.Pause(attempt), cancellationToken);
+            }
+            finally
+            {
+                await ReleaseAsync();
+            }
+
+            // The context (if any) back to its pool without the connection, the transaction rolled back if still open, the
+            // connection back to Npgsql's pool. Idempotent: the retry path releases before its pause.
+            async ValueTask ReleaseAsync()
+            {
+                if (db is not null)
+                {
+                    db.Database.UseTransaction(null);
+                    await db.DisposeAsync();
+                    db = null;
+                }
+
+                if (transaction is not null)
+                {
+                    await DisposeQuietlyAsync(transaction);
+                    transaction = null;
+                }
+
+                await connection.DisposeAsync();
             }
         }
     }
@@ -485,7 +563,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
                     db.Database.UseTransaction(transaction);
                     return db;
                 },
-                transaction,
+                () => transaction,
                 write.CancellationToken,
                 async () =>
                 {
@@ -699,6 +777,7 @@ internal sealed class WriterLoopCounters
 public sealed class WriteScope
 {
     private readonly Func<SegurDbContext>? _create;
+    private readonly Func<System.Data.Common.DbTransaction?>? _transaction;
     private readonly Func<Task> _discard;
     private SegurDbContext? _db;
 
@@ -710,13 +789,15 @@ public sealed class WriteScope
     }
 
     /// <summary>
-    /// The SQLite writer loop's scope: the context is rented and enlisted only when the write first asks for it, so a write
-    /// in plain SQL (a fire: <see cref="Engine.Runtime.EngineSql"/>) costs no context (decision 0220).
+    /// The scope of a writer that holds its own transaction (the SQLite writer loop, decision 0220; PostgreSQL, decision
+    /// 0223): the context is rented and enlisted only when the write first asks for it, so a write in plain SQL (a fire:
+    /// <see cref="Engine.Runtime.EngineSql"/>) costs no context. <paramref name="transaction"/> answers the write's current
+    /// transaction (on PostgreSQL a discarded write goes on in a new one).
     /// </summary>
-    internal WriteScope(Func<SegurDbContext> create, SqliteTransaction transaction, CancellationToken cancellationToken, Func<Task> discard)
+    internal WriteScope(Func<SegurDbContext> create, Func<System.Data.Common.DbTransaction?> transaction, CancellationToken cancellationToken, Func<Task> discard)
     {
         _create = create;
-        SqliteTransaction = transaction;
+        _transaction = transaction;
         CancellationToken = cancellationToken;
         _discard = discard;
     }
@@ -726,8 +807,11 @@ public sealed class WriteScope
     /// <summary>The context if this write has one already (null: it has not asked for one, and so changed nothing through it).</summary>
     internal SegurDbContext? CreatedDb => _db;
 
-    /// <summary>The SQLite writer loop's transaction (null elsewhere: then use <see cref="Db"/>).</summary>
-    internal SqliteTransaction? SqliteTransaction { get; }
+    /// <summary>The writer's own transaction, for plain SQL without a context (null when the writer gave a context from the start: then use <see cref="Db"/>).</summary>
+    internal System.Data.Common.DbTransaction? Transaction => _transaction?.Invoke();
+
+    /// <summary>The SQLite writer loop's transaction (null elsewhere).</summary>
+    internal SqliteTransaction? SqliteTransaction => Transaction as SqliteTransaction;
 
     public CancellationToken CancellationToken { get; }
 

@@ -22,6 +22,7 @@ public enum DatabaseProvider
 public sealed class SegurDatabase
 {
     private readonly Lazy<Func<SegurDbContext>> _create;
+    private readonly Lazy<Func<SegurDbContext>> _withoutConnection;
     private readonly bool _compiledModel;
     private Microsoft.EntityFrameworkCore.Storage.IRelationalTypeMappingSource? _typeMappings;
 
@@ -49,6 +50,9 @@ public sealed class SegurDatabase
             DatabaseProvider.PostgreSql => Build<PostgreSqlSegurDbContext>(b => b.UseNpgsql(ConnectionString)),
             _ => Build<SqlServerSegurDbContext>(b => b.UseSqlServer(ConnectionString)),
         });
+        _withoutConnection = new Lazy<Func<SegurDbContext>>(() => provider == DatabaseProvider.PostgreSql
+            ? Build<PostgreSqlSegurDbContext>(b => b.UseNpgsql())
+            : throw new NotSupportedException("Only the PostgreSQL writer gives its own connection to a context."));
     }
 
     public DatabaseProvider Provider { get; }
@@ -86,6 +90,18 @@ public sealed class SegurDatabase
         DatabaseProvider.PostgreSql => Build<PostgreSqlSegurDbContext>(b => b.UseNpgsql(connection)),
         _ => Build<SqlServerSegurDbContext>(b => b.UseSqlServer(connection)),
     };
+
+    /// <summary>
+    /// PostgreSQL: a pooled context on <paramref name="connection"/>, opened and owned by the caller (the writer's own
+    /// connection, decision 0223). The pool's contexts have no connection of their own: each rent is given the caller's, and
+    /// returning one to the pool neither closes nor disposes it.
+    /// </summary>
+    internal SegurDbContext ContextOn(DbConnection connection)
+    {
+        var db = _withoutConnection.Value();
+        db.Database.SetDbConnection(connection, contextOwnsConnection: false);
+        return db;
+    }
 
     public static SegurDatabase Sqlite(string file) =>
         new(DatabaseProvider.Sqlite, new SqliteConnectionStringBuilder { DataSource = file, Pooling = true, DefaultTimeout = 30 }.ToString());

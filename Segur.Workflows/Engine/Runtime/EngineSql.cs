@@ -17,34 +17,42 @@ namespace Segur.Workflows.Engine.Runtime;
 internal sealed class EngineSql
 {
     private readonly SegurDbContext? _db;
-    private readonly Microsoft.Data.Sqlite.SqliteTransaction? _sqliteTransaction;
+    private readonly WriteScope? _write;
     private readonly DbConnection _connection;
     private readonly IRelationalTypeMappingSource _mappings;
+    private readonly DatabaseProvider _provider;
 
     public EngineSql(SegurDbContext db)
     {
         _db = db;
         _connection = db.Database.GetDbConnection();
         _mappings = db.GetService<IRelationalTypeMappingSource>();
-        _keepsPrepared = db is SqliteSegurDbContext;
+        _provider = db switch
+        {
+            SqliteSegurDbContext => DatabaseProvider.Sqlite,
+            PostgreSqlSegurDbContext => DatabaseProvider.PostgreSql,
+            _ => DatabaseProvider.SqlServer,
+        };
+        _keepsPrepared = _provider == DatabaseProvider.Sqlite;
     }
 
     /// <summary>
-    /// On the SQLite writer loop's own transaction, with no context at all (a fire needs none: decision 0220); the type
-    /// mappings are those of the application's SQLite contexts.
+    /// On the writer's own transaction, with no context at all (a fire needs none): the SQLite writer loop's (decision 0220)
+    /// or a PostgreSQL write's (decision 0223); the type mappings are those of the application's contexts.
     /// </summary>
-    public EngineSql(Microsoft.Data.Sqlite.SqliteTransaction transaction, IRelationalTypeMappingSource mappings)
+    private EngineSql(WriteScope write, DbTransaction transaction, SegurDatabase database)
     {
-        _sqliteTransaction = transaction;
+        _write = write;
         _connection = transaction.Connection ?? throw new InvalidOperationException("The writer's transaction has no connection.");
-        _mappings = mappings;
-        _keepsPrepared = true;
+        _mappings = database.TypeMappings;
+        _provider = database.Provider;
+        _keepsPrepared = _provider == DatabaseProvider.Sqlite;
     }
 
-    /// <summary>The engine's SQL for a write: on the writer loop's transaction when the write has no context yet.</summary>
+    /// <summary>The engine's SQL for a write: on the writer's transaction when the write has no context yet.</summary>
     public static EngineSql For(WriteScope scope, SegurDatabase database) =>
-        scope.CreatedDb is null && scope.SqliteTransaction is { } transaction
-            ? new EngineSql(transaction, database.TypeMappings)
+        scope.CreatedDb is null && scope.Transaction is { } transaction
+            ? new EngineSql(scope, transaction, database)
             : new EngineSql(scope.Db);
 
     private readonly List<PendingStatement> _pending = [];
@@ -61,7 +69,7 @@ internal sealed class EngineSql
     /// <summary>Forgets the queued writes without sending them (a Studio simulation).</summary>
     public void Discard() => _pending.Clear();
 
-    private DbTransaction? Transaction => _sqliteTransaction ?? _db?.Database.CurrentTransaction?.GetDbTransaction();
+    private DbTransaction? Transaction => _write is not null ? _write.Transaction : _db?.Database.CurrentTransaction?.GetDbTransaction();
 
     /// <summary>
     /// Inside a transaction on PostgreSQL or SQL Server the row is locked until the commit: a simultaneous fire on the
@@ -73,11 +81,11 @@ internal sealed class EngineSql
     public async Task<InstanceRow?> ReadInstanceAsync(Guid id, CancellationToken ct)
     {
         var locking = Transaction is not null;
-        var sql = _db switch
+        var sql = _provider switch
         {
-            PostgreSqlSegurDbContext when locking =>
+            DatabaseProvider.PostgreSql when locking =>
                 """SELECT "DefinitionId", "DefinitionVersion", "SubjectType", "SubjectId", "State", "Version" FROM "WorkflowInstances" WHERE "Id" = @id FOR UPDATE""",
-            SqlServerSegurDbContext when locking =>
+            DatabaseProvider.SqlServer when locking =>
                 """SELECT "DefinitionId", "DefinitionVersion", "SubjectType", "SubjectId", "State", "Version" FROM "WorkflowInstances" WITH (UPDLOCK, ROWLOCK) WHERE "Id" = @id""",
             _ => """SELECT "DefinitionId", "DefinitionVersion", "SubjectType", "SubjectId", "State", "Version" FROM "WorkflowInstances" WHERE "Id" = @id""",
         };
@@ -125,8 +133,8 @@ internal sealed class EngineSql
             INSERT INTO "WorkflowJournal" ("InstanceId", "At", "ActorId", "Trigger", "FromState", "ToState", "Version", "Details")
             VALUES (@instance, @at, @actor, @trigger, @from, @to, @version, @details)
             """,
-            ("@instance", instanceId), ("@at", at), ("@actor", actorId), ("@trigger", trigger), ("@from", from), ("@to", to),
-            ("@version", version), ("@details", details));
+            ("@instance", instanceId), ("@at", at), ("@actor", actorId), ("@trigger", trigger), ("@from", (object?)from ?? TypedNull.String), ("@to", to),
+            ("@version", version), ("@details", (object?)details ?? TypedNull.String));
 
     public void InsertOutbox(Guid id, string type, string payload, DateTime now) => Defer(
         """
@@ -155,7 +163,7 @@ internal sealed class EngineSql
             VALUES (@id, @instance, @state, @code, @label, @roles, @now, @due, 'Open')
             """,
             ("@id", id), ("@instance", instanceId), ("@state", state), ("@code", code), ("@label", label), ("@roles", roles),
-            ("@now", now), ("@due", dueAt));
+            ("@now", now), ("@due", dueAt is { } due ? (object)due : TypedNull.DateTime));
 
     public void CancelOpenTasks(Guid instanceId, DateTime now) => Defer(
         """UPDATE "StaffTasks" SET "Status" = 'Cancelled', "CompletedAt" = @now WHERE "InstanceId" = @instance AND "Status" = 'Open'""",
@@ -373,8 +381,22 @@ internal sealed class EngineSql
 
     private void Defer(string sql, params (string Name, object? Value)[] parameters) => Defer(sql, isVersionCheck: false, parameters);
 
-    private void Defer(string sql, bool isVersionCheck, params (string Name, object? Value)[] parameters) =>
+    private void Defer(string sql, bool isVersionCheck, params (string Name, object? Value)[] parameters)
+    {
+        if (_provider == DatabaseProvider.Sqlite)
+        {
+            // SQLite binds a null alike whatever its type: its kept statements and JSON inserts see a plain null, as before.
+            for (var i = 0; i < parameters.Length; i++)
+            {
+                if (parameters[i].Value is TypedNull)
+                {
+                    parameters[i].Value = null;
+                }
+            }
+        }
+
         _pending.Add(new PendingStatement(sql, parameters, isVersionCheck));
+    }
 
     private async Task<int> ExecuteAsync(string sql, CancellationToken ct, params (string Name, object? Value)[] parameters)
     {
@@ -470,7 +492,15 @@ internal sealed class EngineSql
 
     private DbParameter Parameter(DbCommand command, string name, object? value)
     {
-        if (value is null)
+        if (value is TypedNull typed && _provider != DatabaseProvider.Sqlite)
+        {
+            // Typed as the column's values are: PostgreSQL then plans one statement for both (Npgsql's auto-prepare keeps a
+            // statement only while its parameters' types stay the same; an untyped null made the journal's INSERT be parsed and
+            // planned again on every fire, decision 0223).
+            return Mapping(typed.Type).CreateParameter(command, name, null);
+        }
+
+        if (value is null or TypedNull)
         {
             var parameter = command.CreateParameter();
             parameter.ParameterName = name;
@@ -481,8 +511,30 @@ internal sealed class EngineSql
         return Mapping(value.GetType()).CreateParameter(command, name, value);
     }
 
-    private RelationalTypeMapping Mapping(Type type) =>
-        _mappings.FindMapping(type) ?? throw new InvalidOperationException($"No type mapping for {type}.");
+    private RelationalTypeMapping Mapping(Type type)
+    {
+        // The provider's mappings by CLR type, looked up once (FindMapping builds its key on each call).
+        var known = s_mappings.GetValue(_mappings, static _ => new System.Collections.Concurrent.ConcurrentDictionary<Type, RelationalTypeMapping>());
+        if (known.TryGetValue(type, out var mapping))
+        {
+            return mapping;
+        }
+
+        mapping = _mappings.FindMapping(type) ?? throw new InvalidOperationException($"No type mapping for {type}.");
+        known.TryAdd(type, mapping);
+        return mapping;
+    }
+
+    private static readonly ConditionalWeakTable<IRelationalTypeMappingSource, System.Collections.Concurrent.ConcurrentDictionary<Type, RelationalTypeMapping>> s_mappings = new();
+
+    /// <summary>A null of a known CLR type: its parameter is typed as the column's other values are.</summary>
+    private sealed class TypedNull(Type type)
+    {
+        public static readonly TypedNull String = new(typeof(string));
+        public static readonly TypedNull DateTime = new(typeof(DateTime));
+
+        public Type Type => type;
+    }
 }
 
 internal sealed record PendingStatement(string Sql, (string Name, object? Value)[] Parameters, bool IsVersionCheck);
