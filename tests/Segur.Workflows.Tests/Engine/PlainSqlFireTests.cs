@@ -1,6 +1,9 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Npgsql;
+using Segur.Workflows.Engine.Outbox;
 using Segur.Workflows.Engine.Runtime;
 using Segur.Workflows.Persistence;
 using Segur.Workflows.Tests.TestSupport;
@@ -10,7 +13,8 @@ namespace Segur.Workflows.Tests.Engine;
 /// <summary>
 /// A fire on the SQLite writer loop runs in plain SQL with no EF context, its statements and their parameters kept on the
 /// loop's connection (decision 0220): what it stores is what it stored before, write by write, in batches where one write
-/// may fail alone. The same on PostgreSQL, where nothing of this applies.
+/// may fail alone. On PostgreSQL a write opens its own connection and transaction and makes a context only when asked, and a
+/// fire runs in plain SQL on them, its statements kept prepared by Npgsql (decision 0223).
 /// </summary>
 public sealed class PlainSqlFireTests
 {
@@ -163,6 +167,142 @@ public sealed class PlainSqlFireTests
         await using var pragma = other.CreateCommand();
         pragma.CommandText = "PRAGMA temp_store";
         Assert.Equal(0L, await pragma.ExecuteScalarAsync()); // the setting stays on the loop's own connection
+    }
+
+    [Fact]
+    public async Task PostgreSql_WritesWithAndWithoutAContext_ShareTheirTransaction_AndAFailingOrDiscardedOneIsUndoneAlone()
+    {
+        await using var test = await TestDatabase.CreateAsync(DatabaseKind.PostgreSql);
+        var database = new SegurDatabase(test.Provider, test.ConnectionString);
+        await database.MigrateAsync();
+        await using var writer = new DatabaseWriter(database, NullLogger<DatabaseWriter>.Instance);
+
+        var writes = Enumerable.Range(0, 24).Select(i => writer.WriteAsync(async scope =>
+        {
+            if (i % 3 != 1)
+            {
+                // Plain SQL on the writer's own transaction: no context is made.
+                await InsertPlainAsync(scope, $"sql {i}");
+                Assert.Null(scope.CreatedDb);
+            }
+
+            if (i % 3 != 0)
+            {
+                // The context is given the same connection and transaction: it sees the plain row of this write, uncommitted.
+                scope.Db.OutboxMessages.Add(Message($"ef {i}"));
+                await scope.Db.SaveChangesAsync();
+                Assert.Equal(i % 3 == 2 ? 1 : 0, await scope.Db.OutboxMessages.CountAsync(m => m.Payload == $"sql {i}"));
+            }
+
+            if (i % 8 == 5)
+            {
+                await scope.DiscardAsync();
+                await InsertPlainAsync(scope, $"after discard sql {i}");
+                scope.Db.OutboxMessages.Add(Message($"after discard ef {i}"));
+                await scope.Db.SaveChangesAsync();
+            }
+
+            if (i % 7 == 4)
+            {
+                throw new InvalidOperationException($"l'écriture {i} échoue");
+            }
+
+            return i;
+        })).ToList();
+        var failed = new List<int>();
+        for (var i = 0; i < writes.Count; i++)
+        {
+            try
+            {
+                Assert.Equal(i, await writes[i]);
+            }
+            catch (InvalidOperationException ex)
+            {
+                Assert.Equal($"l'écriture {i} échoue", ex.Message);
+                failed.Add(i);
+            }
+        }
+
+        Assert.Equal([4, 11, 18], failed);
+        await using var db = database.CreateContext();
+        var saved = (await db.OutboxMessages.AsNoTracking().Select(m => m.Payload).ToListAsync()).ToHashSet();
+        var expected = new HashSet<string>();
+        foreach (var i in Enumerable.Range(0, 24).Except(failed))
+        {
+            if (i % 8 == 5)
+            {
+                expected.UnionWith([$"after discard sql {i}", $"after discard ef {i}"]);
+                continue;
+            }
+
+            if (i % 3 != 1)
+            {
+                expected.Add($"sql {i}");
+            }
+
+            if (i % 3 != 0)
+            {
+                expected.Add($"ef {i}");
+            }
+        }
+
+        Assert.Equal(expected.Order(), saved.Order());
+    }
+
+    [Fact]
+    public async Task PostgreSql_TheJournalInsert_StaysPreparedWhenItsNullsComeAndGo()
+    {
+        await using var host = await EngineHost.StartAsync(DatabaseKind.PostgreSql);
+        await host.PublishAsync("test-bascule", Toggle);
+        var id = await host.Runtime.StartAsync("test-bascule", "essai-prepare", Actor.System);
+        var writer = host.Services.GetRequiredService<DatabaseWriter>();
+
+        // One write, so one connection: the same INSERT with a null FromState and Details, then values, then nulls again.
+        var (prepared, plans, types) = await writer.WriteAsync(async scope =>
+        {
+            var sql = EngineSql.For(scope, host.Database);
+            for (var version = 10; version < 18; version++)
+            {
+                var nulls = version % 2 == 0;
+                sql.InsertJournal(id, DateTime.UtcNow, "systeme", "Go", nulls ? null : "A", "B", version, nulls ? null : $"détail {version}");
+                Assert.True(await sql.FlushAsync(scope.CancellationToken));
+            }
+
+            Assert.Null(scope.CreatedDb);
+            await using var command = scope.Transaction!.Connection!.CreateCommand();
+            command.Transaction = scope.Transaction;
+            command.CommandText = """
+                SELECT count(*), coalesce(sum(generic_plans + custom_plans), 0), coalesce(string_agg(parameter_types::text, ' '), '')
+                FROM pg_prepared_statements WHERE statement LIKE '%INSERT INTO "WorkflowJournal"%'
+                """;
+            await using var reader = await command.ExecuteReaderAsync();
+            Assert.True(await reader.ReadAsync());
+            return (reader.GetInt64(0), reader.GetInt64(1), reader.GetString(2));
+        });
+
+        // Npgsql prepares a statement on its second use with the same parameter types; an untyped null made every change
+        // between null and a value a new statement, parsed and planned again.
+        Assert.Equal(1, prepared);
+        Assert.True(plans >= 6, $"the journal's INSERT ran {plans} times prepared out of 8 ({types})");
+        Assert.DoesNotContain("unknown", types);
+        Assert.Equal(("A", 1), await StateAsync(host, id));
+    }
+
+    private static OutboxMessage Message(string payload) => new()
+    {
+        Id = Guid.NewGuid(), Type = "Essai", Payload = payload, CreatedAt = new DateTime(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc),
+    };
+
+    private static async Task InsertPlainAsync(WriteScope scope, string payload)
+    {
+        var transaction = scope.Transaction!;
+        await using var command = transaction.Connection!.CreateCommand();
+        command.Transaction = transaction;
+        command.CommandText = """INSERT INTO "OutboxMessages" ("Id", "Type", "Payload", "CreatedAt", "Attempts") VALUES (@id, 'Essai', @payload, @at, 0)""";
+        command.Parameters.Add(new NpgsqlParameter("id", Guid.NewGuid()));
+        command.Parameters.Add(new NpgsqlParameter("payload", payload));
+        command.Parameters.Add(new NpgsqlParameter("at", new DateTime(2026, 12, 1, 12, 0, 0, DateTimeKind.Utc)));
+        await command.ExecuteNonQueryAsync();
     }
 
     private static async Task<(string State, int Version)> StateAsync(EngineHost host, Guid id)
