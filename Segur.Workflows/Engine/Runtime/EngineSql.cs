@@ -199,11 +199,7 @@ internal sealed class EngineSql
             foreach (var statement in _pending)
             {
                 var command = batch.CreateBatchCommand();
-                command.CommandText = statement.Sql;
-                foreach (var (name, value) in statement.Parameters)
-                {
-                    command.Parameters.Add(Parameter(parameters, name, value));
-                }
+                command.CommandText = Fill(command.Parameters, parameters, statement.Sql, statement.Parameters);
 
                 batch.BatchCommands.Add(command);
             }
@@ -480,14 +476,76 @@ internal sealed class EngineSql
     private DbCommand Command(string sql, params (string Name, object? Value)[] parameters)
     {
         var command = _connection.CreateCommand();
-        command.CommandText = sql;
         command.Transaction = Transaction;
-        foreach (var (name, value) in parameters)
+        command.CommandText = Fill(command.Parameters, command, sql, parameters);
+        return command;
+    }
+
+    /// <summary>
+    /// Adds a statement's parameters and answers the text to run. PostgreSQL: in Npgsql's positional form ($1, $2… and unnamed parameters), which
+    /// Npgsql sends as it is: with named parameters it parses the text of every new command to rewrite them (a fire makes
+    /// its commands anew on each write's connection; decision 0223).
+    /// </summary>
+    private string Fill(DbParameterCollection target, DbCommand factory, string sql, (string Name, object? Value)[] parameters)
+    {
+        if (_provider != DatabaseProvider.PostgreSql)
         {
-            command.Parameters.Add(Parameter(command, name, value));
+            foreach (var (name, value) in parameters)
+            {
+                target.Add(Parameter(factory, name, value));
+            }
+
+            return sql;
         }
 
-        return command;
+        var positional = PositionalSql.Of(sql);
+        foreach (var name in positional.Names)
+        {
+            var found = Array.FindIndex(parameters, p => string.Equals(p.Name, name, StringComparison.Ordinal));
+            if (found < 0)
+            {
+                throw new InvalidOperationException($"The statement uses {name}, which has no value: {sql}");
+            }
+
+            target.Add(Parameter(factory, "", parameters[found].Value));
+        }
+
+        return positional.Sql;
+    }
+
+    /// <summary>An engine statement with its @names turned into $1, $2… in order of first use (the same name, the same number).</summary>
+    private sealed class PositionalSql
+    {
+        private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, PositionalSql> s_texts = new(StringComparer.Ordinal);
+        private static readonly System.Text.RegularExpressions.Regex s_name = new(
+            "@[A-Za-z_][A-Za-z0-9_]*", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
+        private PositionalSql(string sql, string[] names)
+        {
+            Sql = sql;
+            Names = names;
+        }
+
+        public string Sql { get; }
+
+        public string[] Names { get; }
+
+        public static PositionalSql Of(string sql) => s_texts.GetOrAdd(sql, static text =>
+        {
+            var names = new List<string>();
+            var rewritten = s_name.Replace(text, match =>
+            {
+                var index = names.IndexOf(match.Value);
+                if (index < 0)
+                {
+                    names.Add(match.Value);
+                    index = names.Count - 1;
+                }
+
+                return "$" + (index + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            });
+            return new PositionalSql(rewritten, [.. names]);
+        });
     }
 
     private DbParameter Parameter(DbCommand command, string name, object? value)
