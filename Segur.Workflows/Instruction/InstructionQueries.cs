@@ -38,7 +38,9 @@ public sealed class InstructionQueries(
         var (number, pageSize) = Page<StaffRequestRow>.Normalize(page, size);
         var offset = (number - 1) * pageSize;
         await using var db = database.CreateContext();
-        var filtered = (await VisibleAsync(db, ct)).Filtered(db, filter);
+        // At most the count's cap: beyond, a count stops at the cap anyway and the page finds its rows early in the walk.
+        var candidates = await RequestNumberSearch.CandidatesAsync(db, filter.Numero, null, options.Value.CountCap, ct);
+        var filtered = (await VisibleAsync(db, ct)).Filtered(db, filter, candidates);
         var ids = await filtered.Sorted(filter.Sort, db.DecimalsAsText())
             .Skip(offset).Take(pageSize + 1)
             .Select(r => r.Id)

@@ -10,9 +10,11 @@ namespace Segur.Workflows.Instruction;
 /// </summary>
 public static class StaffRequestFiltering
 {
-    public static IQueryable<FinancingRequest> Filtered(this IQueryable<FinancingRequest> query, SegurDbContext db, StaffRequestFilter filter)
+    /// <param name="numeroCandidates">See <see cref="RequestFiltering.Filtered"/>.</param>
+    public static IQueryable<FinancingRequest> Filtered(
+        this IQueryable<FinancingRequest> query, SegurDbContext db, StaffRequestFilter filter, IReadOnlyList<Guid>? numeroCandidates = null)
     {
-        query = query.Filtered(db, filter.AsRequestFilter());
+        query = query.Filtered(db, filter.AsRequestFilter(), numeroCandidates);
         if (filter.Fournisseur?.Trim() is { Length: > 0 } fournisseur)
         {
             var lowered = fournisseur.ToLower();
