@@ -12,23 +12,11 @@ namespace Segur.Workflows.Financing;
 /// </summary>
 public static class RequestFiltering
 {
-    /// <param name="numeroCandidates">On SQLite, the requests the trigram index found for <see cref="RequestFilter.Numero"/>
-    /// (<see cref="RequestNumberSearch.CandidatesAsync"/>): the query starts from them; null walks the table's index.</param>
-    public static IQueryable<FinancingRequest> Filtered(
-        this IQueryable<FinancingRequest> query, SegurDbContext db, RequestFilter filter, IReadOnlyList<Guid>? numeroCandidates = null)
+    public static IQueryable<FinancingRequest> Filtered(this IQueryable<FinancingRequest> query, SegurDbContext db, RequestFilter filter)
     {
         if (filter.Numero?.Trim() is { Length: >= 3 } numero)
         {
-            if (numeroCandidates is not null)
-            {
-                // The candidates first (SQLite keeps a CROSS JOIN's left side outer); the exact condition below still decides.
-                var requests = query; // the lambda below must not capture the variable it is assigned to
-                query = from id in RequestNumberSearch.AsQuery(db, numeroCandidates)
-                        from r in requests
-                        where r.Id == id
-                        select r;
-            }
-
+            // Exact on every database; the table's query may start from the trigram index's candidates (decision 0252).
             if (db.Database.IsNpgsql())
             {
                 // LIKE, which the pg_trgm indexes serve (strpos, EF's Contains, is served by none): the same rows (decision 0252).

@@ -10,11 +10,9 @@ namespace Segur.Workflows.Instruction;
 /// </summary>
 public static class StaffRequestFiltering
 {
-    /// <param name="numeroCandidates">See <see cref="RequestFiltering.Filtered"/>.</param>
-    public static IQueryable<FinancingRequest> Filtered(
-        this IQueryable<FinancingRequest> query, SegurDbContext db, StaffRequestFilter filter, IReadOnlyList<Guid>? numeroCandidates = null)
+    public static IQueryable<FinancingRequest> Filtered(this IQueryable<FinancingRequest> query, SegurDbContext db, StaffRequestFilter filter)
     {
-        query = query.Filtered(db, filter.AsRequestFilter(), numeroCandidates);
+        query = query.Filtered(db, filter.AsRequestFilter());
         if (filter.Fournisseur?.Trim() is { Length: > 0 } fournisseur)
         {
             var lowered = fournisseur.ToLower();
