@@ -20,8 +20,11 @@ public static class RequestFiltering
             if (db.Database.IsNpgsql())
             {
                 // LIKE, which the pg_trgm indexes serve (strpos, EF's Contains, is served by none): the same rows (decision 0252).
+                // The pattern as a literal, so each text is planned for itself: a generic plan made for a rare text reads
+                // every request of the supplier through the trigram index for a text most of them hold (« 2026 »).
                 var pattern = RequestNumberSearch.LikeContains(numero);
-                query = query.Where(r => EF.Functions.Like(r.NumeroAsp, pattern, "\\") || EF.Functions.Like(r.NumeroEditeur, pattern, "\\"));
+                query = query.Where(r => EF.Functions.Like(r.NumeroAsp, EF.Constant(pattern), "\\")
+                    || EF.Functions.Like(r.NumeroEditeur, EF.Constant(pattern), "\\"));
             }
             else
             {

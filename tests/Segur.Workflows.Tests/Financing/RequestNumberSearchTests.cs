@@ -70,6 +70,36 @@ public abstract class RequestNumberSearchTests(DatabaseKind kind) : IAsyncLifeti
         Assert.Matches(@"(?s)json_each\(@\w+\) AS c CROSS JOIN ""FinancingRequests"" AS r ON r\.rowid = c\.value", sql);
     }
 
+    [Fact]
+    public async Task OnPostgreSql_TheFilterIsALike_ThatTheTrigramIndexesServe()
+    {
+        if (kind != DatabaseKind.PostgreSql)
+        {
+            return;
+        }
+
+        await ImportAsync([.. Enumerable.Range(0, 20_000).Select(i => Request(_supplier, $"ASP26{i:0000000}M0", $"CMD-ALPHA-{i:00000}", i % 28))]);
+        await using var db = _segur.CreateContext();
+        var sql = db.FinancingRequests.Filtered(db, new RequestFilter { Numero = "HA-0213" }).Select(r => r.Id).ToQueryString();
+        await db.Database.OpenConnectionAsync();
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        // 20,000 rows here (fewer make a full walk of a narrow index cheaper); the table is not read whole, as at a million rows.
+        command.CommandText = "ANALYZE \"FinancingRequests\"; SET enable_seqscan = off; EXPLAIN " + sql;
+        var plan = new List<string>();
+        await using (var reader = await command.ExecuteReaderAsync())
+        {
+            while (await reader.ReadAsync())
+            {
+                plan.Add(reader.GetString(0));
+            }
+        }
+
+        Assert.Contains("LIKE", sql);
+        Assert.DoesNotContain("strpos", sql);
+        Assert.True(plan.Any(line => line.Contains("IX_FinancingRequests_NumeroAsp_Trigrams")), string.Join("\n", plan));
+        Assert.Contains(plan, line => line.Contains("IX_FinancingRequests_NumeroEditeur_Trigrams"));
+    }
+
     private static async Task<List<Guid>> CandidateIdsAsync(SegurDbContext db, string numero, int max) =>
         await RequestNumberSearch.Rows(db, (await RequestNumberSearch.CandidatesAsync(db, numero, max, CancellationToken.None))!).Select(r => r.Id).ToListAsync();
 
