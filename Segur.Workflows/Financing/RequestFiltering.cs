@@ -1,3 +1,4 @@
+using Microsoft.EntityFrameworkCore;
 using Segur.Workflows.Persistence;
 
 namespace Segur.Workflows.Financing;
@@ -15,7 +16,20 @@ public static class RequestFiltering
     {
         if (filter.Numero?.Trim() is { Length: >= 3 } numero)
         {
-            query = query.Where(r => r.NumeroAsp.Contains(numero) || r.NumeroEditeur.Contains(numero));
+            // Exact on every database; the table's query may start from the trigram index's candidates (decision 0252).
+            if (db.Database.IsNpgsql())
+            {
+                // LIKE, which the pg_trgm indexes serve (strpos, EF's Contains, is served by none): the same rows (decision 0252).
+                // The pattern as a literal, so each text is planned for itself: a generic plan made for a rare text reads
+                // every request of the supplier through the trigram index for a text most of them hold (« 2026 »).
+                var pattern = RequestNumberSearch.LikeContains(numero);
+                query = query.Where(r => EF.Functions.Like(r.NumeroAsp, EF.Constant(pattern), "\\")
+                    || EF.Functions.Like(r.NumeroEditeur, EF.Constant(pattern), "\\"));
+            }
+            else
+            {
+                query = query.Where(r => r.NumeroAsp.Contains(numero) || r.NumeroEditeur.Contains(numero));
+            }
         }
 
         if (!string.IsNullOrEmpty(filter.Type))

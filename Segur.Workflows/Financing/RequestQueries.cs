@@ -32,6 +32,12 @@ public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
     public const string NoPayment = "Aucun paiement en cours";
 
     /// <summary>
+    /// Beyond this many requests (of all suppliers) holding a numéro's rarest trigrams, the table walks its index instead of
+    /// starting from them: each candidate costs a read of its row (decision 0252).
+    /// </summary>
+    internal const int MaxNumeroCandidates = 2_000;
+
+    /// <summary>
     /// One page of the table. The page's keys are read first by one walk of an index (filters and order held by it), then
     /// only those rows; the total is counted only when the page does not tell it (a short page is the last one) and the
     /// caller does not know it already (<paramref name="knownTotal"/>: the same filter, another page or order;
@@ -46,7 +52,8 @@ public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
         var (number, pageSize) = Page<RequestSummary>.Normalize(page, size);
         var hidden = await HiddenFromStaffAsync(supplierId, ct);
         await using var db = database.CreateContext();
-        var filtered = Visible(db, supplierId, hidden).Filtered(db, filter);
+        var candidates = await RequestNumberSearch.CandidatesAsync(db, filter.Numero, MaxNumeroCandidates, ct);
+        var filtered = Visible(db, supplierId, hidden, candidates).Filtered(db, filter);
         var skip = (number - 1) * pageSize;
         // Past the first page the total is needed anyway (a full page does not tell it): counted first, it lets a page in
         // the second half be read from the other end of the index, so the last page walks 20 entries, not the whole table.
@@ -149,9 +156,12 @@ public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
     private async Task<IReadOnlyList<string>> HiddenFromStaffAsync(Guid? supplierId, CancellationToken ct) =>
         supplierId is null ? (await rules.CurrentAsync(ct)).HiddenFromStaff : [];
 
-    private static IQueryable<FinancingRequest> Visible(SegurDbContext db, Guid? supplierId, IReadOnlyList<string> hiddenFromStaff)
+    /// <param name="numeroCandidates">The trigram index's candidates for the numéro filter: the rows to start from (decision 0252).</param>
+    private static IQueryable<FinancingRequest> Visible(
+        SegurDbContext db, Guid? supplierId, IReadOnlyList<string> hiddenFromStaff, IReadOnlyList<long>? numeroCandidates = null)
     {
-        var requests = db.FinancingRequests.AsNoTracking().Where(r => r.DeletedAt == null);
+        var root = numeroCandidates is null ? db.FinancingRequests : RequestNumberSearch.Rows(db, numeroCandidates);
+        var requests = root.AsNoTracking().Where(r => r.DeletedAt == null);
         return supplierId is { } id
             ? requests.Where(r => r.SupplierId == id)
             : requests.Where(r => !hiddenFromStaff.Contains(r.Status));

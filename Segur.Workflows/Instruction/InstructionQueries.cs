@@ -38,7 +38,9 @@ public sealed class InstructionQueries(
         var (number, pageSize) = Page<StaffRequestRow>.Normalize(page, size);
         var offset = (number - 1) * pageSize;
         await using var db = database.CreateContext();
-        var filtered = (await VisibleAsync(db, ct)).Filtered(db, filter);
+        // At most the count's cap: beyond, a count stops at the cap anyway and the page finds its rows early in the walk.
+        var candidates = await RequestNumberSearch.CandidatesAsync(db, filter.Numero, options.Value.CountCap, ct);
+        var filtered = (await VisibleAsync(db, ct, candidates)).Filtered(db, filter);
         var ids = await filtered.Sorted(filter.Sort, db.DecimalsAsText())
             .Skip(offset).Take(pageSize + 1)
             .Select(r => r.Id)
@@ -193,10 +195,12 @@ public sealed class InstructionQueries(
             types);
     }
 
-    private async Task<IQueryable<FinancingRequest>> VisibleAsync(SegurDbContext db, CancellationToken ct)
+    /// <param name="numeroCandidates">The trigram index's candidates for the numéro filter: the rows to start from (decision 0252).</param>
+    private async Task<IQueryable<FinancingRequest>> VisibleAsync(SegurDbContext db, CancellationToken ct, IReadOnlyList<long>? numeroCandidates = null)
     {
         var hidden = await visibility.HiddenStatesAsync(RequestDefinitionId, ct);
-        return db.FinancingRequests.AsNoTracking().Where(r => r.DeletedAt == null && !hidden.Contains(r.Status));
+        var root = numeroCandidates is null ? db.FinancingRequests : RequestNumberSearch.Rows(db, numeroCandidates);
+        return root.AsNoTracking().Where(r => r.DeletedAt == null && !hidden.Contains(r.Status));
     }
 
     private static string ActorName(string actorId, string? name) =>

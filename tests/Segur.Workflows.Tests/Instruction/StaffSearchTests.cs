@@ -151,6 +151,22 @@ public abstract class StaffSearchTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TheNumeroFilter_FindsAFragmentOfEitherNumber_OverEverySupplier_ButNeverAHiddenOrDeletedRequest()
+    {
+        // Through the trigram index (decision 0252): S-06 is not complétée and S-07 deleted, both match "26900000".
+        var middle = await _search.SearchAsync(new StaffRequestFilter { Numero = "26900000" }, 1, 20);
+        var one = await _search.SearchAsync(new StaffRequestFilter { Numero = "P2690000" + "04" }, 1, 20);
+        var editeur = await _search.SearchAsync(new StaffRequestFilter { Numero = "S-0" }, 1, 2);
+        var none = await _search.SearchAsync(new StaffRequestFilter { Numero = "S_0" }, 1, 20);
+
+        Assert.Equal(["S-05", "S-04", "S-03", "S-02", "S-01"], middle.Items.Select(r => r.NumeroEditeur));
+        Assert.Equal((5, false), (middle.Total, middle.TotalCapped));
+        Assert.Equal(["S-04"], one.Items.Select(r => r.NumeroEditeur));
+        Assert.Equal((5, true), (editeur.Total, editeur.HasNext));
+        Assert.Empty(none.Items);
+    }
+
+    [Fact]
     public async Task TheStaffSearchIndexes_ExistInTheDatabase()
     {
         await using var db = _host.NewContext();

@@ -683,3 +683,25 @@ CREATE INDEX "IX_FinancingRequests_Table_DateDepot" ON "FinancingRequests" ("Sup
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261201192939_Tables14DateIndexAmounts', '10.0.15');
 
+CREATE VIRTUAL TABLE "FinancingRequestNumbers" USING fts5(
+    "Id" UNINDEXED, "SupplierId" UNINDEXED, "NumeroAsp", "NumeroEditeur",
+    tokenize = 'trigram case_sensitive 1', columnsize = 0);
+INSERT INTO "FinancingRequestNumbers" (rowid, "Id", "SupplierId", "NumeroAsp", "NumeroEditeur")
+    SELECT rowid, "Id", "SupplierId", "NumeroAsp", "NumeroEditeur" FROM "FinancingRequests";
+INSERT INTO "FinancingRequestNumbers" ("FinancingRequestNumbers") VALUES ('optimize');
+CREATE TRIGGER "FinancingRequests_Numbers_Insert" AFTER INSERT ON "FinancingRequests" BEGIN
+    INSERT INTO "FinancingRequestNumbers" (rowid, "Id", "SupplierId", "NumeroAsp", "NumeroEditeur")
+        VALUES (new.rowid, new."Id", new."SupplierId", new."NumeroAsp", new."NumeroEditeur");
+END;
+CREATE TRIGGER "FinancingRequests_Numbers_Update" AFTER UPDATE OF "Id", "SupplierId", "NumeroAsp", "NumeroEditeur" ON "FinancingRequests" BEGIN
+    DELETE FROM "FinancingRequestNumbers" WHERE rowid = old.rowid;
+    INSERT INTO "FinancingRequestNumbers" (rowid, "Id", "SupplierId", "NumeroAsp", "NumeroEditeur")
+        VALUES (new.rowid, new."Id", new."SupplierId", new."NumeroAsp", new."NumeroEditeur");
+END;
+CREATE TRIGGER "FinancingRequests_Numbers_Delete" AFTER DELETE ON "FinancingRequests" BEGIN
+    DELETE FROM "FinancingRequestNumbers" WHERE rowid = old.rowid;
+END;
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261201215821_Trgm15NumberTrigrams', '10.0.15');
+
