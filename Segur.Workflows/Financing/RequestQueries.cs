@@ -58,7 +58,9 @@ public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
         // Past the first page the total is needed anyway (a full page does not tell it): counted first, it lets a page in
         // the second half be read from the other end of the index, so the last page walks 20 entries, not the whole table.
         var total = knownTotal ?? (number > 1 ? await filtered.CountAsync(ct) : null);
-        var fromEnd = total is { } all && skip > all - skip - pageSize;
+        // Never the first page: read from the start it walks at most a page of entries anyway, and a known total gone stale
+        // (a request deposited since it was counted) would make a read from the end drop the newest rows (decision 0233).
+        var fromEnd = number > 1 && total is { } all && skip > all - skip - pageSize;
         var ids = fromEnd ? await FromEndAsync(filtered, sort, total!.Value - skip - pageSize, pageSize, db.DecimalsAsText(), ct)
             : await filtered.Sorted(sort, db.DecimalsAsText())
                 .Skip(skip).Take(pageSize)
@@ -83,8 +85,9 @@ public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
         var byId = rows.ToDictionary(r => r.Id, r => r.Summary);
         var items = ids.Where(byId.ContainsKey).Select(id => byId[id]).ToList();
 
-        // Page one that is short tells its total; otherwise it is counted (page one full, or read above).
-        total ??= ids.Count < pageSize ? ids.Count : await filtered.CountAsync(ct);
+        // Page one that is short tells its total (even over a known one: it is exact now); otherwise it is counted (page one
+        // full, or read above).
+        total = number == 1 && ids.Count < pageSize ? ids.Count : total ?? await filtered.CountAsync(ct);
         return new Page<RequestSummary>(items, total.Value, number, pageSize);
     }
 

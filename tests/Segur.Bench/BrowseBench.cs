@@ -233,7 +233,7 @@ internal static class BrowseBench
             return _process.WorkingSet64;
         }
 
-        public static async Task<HostProcess?> StartAsync(string host, string dataDirectory)
+        public static async Task<HostProcess?> StartAsync(string host, string dataDirectory, IReadOnlyDictionary<string, string>? environment = null)
         {
             var port = FreePort();
             var start = new ProcessStartInfo("dotnet", [host])
@@ -242,6 +242,11 @@ internal static class BrowseBench
             };
             start.Environment["Segur__DataDirectory"] = dataDirectory;
             start.Environment["ASPNETCORE_URLS"] = $"http://127.0.0.1:{port}";
+            foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+            {
+                start.Environment[name] = value;
+            }
+
             var log = new List<string>();
             var process = Process.Start(start)!;
             void Keep(object? sender, DataReceivedEventArgs e)

@@ -14,7 +14,7 @@ namespace Segur.Bench;
 /// <item>a click on a column's header in the interactive page: from the click to the sorted rows shown.</item>
 /// </list>
 /// Goal: 300 ms. <c>dotnet run -c Release --project tests/Segur.Bench -- page-table [--quick] [--requests 100000]
-/// [--total 1000000] [--rounds 3] [--settled] [--rest 100] [--settle-deadline 30] [--screenshot file.png] [--host path/Segur.Host.dll]</c>; build the Host first; Chromium from
+/// [--total 1000000] [--rounds 3] [--settled] [--jit full|tiered] [--rest 100] [--settle-deadline 30] [--screenshot file.png] [--host path/Segur.Host.dll]</c>; build the Host first; Chromium from
 /// <c>SEGUR_TEST_CHROMIUM</c> or /usr/bin/chromium (./test.sh installs it). <c>--quick</c>: 5,000 of 20,000 requests, one round.
 /// Each opening is printed with its breakdown (<see cref="Opening"/>), then the same addresses are fetched without a browser
 /// (the server's part) and the page's static files are listed with their headers. <c>--settled</c>: each page is left to
@@ -23,6 +23,10 @@ namespace Segur.Bench;
 /// <c>--rest</c> ms per second (100; a freshly started Host spends ~1,000 on tier-1 JIT), or <c>--settle-deadline</c> seconds
 /// (30 with <c>--quick</c>, else 120) have passed, which the output then says: a server that has been running, not one
 /// still compiling its own code beside Chromium.
+/// <c>--jit full</c> (the default, decision 0233) starts the timed Host with <c>DOTNET_TieredCompilation=0</c>: each method is
+/// compiled optimized at its first call and never again, as the hot code of a Host that has served for a while is. With the
+/// runtime's tiering (<c>--jit tiered</c>) a method called once per page reaches its final code after ~60 pages (30 calls at
+/// tier 0, 30 instrumented), so a fresh Host's openings carry seconds of re-compilation that no page change removes.
 /// </summary>
 internal static class PageBench
 {
@@ -70,13 +74,20 @@ internal static class PageBench
         var folder = Directory.CreateTempSubdirectory("segur-page-bench-").FullName;
         try
         {
+            var phases = new Phases();
             var supplier = await BrowseBench.PrepareAsync(host, folder, ofSupplier, total);
             if (supplier is null)
             {
                 return 3;
             }
 
-            await using var server = await BrowseBench.HostProcess.StartAsync(host, folder);
+            phases.Mark("data");
+            var tiered = Option("--jit") is "tiered";
+            Console.WriteLine(tiered
+                ? "  the timed Host runs with the runtime's tiered compilation (a fresh process: its openings carry its re-compilation)"
+                : "  the timed Host runs with DOTNET_TieredCompilation=0 (--jit full): methods compiled optimized once, as in a Host that has served for a while");
+            await using var server = await BrowseBench.HostProcess.StartAsync(
+                host, folder, tiered ? null : new Dictionary<string, string> { ["DOTNET_TieredCompilation"] = "0" });
             if (server is null)
             {
                 return 3;
@@ -97,18 +108,24 @@ internal static class PageBench
             await page.GetByLabel("Mot de passe").FillAsync(supplier.Password);
             await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
             await page.WaitForURLAsync("**/accueil");
+            phases.Mark("host and sign-in");
 
             var settled = args.Contains("--settled");
             // A freshly started Host compiles (tier-1 JIT) what the first pages ran, for seconds, on the cores Chromium needs:
             // the pages are warmed, then the Host is left until it is at rest, as a server that has been running would be.
             var threshold = Option("--rest") is { } r ? double.Parse(r, CultureInfo.InvariantCulture) : RestThresholdMs;
             var deadline = TimeSpan.FromSeconds(Number("--settle-deadline", 30, 120));
-            await MeasureAsync(page, server, rounds: 0, settled: true);
+            // The warm-up opens the addresses as the timed round will (each page left to become interactive only with
+            // --settled): every query shape and the circuit's code are compiled by then, without waiting for each circuit.
+            await MeasureAsync(page, server, rounds: 0, settled);
+            phases.Mark("warm-up round");
             var settle = await SettleAsync(server, threshold, deadline);
+            phases.Mark("settle");
             Console.WriteLine(settle.Describe());
             var load = LoadAverage();
             var (openings, sorted) = await MeasureAsync(page, server, rounds, settled, warm: false);
             var after = LoadAverage();
+            phases.Mark("timed rounds");
             Console.WriteLine(settled
                 ? "  each address (ms since the navigation; the next one opened once this page was interactive):"
                 : "  each address (ms since the navigation; the next one opened as soon as the rows were shown):");
@@ -131,11 +148,15 @@ internal static class PageBench
                 Console.WriteLine($"  screenshot of the requests page: {screenshot}");
             }
 
+            // A sampling window (what the Host spends once the pages stop), not a wait for something.
+            var window = TimeSpan.FromSeconds(args.Contains("--quick") ? 1 : 3);
             var rest = server.Cpu();
-            await Task.Delay(TimeSpan.FromSeconds(3));
-            Console.WriteLine(FormattableString.Invariant($"  Host at rest after the pages: {(server.Cpu() - rest).TotalMilliseconds / 3:N0} ms of CPU per second"));
+            await Task.Delay(window);
+            Console.WriteLine(FormattableString.Invariant($"  Host at rest after the pages: {(server.Cpu() - rest).TotalMilliseconds / window.TotalSeconds:N0} ms of CPU per second"));
             await PageTimings.ServerOnlyAsync(server, page.Context, [.. openings.Select(o => o.Address)]);
             await PageTimings.StaticAssetsAsync(server, page);
+            phases.Mark("the rest");
+            Console.WriteLine(phases.Describe());
             return 0;
         }
         catch (PlaywrightException ex)
@@ -169,6 +190,28 @@ internal static class PageBench
             {
                 return new Settling(perSecond < thresholdMs, watch.Elapsed, (server.Cpu() - start).TotalMilliseconds, windows, thresholdMs);
             }
+        }
+    }
+
+    /// <summary>Where the case's own duration goes (item 8: every <c>--quick</c> case under a minute).</summary>
+    private sealed class Phases
+    {
+        private readonly Stopwatch _watch = Stopwatch.StartNew();
+        private readonly List<(string Name, TimeSpan At)> _marks = [];
+
+        public void Mark(string name) => _marks.Add((name, _watch.Elapsed));
+
+        public string Describe()
+        {
+            var previous = TimeSpan.Zero;
+            var parts = new List<string>();
+            foreach (var (name, at) in _marks)
+            {
+                parts.Add(FormattableString.Invariant($"{name} {(at - previous).TotalSeconds:N1} s"));
+                previous = at;
+            }
+
+            return FormattableString.Invariant($"  the case took {_watch.Elapsed.TotalSeconds:N0} s: {string.Join(", ", parts)}");
         }
     }
 

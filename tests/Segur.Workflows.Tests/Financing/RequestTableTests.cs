@@ -44,6 +44,15 @@ public abstract class RequestTableTests(DatabaseKind kind) : IAsyncLifetime
         ("E-06", RequestType.Avance, "DPI", "ANS-2026-DPI-0002", "En cours", 100.00m, 11),
     ];
 
+    [Fact]
+    public async Task AKnownTotalGoneStale_HidesNoRowOfTheFirstPage()
+    {
+        // The page counted 3 before three more requests were deposited, then asks for another order of the same filter.
+        var page = await _queries.ListAsync(_supplier, new RequestFilter(), new RequestSort(RequestSortColumn.NumeroAsp, true), 1, 10, knownTotal: 3);
+
+        Assert.Equal((6, 6), (page.Items.Count, page.Total));
+    }
+
     [Theory]
     [InlineData(RequestSortColumn.DateDepot)]
     [InlineData(RequestSortColumn.NumeroAsp)]
