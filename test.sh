@@ -358,6 +358,9 @@ test_rc=0
 # Build once, then one test project after the other: run side by side on 2 cores, the browser journeys of one
 # and the database tests of the other starve each other into timeouts.
 dotnet build Segur.sln -c Release || test_rc=$?
+# The browser tests' journals of this run only (decision 0200): printed below when a click had to be clicked again or a test failed.
+ARTIFACTS=tests/Segur.Host.Tests/bin/Release/net10.0/artifacts
+rm -f "$ARTIFACTS/lost-clicks.log" "$ARTIFACTS/browser-journals.log"
 if [[ $test_rc -eq 0 ]]; then
     for project in tests/*.Tests/*.Tests.csproj; do
         dotnet test "$project" -c Release --no-build --logger "trx" --results-directory "$RESULTS" "$@" || test_rc=$?
@@ -389,6 +392,17 @@ if ((test_rc != 0 && failed == 0)); then
 fi
 if ((test_rc != 0 || failed != 0)) && [[ "${KEEP_TEST_RUN:-0}" != "1" ]]; then
     log "server logs and TRX files are kept with KEEP_TEST_RUN=1"
+fi
+
+# What the browsers saw, for a failure read in CI's output: the clicks clicked again, and the troubles the pages recorded.
+if [[ -s "$ARTIFACTS/lost-clicks.log" ]]; then
+    echo "Clicks clicked again ($ARTIFACTS/lost-clicks.log):"
+    grep -A 3 '^--- ' "$ARTIFACTS/lost-clicks.log" | head -n 40 || true
+fi
+if ((failed > 0)) && [[ -s "$ARTIFACTS/browser-journals.log" ]]; then
+    echo "Troubles seen by the browsers ($ARTIFACTS/browser-journals.log):"
+    grep -E '^=== |websocket (closed|error)|pageerror|requestfailed|console\.error' "$ARTIFACTS/browser-journals.log" \
+        | awk '/^=== /{header=$0; next} {if (header != "") {print header; header=""} print}' | head -n 60 || true
 fi
 
 # The slowest ten tests, read before cleanup removes the TRX files; printed before the closing line, which stays last.

@@ -33,7 +33,7 @@ public sealed class InstructionJourneyTests
 
         // The supplier imports the sample file and completes its first request (the two others stay "Non complétée").
         await supplierBrowser.GoToInteractiveAsync("/imports/nouveau");
-        await sp.Locator("input[data-testid=json-file]:not(.d-none)").SetInputFilesAsync(new FilePayload
+        await FileInputs.ChooseAsync(sp.Locator("input[data-testid=json-file]:not(.d-none)"), new FilePayload
         {
             Name = SampleImport.FileName, MimeType = "application/json", Buffer = SampleImport.For(supplier),
         });
@@ -43,7 +43,7 @@ public sealed class InstructionJourneyTests
         await sp.GetByTestId("to-documents").ClickAsync();
         var editeur = SampleImport.NumerosEditeur[0];
         var card = sp.GetByTestId($"request-{editeur}");
-        await card.Locator("input[type=file]:not(.d-none)").SetInputFilesAsync(new FilePayload
+        await FileInputs.ChooseAsync(card.Locator("input[type=file]:not(.d-none)"), new FilePayload
         {
             Name = editeur + ".pdf", MimeType = "application/pdf", Buffer = SampleImport.Pdf(editeur),
         });
@@ -87,7 +87,7 @@ public sealed class InstructionJourneyTests
         await supplierBrowser.GoToInteractiveAsync($"/demandes/{numero}");
         await Assertions.Expect(sp.GetByTestId("piece-demandee")).ToHaveTextAsync(asked);
         await supplierBrowser.CheckAsync("parcours-asp-04-piece-demandee", "demande en attente de pièce");
-        await sp.GetByTestId("staff-request").Locator("input[data-testid=documents-input]").SetInputFilesAsync(new FilePayload
+        await FileInputs.ChooseAsync(sp.GetByTestId("staff-request").Locator("input[data-testid=documents-input]"), new FilePayload
         {
             Name = "bon-de-commande-signe.pdf", MimeType = "application/pdf", Buffer = TestFiles.Pdf("Bon de commande signé"),
         });

@@ -30,7 +30,7 @@ public sealed class SupplierImportJourneyTests
         await Assertions.Expect(page.GetByTestId("current-step")).ToContainTextAsync("Étape 1 sur 3");
         await browser.CheckAsync("10-import-etape-1", "import, étape 1");
 
-        await page.Locator("input[data-testid=json-file]:not(.d-none)").SetInputFilesAsync(new FilePayload
+        await FileInputs.ChooseAsync(page.Locator("input[data-testid=json-file]:not(.d-none)"), new FilePayload
         {
             Name = SampleImport.FileName, MimeType = "application/json", Buffer = SampleImport.For(supplier),
         });
@@ -63,7 +63,7 @@ public sealed class SupplierImportJourneyTests
 
         var first = SampleImport.NumerosEditeur[0];
         var firstCard = page.GetByTestId($"request-{first}");
-        await firstCard.Locator("input[type=file]:not(.d-none)").SetInputFilesAsync(new FilePayload
+        await FileInputs.ChooseAsync(firstCard.Locator("input[type=file]:not(.d-none)"), new FilePayload
         {
             Name = first + ".pdf", MimeType = "application/pdf", Buffer = SampleImport.Pdf(first),
         });
@@ -71,7 +71,7 @@ public sealed class SupplierImportJourneyTests
         await Assertions.Expect(firstCard.GetByTestId("upload-done")).ToContainTextAsync("En cours");
         await Assertions.Expect(firstCard.GetByTestId("status")).ToHaveTextAsync("En cours");
 
-        await page.Locator("input[data-testid=zip-file]").SetInputFilesAsync(new FilePayload
+        await FileInputs.ChooseAsync(page.Locator("input[data-testid=zip-file]"), new FilePayload
         {
             Name = "pieces.zip", MimeType = "application/zip", Buffer = Zip(SampleImport.NumerosEditeur[1..]),
         });
@@ -146,7 +146,7 @@ public sealed class SupplierImportJourneyTests
         await browser.GoToInteractiveAsync("/imports/nouveau");
 
         // Over 5 Mo: refused before it is even sent.
-        await page.Locator("input[data-testid=json-file]:not(.d-none)").SetInputFilesAsync(new FilePayload
+        await FileInputs.ChooseAsync(page.Locator("input[data-testid=json-file]:not(.d-none)"), new FilePayload
         {
             Name = "enorme.json", MimeType = "application/json", Buffer = new byte[6 * 1024 * 1024],
         });
@@ -155,7 +155,7 @@ public sealed class SupplierImportJourneyTests
 
         // A comma is missing at the end of line 3.
         var malformed = $"{{\n  \"numeroAns\": \"{supplier.NumeroAns}\",\n  \"siret\": \"{supplier.Siret}\"\n  \"lignesImport\": []\n}}\n";
-        await page.Locator("input[data-testid=json-file]:not(.d-none)").SetInputFilesAsync(new FilePayload
+        await FileInputs.ChooseAsync(page.Locator("input[data-testid=json-file]:not(.d-none)"), new FilePayload
         {
             Name = "casse.json", MimeType = "application/json", Buffer = System.Text.Encoding.UTF8.GetBytes(malformed),
         });
@@ -179,7 +179,7 @@ public sealed class SupplierImportJourneyTests
         await using var browser = await SupplierBrowser.SignInAsync(address, supplier);
         var page = browser.Page;
         await browser.GoToInteractiveAsync("/imports/nouveau");
-        await page.Locator("input[data-testid=json-file]:not(.d-none)").SetInputFilesAsync(new FilePayload
+        await FileInputs.ChooseAsync(page.Locator("input[data-testid=json-file]:not(.d-none)"), new FilePayload
         {
             Name = SampleImport.FileName, MimeType = "application/json", Buffer = SampleImport.For(supplier),
         });
@@ -190,7 +190,7 @@ public sealed class SupplierImportJourneyTests
         // A text file named .pdf: refused by its content, in French, and nothing is stored.
         var first = SampleImport.NumerosEditeur[0];
         var card = page.GetByTestId($"request-{first}");
-        await card.Locator("input[type=file]:not(.d-none)").SetInputFilesAsync(new FilePayload
+        await FileInputs.ChooseAsync(card.Locator("input[type=file]:not(.d-none)"), new FilePayload
         {
             Name = first + ".pdf", MimeType = "application/pdf", Buffer = System.Text.Encoding.UTF8.GetBytes("ceci n'est pas un PDF"),
         });
@@ -205,7 +205,7 @@ public sealed class SupplierImportJourneyTests
         // A large document (9 Mo): a progress bar shows while it is sent.
         var large = new byte[9 * 1024 * 1024];
         SampleImport.Pdf(first).CopyTo(large, 0);
-        await card.Locator("input[type=file]:not(.d-none)").SetInputFilesAsync(new FilePayload { Name = first + ".pdf", MimeType = "application/pdf", Buffer = large });
+        await FileInputs.ChooseAsync(card.Locator("input[type=file]:not(.d-none)"), new FilePayload { Name = first + ".pdf", MimeType = "application/pdf", Buffer = large });
         await card.GetByRole(AriaRole.Button, new() { Name = "Déposer la pièce" }).ClickAsync();
         await Assertions.Expect(card.GetByTestId("upload-progress").GetByRole(AriaRole.Progressbar)).ToBeVisibleAsync();
         await Assertions.Expect(card.GetByTestId("status")).ToHaveTextAsync("En cours", new() { Timeout = 60_000 });

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Text.RegularExpressions;
 using CsvHelper;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -40,8 +41,7 @@ public sealed class StaffScreensBrowserTests
 
         await browser.GotoInteractiveAsync("/instruction");
         await page.Locator("#filtre-fournisseur").FillAsync("Cabinet");
-        await page.GetByRole(AriaRole.Button, new() { Name = "Rechercher", Exact = true }).ClickAsync();
-        await page.WaitForURLAsync("**/instruction?fournisseur=Cabinet", new() { Timeout = PortalBrowser.SlowTimeout });
+        await Clicks.UntilAddressAsync(page, page.GetByRole(AriaRole.Button, new() { Name = "Rechercher", Exact = true }), new Regex(@"/instruction\?fournisseur=Cabinet$"));
         await browser.WaitForInteractivityAsync();
         await Assertions.Expect(page.GetByTestId("result-count")).ToHaveTextAsync("4 demandes.", new() { Timeout = PortalBrowser.SlowTimeout });
         await Assertions.Expect(page.GetByTestId("fournisseur")).ToHaveCountAsync(4);
