@@ -30,7 +30,9 @@ public sealed class InstructionQueries(
     /// state. The total is counted only when the page does not tell it (a last page does) and the caller does not know it
     /// already (<paramref name="knownTotal"/>: the same search, another page; <paramref name="knownCapped"/> when that total
     /// was the cap). It is counted up to <see cref="InstructionOptions.CountCap"/>: beyond, the page says so
-    /// (<see cref="Page{T}.TotalCapped"/>) and paging goes on page by page (docs/decisions/0181).
+    /// (<see cref="Page{T}.TotalCapped"/>) and paging goes on page by page (docs/decisions/0181). A « fournisseur » text is
+    /// first resolved to the dénominations holding it (<see cref="DenominationSearch"/>, docs/decisions/0207), and a page past
+    /// the middle of an exact total handed back is read from the end.
     /// </summary>
     public async Task<Page<StaffRequestRow>> SearchAsync(
         StaffRequestFilter filter, int? page, int? size, int? knownTotal = null, bool knownCapped = false, CancellationToken ct = default)
@@ -40,16 +42,14 @@ public sealed class InstructionQueries(
         await using var db = database.CreateContext();
         // At most the count's cap: beyond, a count stops at the cap anyway and the page finds its rows early in the walk.
         var candidates = await RequestNumberSearch.CandidatesAsync(db, filter.Numero, options.Value.CountCap, ct);
-        var filtered = (await VisibleAsync(db, ct, candidates)).Filtered(db, filter);
-        var ids = await filtered.Sorted(filter.Sort, db.DecimalsAsText())
-            .Skip(offset).Take(pageSize + 1)
-            .Select(r => r.Id)
-            .ToListAsync(ct);
-        var hasNext = ids.Count > pageSize;
-        if (hasNext)
-        {
-            ids.RemoveAt(pageSize);
-        }
+        var denominations = await DenominationSearch.NamesAsync(db, filter.LoweredFournisseur(), ct);
+        var filtered = (await VisibleAsync(db, ct, candidates)).Filtered(db, filter, denominations);
+        // An exact total handed back puts a page past the middle nearer the end: read from there in the reverse order
+        // (decision 0250), so a last page walks a page of entries, not the whole result. Never the first page (a total gone
+        // stale would drop the newest rows, decision 0233), nor with a capped total (where the end is, is not known).
+        var (ids, hasNext) = number > 1 && knownTotal is { } exact && !knownCapped && offset > exact - offset - pageSize
+            ? await FromEndAsync(filtered, filter.Sort, exact - offset - pageSize, pageSize, db.DecimalsAsText(), ct)
+            : await FromStartAsync(filtered, filter.Sort, offset, pageSize, db.DecimalsAsText(), ct);
 
         var rows = ids.Count == 0
             ? []
@@ -89,11 +89,57 @@ public sealed class InstructionQueries(
         return new Page<StaffRequestRow>(items, total, number, pageSize) { TotalCapped = capped, HasNext = hasNext };
     }
 
+    /// <summary>The page's keys in the search's order, and one more to know whether a page follows.</summary>
+    private static async Task<(List<Guid> Ids, bool HasNext)> FromStartAsync(
+        IQueryable<FinancingRequest> filtered, RequestSort sort, int offset, int pageSize, bool decimalsAsText, CancellationToken ct)
+    {
+        var ids = await filtered.Sorted(sort, decimalsAsText)
+            .Skip(offset).Take(pageSize + 1)
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+        var hasNext = ids.Count > pageSize;
+        if (hasNext)
+        {
+            ids.RemoveAt(pageSize);
+        }
+
+        return (ids, hasNext);
+    }
+
+    /// <summary>
+    /// The page's keys read in the reverse order, <paramref name="after"/> rows following it in the search's order, with the
+    /// first of those (it tells that a page follows), handed back in the search's order. Each order is total (ties broken by
+    /// the numéro ASP in the same direction), so its reverse gives exactly the same rows.
+    /// </summary>
+    private static async Task<(List<Guid> Ids, bool HasNext)> FromEndAsync(
+        IQueryable<FinancingRequest> filtered, RequestSort sort, int after, int pageSize, bool decimalsAsText, CancellationToken ct)
+    {
+        var take = after >= 1 ? pageSize + 1 : pageSize + after;
+        if (take <= 0)
+        {
+            return ([], false);
+        }
+
+        var reversed = await filtered.Sorted(sort with { Descending = !sort.Descending }, decimalsAsText)
+            .Skip(Math.Max(0, after - 1)).Take(take)
+            .Select(r => r.Id)
+            .ToListAsync(ct);
+        var hasNext = after >= 1 && reversed.Count > 0;
+        if (hasNext)
+        {
+            reversed.RemoveAt(0);
+        }
+
+        reversed.Reverse();
+        return (reversed, hasNext);
+    }
+
     /// <summary>Every row of the search (all pages), as the CSV export writes them: the same filters and order as the screen.</summary>
     public async IAsyncEnumerable<RequestExportRow> ExportAsync(StaffRequestFilter filter, [EnumeratorCancellation] CancellationToken ct = default)
     {
         await using var db = database.CreateContext();
-        var sorted = (await VisibleAsync(db, ct)).Filtered(db, filter).Sorted(filter.Sort, db.DecimalsAsText());
+        var denominations = await DenominationSearch.NamesAsync(db, filter.LoweredFournisseur(), ct);
+        var sorted = (await VisibleAsync(db, ct)).Filtered(db, filter, denominations).Sorted(filter.Sort, db.DecimalsAsText());
         await foreach (var row in RequestExport.Rows(db, sorted).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;

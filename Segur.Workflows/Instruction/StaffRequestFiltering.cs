@@ -10,13 +10,18 @@ namespace Segur.Workflows.Instruction;
 /// </summary>
 public static class StaffRequestFiltering
 {
-    public static IQueryable<FinancingRequest> Filtered(this IQueryable<FinancingRequest> query, SegurDbContext db, StaffRequestFilter filter)
+    /// <param name="denominations">The dénominations that hold the « fournisseur » text (<see cref="DenominationSearch"/>), or
+    /// null to test the text on each request.</param>
+    public static IQueryable<FinancingRequest> Filtered(
+        this IQueryable<FinancingRequest> query, SegurDbContext db, StaffRequestFilter filter, IReadOnlyList<string>? denominations = null)
     {
         query = query.Filtered(db, filter.AsRequestFilter());
-        if (filter.Fournisseur?.Trim() is { Length: > 0 } fournisseur)
+        if (filter.LoweredFournisseur() is { } lowered)
         {
-            var lowered = fournisseur.ToLower();
-            query = query.Where(r => r.Denomination.ToLower().Contains(lowered));
+            // The same rows either way: the names are those of the requests that hold the text (docs/decisions/0207).
+            query = denominations is null
+                ? query.Where(r => r.Denomination.ToLower().Contains(lowered))
+                : query.Where(r => denominations.Contains(r.Denomination));
         }
 
         if (filter.Siret?.Replace(" ", "") is { Length: > 0 } siret)
@@ -26,4 +31,8 @@ public static class StaffRequestFiltering
 
         return query;
     }
+
+    /// <summary>The « fournisseur » text as the filter compares it (trimmed, lowered), or null when there is none.</summary>
+    public static string? LoweredFournisseur(this StaffRequestFilter filter) =>
+        filter.Fournisseur?.Trim() is { Length: > 0 } fournisseur ? fournisseur.ToLower() : null;
 }
