@@ -12,7 +12,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
     public partial class PostgreSqlSegurDbContextModel
     {
         private PostgreSqlSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("49033b9d-004c-4d6e-b285-d7947eace28c"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("b7992cfb-374b-448b-8793-35db32a01d3e"), entityTypeCount: 39)
         {
         }
 
