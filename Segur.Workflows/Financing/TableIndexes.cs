@@ -64,5 +64,15 @@ internal static class TableIndexes
 
             builder.HasIndex(columns).HasDatabaseName(Prefix + name);
         }
+
+        // Not a sort: the payment state right after the supplier, so a state's count (each page past the first counts) is a
+        // range of this index instead of a walk of all the supplier's entries (decision 0203). Pages still walk the sorted
+        // column's index, which holds the state too.
+        builder.HasIndex(
+                [
+                    nameof(FinancingRequest.SupplierId), nameof(FinancingRequest.DeletedAt), nameof(FinancingRequest.PaymentStateLabel),
+                    .. s_filtered.Where(c => c != nameof(FinancingRequest.PaymentStateLabel)),
+                ])
+            .HasDatabaseName(Prefix + "Paiement");
     }
 }

@@ -12,7 +12,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
     public partial class PostgreSqlSegurDbContextModel
     {
         private PostgreSqlSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("b7992cfb-374b-448b-8793-35db32a01d3e"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("6dade098-e621-4f11-be64-ebbc995f4cd4"), entityTypeCount: 39)
         {
         }
 

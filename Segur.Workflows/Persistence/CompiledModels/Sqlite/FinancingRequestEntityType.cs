@@ -20,7 +20,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.Sqlite
                 typeof(FinancingRequest),
                 baseEntityType,
                 propertyCount: 31,
-                unnamedIndexCount: 20,
+                unnamedIndexCount: 21,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -295,48 +295,52 @@ namespace Segur.Workflows.Persistence.CompiledModels.Sqlite
             index7.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroEditeur");
 
             var index8 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index8.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Statut");
+                new[] { supplierId, deletedAt, paymentStateLabel, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, id });
+            index8.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Paiement");
 
             var index9 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index9.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Type");
+                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index9.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Statut");
 
             var index10 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index10.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Logiciel");
+                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index10.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Type");
 
             var index11 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, createdAt, numeroAsp, status, statusLabel, type, typeLogiciel, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index11.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_DateDepot");
+                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index11.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Logiciel");
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, denomination, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index12.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Fournisseur");
+                new[] { deletedAt, createdAt, numeroAsp, status, statusLabel, type, typeLogiciel, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index12.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_DateDepot");
 
             var index13 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index13.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Numero");
+                new[] { deletedAt, denomination, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index13.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Fournisseur");
 
             var index14 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index14.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut");
+                new[] { deletedAt, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index14.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Numero");
 
             var index15 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index15.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
+                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index15.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut");
 
             var index16 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index16.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
+                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index16.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
 
             var index17 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index17.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
+                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index17.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
 
             var index18 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index18.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
+
+            var index19 = runtimeEntityType.AddIndex(
                 new[] { supplierId, deletedAt, createdAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, numeroEditeur, hasArchivedVersion, paymentStateLabel, montantSegurHTDeclare, montantRetenuHT, montantDecide, id });
-            index18.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
+            index19.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.Sqlite
     public partial class SqliteSegurDbContextModel
     {
         private SqliteSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("d13dcca0-e4b9-42a4-9e2a-c2890b626090"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("ee4c1e37-cd74-45ea-b335-bcde29c0686c"), entityTypeCount: 39)
         {
         }
 

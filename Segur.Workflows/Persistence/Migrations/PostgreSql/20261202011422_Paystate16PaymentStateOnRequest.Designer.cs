@@ -1320,6 +1320,9 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     b.HasIndex("SupplierId", "DeletedAt", "NumeroEditeur", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_NumeroEditeur");
 
+                    b.HasIndex("SupplierId", "DeletedAt", "PaymentStateLabel", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_Paiement");
+
                     b.HasIndex("SupplierId", "DeletedAt", "StatusLabel", "NumeroAsp", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_Statut");
 

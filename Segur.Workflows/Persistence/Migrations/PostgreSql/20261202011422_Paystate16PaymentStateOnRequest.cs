@@ -156,11 +156,20 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                 name: "IX_FinancingRequests_Table_Type",
                 table: "FinancingRequests",
                 columns: new[] { "SupplierId", "DeletedAt", "Type", "NumeroAsp", "StatusLabel", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_FinancingRequests_Table_Paiement",
+                table: "FinancingRequests",
+                columns: new[] { "SupplierId", "DeletedAt", "PaymentStateLabel", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "Id" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_FinancingRequests_Table_Paiement",
+                table: "FinancingRequests");
+
             migrationBuilder.DropIndex(
                 name: "IX_FinancingRequests_Staff_Count",
                 table: "FinancingRequests");

@@ -769,6 +769,8 @@ CREATE INDEX "IX_FinancingRequests_Table_Statut" ON "FinancingRequests" ("Suppli
 
 CREATE INDEX "IX_FinancingRequests_Table_Type" ON "FinancingRequests" ("SupplierId", "DeletedAt", "Type", "NumeroAsp", "StatusLabel", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
 
+CREATE INDEX "IX_FinancingRequests_Table_Paiement" ON "FinancingRequests" ("SupplierId", "DeletedAt", "PaymentStateLabel", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "Id");
+
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261202011406_Paystate16PaymentStateOnRequest', '10.0.15');
 
