@@ -129,7 +129,7 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<IActivity, PutIntoPayment>();
         services.AddSingleton<IActivity, RecordPayment>();
         services.AddSingleton<ISubjectSource>(new EntitySubjectSource<FinancingRequest>("FinancingRequest", r => r.ToFacts()));
-        services.AddSingleton<ISubjectSource>(new EntitySubjectSource<Payment>("Payment", p => p.ToFacts()));
+        services.AddSingleton<ISubjectSource, PaymentSubjectSource>();
         services.AddSingleton<ISubjectSource, EnrolmentSubjectSource>();
         services.AddSingleton<Engine.Simulation.ISubjectReference, RequestReference>();
         services.AddSingleton<Engine.Simulation.ISubjectReference, EnrolmentReference>();

@@ -96,11 +96,17 @@ public sealed class FinancingRequest : IWorkflowSubject
     public bool HasArchivedVersion { get; private set; }
 
     /// <summary>
-    /// Whether a versement exists for the request: the table's « Aucun paiement en cours » filter is its absence, and the other
-    /// payment states are looked up only for the requests that have one (docs/decisions/0181). Set by the same write that
-    /// creates the versement (<see cref="Payments.Payment.ForDecision"/>), never unset (versements are kept).
+    /// Whether a versement exists for the request. Set by the same write that creates the versement
+    /// (<see cref="Payments.Payment.ForDecision"/>), never unset (versements are kept).
     /// </summary>
     public bool HasPayment { get; private set; }
+
+    /// <summary>
+    /// The state of the request's versement as users read it (e.g. « Paiement effectué »), null without one: the tables'
+    /// payment-state filter and their « Statut et paiement » column, held by their indexes (docs/decisions/0203). Written by
+    /// the versement in the same write as each change of its state (<see cref="Payments.Payment.OnStateEntered"/>).
+    /// </summary>
+    public string? PaymentStateLabel { get; private set; }
 
     public void OnStateEntered(string definitionId, string state, string label)
     {
@@ -129,6 +135,13 @@ public sealed class FinancingRequest : IWorkflowSubject
 
     /// <summary>A versement was created for the request (in the same write).</summary>
     public void PaymentCreated() => HasPayment = true;
+
+    /// <summary>The request's versement entered the state <paramref name="label"/> (in the same write).</summary>
+    public void PaymentStateEntered(string label)
+    {
+        HasPayment = true;
+        PaymentStateLabel = label;
+    }
 
     /// <summary>
     /// The supplier's correction, asked for by staff: the request's data becomes <paramref name="lineJson"/> (checked as an
@@ -181,6 +194,7 @@ internal sealed class FinancingRequestConfiguration : IEntityTypeConfiguration<F
         builder.HasIndex(r => r.ImportId);
         builder.Property(r => r.Status).HasMaxLength(100);
         builder.Property(r => r.StatusLabel).HasMaxLength(200);
+        builder.Property(r => r.PaymentStateLabel).HasMaxLength(200);
         builder.HasIndex(r => new { r.SupplierId, r.Status });
         builder.Property(r => r.Type).HasMaxLength(10);
         builder.Property(r => r.NumeroAns).HasMaxLength(50);

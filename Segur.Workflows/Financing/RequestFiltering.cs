@@ -6,9 +6,8 @@ namespace Segur.Workflows.Financing;
 /// <summary>
 /// The requests table's filters (<see cref="RequestFilter"/>) as a query, shared by the table (<see cref="RequestQueries"/>)
 /// and its CSV export, so the export applies exactly what the table shows. Every condition reads the request's own columns
-/// (all held by the table's indexes, docs/decisions/0130 and 0181; a payment state other than « aucun » is one probe of the
-/// payments' index for the requests that have a versement): no join that multiplies rows and no read of the large request
-/// row for a row that is not shown.
+/// (all held by the table's indexes, docs/decisions/0130, 0181 and 0203, the payment state included): no join that
+/// multiplies rows and no read of the large request row for a row that is not shown.
 /// </summary>
 public static class RequestFiltering
 {
@@ -62,11 +61,11 @@ public static class RequestFiltering
         if (!string.IsNullOrEmpty(filter.EtatPaiement))
         {
             var etat = filter.EtatPaiement;
-            // The state shown: the versement's, or « Aucun paiement en cours » without one — which is also the first state of a
-            // versement's lifecycle, so that filter keeps both. Looked up (one index probe) only for requests with a versement.
+            // The state shown: the versement's, held on the request and by the indexes (docs/decisions/0203), or « Aucun paiement
+            // en cours » without one — which is also the first state of a versement's lifecycle, so that filter keeps both.
             query = etat == RequestQueries.NoPayment
-                ? query.Where(r => !r.HasPayment || db.Payments.Any(p => p.RequestId == r.Id && p.EtatLabel == etat))
-                : query.Where(r => r.HasPayment && db.Payments.Any(p => p.RequestId == r.Id && p.EtatLabel == etat));
+                ? query.Where(r => r.PaymentStateLabel == null || r.PaymentStateLabel == etat)
+                : query.Where(r => r.PaymentStateLabel == etat);
         }
 
         if (filter.Du is { } du)

@@ -75,7 +75,7 @@ public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
                     r.Id,
                     Summary = new RequestSummary(
                         r.NumeroAsp, r.NumeroEditeur, r.Type, r.StatusLabel,
-                        db.Payments.Where(p => p.RequestId == r.Id).Select(p => p.EtatLabel).FirstOrDefault() ?? NoPayment,
+                        r.PaymentStateLabel ?? NoPayment, // the versement's state, written with it (decision 0203)
                         r.NumeroAns, r.MontantSegurHTDeclare, r.MontantRetenuHT, r.MontantDecide, r.CreatedAt)
                     {
                         Denomination = r.Denomination, TypeLogiciel = r.TypeLogiciel,

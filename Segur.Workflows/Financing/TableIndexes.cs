@@ -8,7 +8,8 @@ namespace Segur.Workflows.Financing;
 /// starting with the supplier and the "not deleted" test, then the sorted column and the numéro ASP (the tie-break), then
 /// every column a filter reads. A page of any filter and order is then one walk of one index, never a read of the large
 /// request row (its import line comes before the status in the row) for a row that is not shown, and the count is a
-/// walk of the same index. « Historisée » and « aucun paiement » read two flags of the request kept for them (decision 0181).
+/// walk of the same index. « Historisée » reads a flag of the request kept for it (decision 0181), the payment state the
+/// versement's state held on the request (decision 0203).
 /// On SQLite, whose decimals are text, the migration makes the three amount indexes on <c>CAST(amount AS REAL)</c>.
 /// </summary>
 internal static class TableIndexes
@@ -35,7 +36,7 @@ internal static class TableIndexes
     [
         nameof(FinancingRequest.NumeroAsp), nameof(FinancingRequest.StatusLabel), nameof(FinancingRequest.Type),
         nameof(FinancingRequest.TypeLogiciel), nameof(FinancingRequest.NumeroAns), nameof(FinancingRequest.CreatedAt),
-        nameof(FinancingRequest.NumeroEditeur), nameof(FinancingRequest.HasArchivedVersion), nameof(FinancingRequest.HasPayment),
+        nameof(FinancingRequest.NumeroEditeur), nameof(FinancingRequest.HasArchivedVersion), nameof(FinancingRequest.PaymentStateLabel),
         nameof(FinancingRequest.Id),
     ];
 
@@ -63,5 +64,15 @@ internal static class TableIndexes
 
             builder.HasIndex(columns).HasDatabaseName(Prefix + name);
         }
+
+        // Not a sort: the payment state right after the supplier, so a state's count (each page past the first counts) is a
+        // range of this index instead of a walk of all the supplier's entries (decision 0203). Pages still walk the sorted
+        // column's index, which holds the state too.
+        builder.HasIndex(
+                [
+                    nameof(FinancingRequest.SupplierId), nameof(FinancingRequest.DeletedAt), nameof(FinancingRequest.PaymentStateLabel),
+                    .. s_filtered.Where(c => c != nameof(FinancingRequest.PaymentStateLabel)),
+                ])
+            .HasDatabaseName(Prefix + "Paiement");
     }
 }

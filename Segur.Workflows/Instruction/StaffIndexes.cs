@@ -31,7 +31,7 @@ internal static class StaffIndexes
         nameof(FinancingRequest.NumeroAsp), nameof(FinancingRequest.Status), nameof(FinancingRequest.StatusLabel),
         nameof(FinancingRequest.Type), nameof(FinancingRequest.TypeLogiciel), nameof(FinancingRequest.CreatedAt),
         nameof(FinancingRequest.Siret), nameof(FinancingRequest.Denomination), nameof(FinancingRequest.NumeroEditeur),
-        nameof(FinancingRequest.HasArchivedVersion), nameof(FinancingRequest.HasPayment), nameof(FinancingRequest.Id),
+        nameof(FinancingRequest.HasArchivedVersion), nameof(FinancingRequest.PaymentStateLabel), nameof(FinancingRequest.Id),
     ];
 
     public static void Configure(EntityTypeBuilder<FinancingRequest> builder)
@@ -45,7 +45,7 @@ internal static class StaffIndexes
         builder.HasIndex(
                 nameof(FinancingRequest.DeletedAt), nameof(FinancingRequest.Status), nameof(FinancingRequest.StatusLabel),
                 nameof(FinancingRequest.Type), nameof(FinancingRequest.TypeLogiciel), nameof(FinancingRequest.CreatedAt),
-                nameof(FinancingRequest.HasArchivedVersion), nameof(FinancingRequest.HasPayment))
+                nameof(FinancingRequest.HasArchivedVersion), nameof(FinancingRequest.PaymentStateLabel))
             .HasDatabaseName(Prefix + "Count");
     }
 }

@@ -39,13 +39,34 @@ public sealed class Payment : IWorkflowSubject
     /// <summary>The payment state as users read it (e.g. "Paiement en cours").</summary>
     public string EtatLabel { get; private set; } = "";
 
+    // The request this versement pays, when loaded with it (not mapped: EF maps properties, not this field). Each change of
+    // state is written on the request too, in the same write (docs/decisions/0203).
+    private Financing.FinancingRequest? _request;
+
     public void OnStateEntered(string definitionId, string state, string label)
     {
+        var request = _request ?? throw new InvalidOperationException(
+            $"Le versement {NumeroAsp} change d'état sans sa demande : chargez-le avec elle (PaymentSubjectSource), l'état de paiement de la demande doit changer dans la même écriture.");
         Etat = state;
         EtatLabel = label;
+        request.PaymentStateEntered(label);
     }
 
-    /// <summary>The versement of a decided request; the request notes it has one (<see cref="Financing.FinancingRequest.HasPayment"/>), saved in the same write.</summary>
+    /// <summary>The request this versement pays, loaded beside it: its changes of state are noted on the request (<see cref="OnStateEntered"/>).</summary>
+    internal void PaysFor(Financing.FinancingRequest request)
+    {
+        if (request.Id != RequestId)
+        {
+            throw new InvalidOperationException($"Le versement {NumeroAsp} ne paie pas la demande {request.NumeroAsp}.");
+        }
+
+        _request = request;
+    }
+
+    /// <summary>
+    /// The versement of a decided request; the request notes it has one (<see cref="Financing.FinancingRequest.HasPayment"/>)
+    /// and each of its states (<see cref="Financing.FinancingRequest.PaymentStateLabel"/>), saved in the same write.
+    /// </summary>
     public static Payment ForDecision(Financing.FinancingRequest request, DateTime now)
     {
         var payment = new Payment
@@ -60,6 +81,7 @@ public sealed class Payment : IWorkflowSubject
             EmailContact = request.EmailContact,
         };
         request.PaymentCreated();
+        payment._request = request;
         return payment;
     }
 

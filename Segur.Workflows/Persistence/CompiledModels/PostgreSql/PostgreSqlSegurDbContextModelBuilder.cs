@@ -12,7 +12,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
     public partial class PostgreSqlSegurDbContextModel
     {
         private PostgreSqlSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("49033b9d-004c-4d6e-b285-d7947eace28c"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("6dade098-e621-4f11-be64-ebbc995f4cd4"), entityTypeCount: 39)
         {
         }
 

@@ -19,8 +19,8 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
                 "Segur.Workflows.Financing.FinancingRequest",
                 typeof(FinancingRequest),
                 baseEntityType,
-                propertyCount: 30,
-                unnamedIndexCount: 20,
+                propertyCount: 31,
+                unnamedIndexCount: 21,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -223,6 +223,15 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
                 maxLength: 100);
             numeroEditeur.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
 
+            var paymentStateLabel = runtimeEntityType.AddProperty(
+                "PaymentStateLabel",
+                typeof(string),
+                propertyInfo: typeof(FinancingRequest).GetProperty("PaymentStateLabel", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                fieldInfo: typeof(FinancingRequest).GetField("<PaymentStateLabel>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
+                nullable: true,
+                maxLength: 200);
+            paymentStateLabel.AddAnnotation("SqlServer:ValueGenerationStrategy", SqlServerValueGenerationStrategy.None);
+
             var regimeTva = runtimeEntityType.AddProperty(
                 "RegimeTva",
                 typeof(string),
@@ -301,64 +310,68 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
                 new[] { supplierId, status });
 
             var index4 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, status, statusLabel, type, typeLogiciel, createdAt, hasArchivedVersion, hasPayment });
+                new[] { deletedAt, status, statusLabel, type, typeLogiciel, createdAt, hasArchivedVersion, paymentStateLabel });
             index4.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Count");
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroAns, numeroAsp, statusLabel, type, typeLogiciel, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
+                new[] { supplierId, deletedAt, numeroAns, numeroAsp, statusLabel, type, typeLogiciel, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
             index5.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAns");
 
             var index6 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
+                new[] { supplierId, deletedAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
             index6.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAsp");
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroEditeur, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, hasArchivedVersion, hasPayment, id });
+                new[] { supplierId, deletedAt, numeroEditeur, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, hasArchivedVersion, paymentStateLabel, id });
             index7.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroEditeur");
 
             var index8 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index8.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Statut");
+                new[] { supplierId, deletedAt, paymentStateLabel, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, id });
+            index8.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Paiement");
 
             var index9 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index9.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Type");
+                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index9.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Statut");
 
             var index10 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index10.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Logiciel");
+                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index10.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Type");
 
             var index11 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, createdAt, numeroAsp, status, statusLabel, type, typeLogiciel, siret, denomination, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index11.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_DateDepot");
+                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index11.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Logiciel");
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, denomination, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index12.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Fournisseur");
+                new[] { deletedAt, createdAt, numeroAsp, status, statusLabel, type, typeLogiciel, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index12.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_DateDepot");
 
             var index13 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index13.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Numero");
+                new[] { deletedAt, denomination, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index13.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Fournisseur");
 
             var index14 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index14.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut");
+                new[] { deletedAt, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index14.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Numero");
 
             var index15 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index15.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
+                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index15.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut");
 
             var index16 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index16.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
+                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index16.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
 
             var index17 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, hasPayment, id });
-            index17.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
+                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index17.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
 
             var index18 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, createdAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, numeroEditeur, hasArchivedVersion, hasPayment, montantSegurHTDeclare, montantRetenuHT, montantDecide, id });
-            index18.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
+                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index18.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
+
+            var index19 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, createdAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, numeroEditeur, hasArchivedVersion, paymentStateLabel, montantSegurHTDeclare, montantRetenuHT, montantDecide, id });
+            index19.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
 
             return runtimeEntityType;
         }

@@ -11,7 +11,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
     public partial class SqlServerSegurDbContextModel
     {
         private SqlServerSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("2f7856d7-ac05-43cc-a338-8a226ffb3c3c"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("60128df8-6a05-4e12-b2e4-f084398b54f0"), entityTypeCount: 39)
         {
         }
 

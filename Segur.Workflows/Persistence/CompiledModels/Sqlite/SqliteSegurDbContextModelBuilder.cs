@@ -11,7 +11,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.Sqlite
     public partial class SqliteSegurDbContextModel
     {
         private SqliteSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("ce81aac1-0803-469e-afbb-53c0c26168aa"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("ee4c1e37-cd74-45ea-b335-bcde29c0686c"), entityTypeCount: 39)
         {
         }
 

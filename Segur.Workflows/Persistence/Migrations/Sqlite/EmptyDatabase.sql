@@ -705,3 +705,72 @@ END;
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261201215821_Trgm15NumberTrigrams', '10.0.15');
 
+DROP INDEX "IX_FinancingRequests_Staff_Count";
+
+DROP INDEX "IX_FinancingRequests_Staff_DateDepot";
+
+DROP INDEX "IX_FinancingRequests_Staff_Fournisseur";
+
+DROP INDEX "IX_FinancingRequests_Staff_Numero";
+
+DROP INDEX "IX_FinancingRequests_Staff_Statut";
+
+DROP INDEX "IX_FinancingRequests_Table_DateDepot";
+
+DROP INDEX "IX_FinancingRequests_Table_Logiciel";
+
+DROP INDEX "IX_FinancingRequests_Table_MontantDecide";
+
+DROP INDEX "IX_FinancingRequests_Table_MontantDeclare";
+
+DROP INDEX "IX_FinancingRequests_Table_MontantRetenu";
+
+DROP INDEX "IX_FinancingRequests_Table_NumeroAns";
+
+DROP INDEX "IX_FinancingRequests_Table_NumeroAsp";
+
+DROP INDEX "IX_FinancingRequests_Table_NumeroEditeur";
+
+DROP INDEX "IX_FinancingRequests_Table_Statut";
+
+DROP INDEX "IX_FinancingRequests_Table_Type";
+
+ALTER TABLE "FinancingRequests" ADD "PaymentStateLabel" TEXT NULL;
+
+UPDATE "FinancingRequests" SET "PaymentStateLabel" = (SELECT p."EtatLabel" FROM "Payments" AS p WHERE p."RequestId" = "FinancingRequests"."Id" ORDER BY p."DateValidation" DESC, p."Id" DESC LIMIT 1) WHERE "Id" IN (SELECT "RequestId" FROM "Payments");
+
+CREATE INDEX "IX_FinancingRequests_Staff_Count" ON "FinancingRequests" ("DeletedAt", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "HasArchivedVersion", "PaymentStateLabel");
+
+CREATE INDEX "IX_FinancingRequests_Staff_DateDepot" ON "FinancingRequests" ("DeletedAt", "CreatedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Staff_Fournisseur" ON "FinancingRequests" ("DeletedAt", "Denomination", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "Siret", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Staff_Numero" ON "FinancingRequests" ("DeletedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Staff_Statut" ON "FinancingRequests" ("DeletedAt", "StatusLabel", "NumeroAsp", "Status", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Table_DateDepot" ON "FinancingRequests" ("SupplierId", "DeletedAt", "CreatedAt", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "MontantSegurHTDeclare", "MontantRetenuHT", "MontantDecide", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Table_Logiciel" ON "FinancingRequests" ("SupplierId", "DeletedAt", "TypeLogiciel", "NumeroAsp", "StatusLabel", "Type", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Table_MontantDecide" ON "FinancingRequests" ("SupplierId", "DeletedAt", CAST("MontantDecide" AS REAL), "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Table_MontantDeclare" ON "FinancingRequests" ("SupplierId", "DeletedAt", CAST("MontantSegurHTDeclare" AS REAL), "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Table_MontantRetenu" ON "FinancingRequests" ("SupplierId", "DeletedAt", CAST("MontantRetenuHT" AS REAL), "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Table_NumeroAns" ON "FinancingRequests" ("SupplierId", "DeletedAt", "NumeroAns", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Table_NumeroAsp" ON "FinancingRequests" ("SupplierId", "DeletedAt", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Table_NumeroEditeur" ON "FinancingRequests" ("SupplierId", "DeletedAt", "NumeroEditeur", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Table_Statut" ON "FinancingRequests" ("SupplierId", "DeletedAt", "StatusLabel", "NumeroAsp", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Table_Type" ON "FinancingRequests" ("SupplierId", "DeletedAt", "Type", "NumeroAsp", "StatusLabel", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Table_Paiement" ON "FinancingRequests" ("SupplierId", "DeletedAt", "PaymentStateLabel", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "Id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202011406_Paystate16PaymentStateOnRequest', '10.0.15');
+
