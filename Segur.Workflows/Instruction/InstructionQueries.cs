@@ -60,7 +60,7 @@ public sealed class InstructionQueries(
                     r.Id,
                     Row = new StaffRequestRow(
                         r.NumeroAsp, r.NumeroEditeur, r.Denomination, r.Siret, r.Type, r.TypeLogiciel, r.StatusLabel,
-                        db.Payments.Where(p => p.RequestId == r.Id).Select(p => p.EtatLabel).FirstOrDefault() ?? RequestQueries.NoPayment,
+                        r.PaymentStateLabel ?? RequestQueries.NoPayment, // the versement's state, written with it (decision 0203)
                         r.MontantSegurHTDeclare, r.MontantRetenuHT, r.MontantDecide, r.CreatedAt),
                 })
                 .ToListAsync(ct);
