@@ -7,7 +7,8 @@ namespace Segur.Host.Demo;
 /// <summary>
 /// Makes the demo data once the Host answers (decision 0170): on a new database they cost about 2 s of CPU (five accounts'
 /// password hashes, enrolments validated and requests deposited through the engine) that nobody needs before the first
-/// page; they begin once the first pages are warmed (decision 0212). Pages work meanwhile; <c>demo-credentials.json</c> is written last, so its presence means the accounts exist.
+/// page; they begin once the first pages are warmed (decision 0212). Pages work meanwhile; <c>demo-credentials.json</c> is
+/// written last, so its presence means the accounts exist.
 /// </summary>
 internal sealed class DemoSeeding(
     IServiceScopeFactory scopes, IConfiguration configuration, SegurSettings settings, Operations.HostPreparation preparation, ILogger<DemoSeeding> logger)

@@ -1,6 +1,6 @@
 using Segur.Workflows;
-using Segur.Workflows.Engine.Versions;
 using Segur.Workflows.Engine;
+using Segur.Workflows.Engine.Versions;
 using Segur.Workflows.Financing;
 using Segur.Workflows.Persistence;
 

@@ -9,8 +9,8 @@ namespace Segur.Host.Operations;
 /// Where start-up time goes (decisions 0140, 0210): each phase's end as wall time since the process started, the CPU time
 /// the process used since the previous mark (meaningful on a busy machine) and, of that, the time the JIT compiler took and
 /// the methods it compiled, and the thread pool's threads and queued work items at the mark (decision 0212: a pool whose
-/// threads are all busy compiling leaves requests waiting while the CPU is free). Logged once when the Host listens (« Démarrage : »), then once its first responses are sent
-/// (« Premières réponses : », what the first visitors waited for).
+/// threads are all busy compiling leaves requests waiting while the CPU is free). Logged once when the Host listens
+/// (« Démarrage : »), then once its first responses are sent (« Premières réponses : », what the first visitors waited for).
 /// </summary>
 internal static class StartupTimeline
 {
