@@ -49,11 +49,12 @@ internal static class HostSetup
 
         // Last of the hosted services (Kestrel aside, which the framework adds after them): the ones above start while the
         // database gets ready; this one holds the start until it is (decision 0210).
+        builder.Services.AddSingleton<IFirstPagesWarmUp, FinancingRulesWarmUp>();
         builder.Services.AddSingleton<HostPreparation>();
         builder.Services.AddHostedService(services => services.GetRequiredService<HostPreparation>());
     }
 
-    /// <summary>Starts migrating the database and bringing in the definitions, on the thread pool (<see cref="HostPreparation"/>).</summary>
+    /// <summary>Starts migrating the database and bringing in the definitions, on a thread of its own (<see cref="HostPreparation"/>).</summary>
     public static void BeginPreparation(this WebApplication app) => _ = app.Services.GetRequiredService<HostPreparation>().Begin();
 
     /// <summary>Errors, French culture, authentication, authorization, antiforgery: in that order.</summary>

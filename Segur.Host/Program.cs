@@ -14,7 +14,7 @@ StartupTimeline.Mark("services");
 var app = builder.Build();
 StartupTimeline.Mark("built");
 
-// The database and the definitions get ready on the thread pool while the pipeline is built and the bus starts; Kestrel
+// The database and the definitions get ready on a thread of their own while the pipeline is built and the bus starts; Kestrel
 // listens once they are ready (decisions 0170, 0210).
 app.BeginPreparation();
 StartupTimeline.Watch(app);

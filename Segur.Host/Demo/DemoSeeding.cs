@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Segur.Workflows;
-using Segur.Workflows.Engine;
 using Segur.Workflows.Persistence;
 
 namespace Segur.Host.Demo;
@@ -8,10 +7,11 @@ namespace Segur.Host.Demo;
 /// <summary>
 /// Makes the demo data once the Host answers (decision 0170): on a new database they cost about 2 s of CPU (five accounts'
 /// password hashes, enrolments validated and requests deposited through the engine) that nobody needs before the first
-/// page. Pages work meanwhile; <c>demo-credentials.json</c> is written last, so its presence means the accounts exist.
+/// page; they begin once the first pages are warmed (decision 0212). Pages work meanwhile; <c>demo-credentials.json</c> is
+/// written last, so its presence means the accounts exist.
 /// </summary>
 internal sealed class DemoSeeding(
-    IServiceScopeFactory scopes, IConfiguration configuration, SegurSettings settings, IHostApplicationLifetime lifetime, ILogger<DemoSeeding> logger)
+    IServiceScopeFactory scopes, IConfiguration configuration, SegurSettings settings, Operations.HostPreparation preparation, ILogger<DemoSeeding> logger)
     : BackgroundService
 {
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -31,7 +31,9 @@ internal sealed class DemoSeeding(
 
         try
         {
-            await lifetime.WhenStartedAsync(stoppingToken);
+            // After the first pages' warm-up too (decision 0212): on an existing database this is only a check, but it shared the
+            // cores with the first /health.
+            await preparation.WhenFirstPagesServedAsync(stoppingToken);
             var watch = Stopwatch.StartNew();
             var cpu = Environment.CpuUsage.TotalTime;
             await using (var scope = scopes.CreateAsyncScope())

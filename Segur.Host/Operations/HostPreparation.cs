@@ -1,4 +1,5 @@
 using Segur.Workflows;
+using Segur.Workflows.Engine;
 using Segur.Workflows.Engine.Versions;
 using Segur.Workflows.Financing;
 using Segur.Workflows.Persistence;
@@ -14,7 +15,8 @@ namespace Segur.Host.Operations;
 /// read the database wait for the Host to answer (<c>WhenStartedAsync</c>).
 /// </summary>
 internal sealed class HostPreparation(
-    IServiceProvider services, SegurSettings settings, SegurDatabase database, IConfiguration configuration, ILogger<HostPreparation> logger)
+    IServiceProvider services, SegurSettings settings, SegurDatabase database, IConfiguration configuration, IHostApplicationLifetime lifetime,
+    ILogger<HostPreparation> logger)
     : IHostedService
 {
     private readonly Lock _lock = new();
@@ -29,12 +31,27 @@ internal sealed class HostPreparation(
     /// </summary>
     public Task<bool> FirstPagesWarmed => _warmed.Task;
 
-    /// <summary>Starts the preparation on the thread pool (once).</summary>
+    /// <summary>
+    /// Completes once the Host answers and the first pages are warmed (decision 0212): background work that no visitor waits
+    /// for (the published-definitions check, the demo data) begins then, so that it does not share the 2 cores with the first
+    /// <c>/health</c> and the first page's warm-up. Canceled with <paramref name="stoppingToken"/>.
+    /// </summary>
+    public async Task WhenFirstPagesServedAsync(CancellationToken stoppingToken)
+    {
+        await lifetime.WhenStartedAsync(stoppingToken);
+        await FirstPagesWarmed.WaitAsync(stoppingToken);
+    }
+
+    /// <summary>
+    /// Starts the preparation (once), on a thread of its own rather than the pool's (decision 0212): its SQLite calls and
+    /// compiling are synchronous, and held one of the pool's two threads (one per core) while the bus and the other hosted
+    /// services started on the pool; the timeline saw work items queued for want of a thread when Kestrel began listening.
+    /// </summary>
     public Task Begin()
     {
         lock (_lock)
         {
-            return _prepared ??= Task.Run(PrepareAsync);
+            return _prepared ??= Task.Factory.StartNew(PrepareAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default).Unwrap();
         }
     }
 
@@ -81,7 +98,9 @@ internal sealed class HostPreparation(
 
         // Not awaited: Kestrel starts meanwhile on the main thread while this core would wait (decision 0230). Begun earlier
         // (when the main thread reaches this service), it took the CPU the preparation needed and Kestrel listened later.
-        _ = Task.Run(WarmFirstPagesAsync, CancellationToken.None);
+        // On a thread of its own, not the pool's (decision 0212): its second of compiling would otherwise hold one of the
+        // pool's two threads while Kestrel and the first /health need them, and the pool adds threads only slowly.
+        _ = Task.Factory.StartNew(WarmFirstPagesAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>
@@ -95,7 +114,7 @@ internal sealed class HostPreparation(
     {
         try
         {
-            await services.GetRequiredService<FinancingRules>().CurrentAsync();
+            await services.GetRequiredService<IFirstPagesWarmUp>().WarmAsync();
             StartupTimeline.Mark("warmed");
             _warmed.TrySetResult(true);
         }
@@ -106,4 +125,16 @@ internal sealed class HostPreparation(
             _warmed.TrySetResult(false);
         }
     }
+}
+
+/// <summary>The first pages' own first-time work, done by <see cref="HostPreparation"/> before anyone asks (tests replace it).</summary>
+internal interface IFirstPagesWarmUp
+{
+    Task WarmAsync();
+}
+
+/// <summary>Compiles and caches the published financing version every page reads (decision 0230).</summary>
+internal sealed class FinancingRulesWarmUp(FinancingRules rules) : IFirstPagesWarmUp
+{
+    public Task WarmAsync() => rules.CurrentAsync();
 }

@@ -8,8 +8,9 @@ namespace Segur.Host.Operations;
 /// <summary>
 /// Where start-up time goes (decisions 0140, 0210): each phase's end as wall time since the process started, the CPU time
 /// the process used since the previous mark (meaningful on a busy machine) and, of that, the time the JIT compiler took and
-/// the methods it compiled. Logged once when the Host listens (« Démarrage : »), then once its first responses are sent
-/// (« Premières réponses : », what the first visitors waited for).
+/// the methods it compiled, and the thread pool's threads and queued work items at the mark (decision 0212: a pool whose
+/// threads are all busy compiling leaves requests waiting while the CPU is free). Logged once when the Host listens
+/// (« Démarrage : »), then once its first responses are sent (« Premières réponses : », what the first visitors waited for).
 /// </summary>
 internal static class StartupTimeline
 {
@@ -17,12 +18,13 @@ internal static class StartupTimeline
 
     private static readonly List<TimelineMark> s_marks = [];
     private static readonly DateTime s_processStart = Process.GetCurrentProcess().StartTime.ToUniversalTime();
-    private static TimelineMark s_previous = new("", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0);
+    private static TimelineMark s_previous = new("", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, 0, 0);
     private static int s_responses;
 
     public static void Mark(string phase)
     {
-        var mark = new TimelineMark(phase, DateTime.UtcNow - s_processStart, Environment.CpuUsage.TotalTime, JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount());
+        var mark = new TimelineMark(phase, DateTime.UtcNow - s_processStart, Environment.CpuUsage.TotalTime, JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount(),
+            ThreadPool.ThreadCount, ThreadPool.PendingWorkItemCount);
         lock (s_marks)
         {
             s_marks.Add(mark);
@@ -39,7 +41,7 @@ internal static class StartupTimeline
             {
                 text.Append(CultureInfo.InvariantCulture,
                     $"{mark.Phase} {mark.Wall.TotalMilliseconds:0}ms (cpu +{(mark.Cpu - s_previous.Cpu).TotalMilliseconds:0}, " +
-                    $"jit +{(mark.Jit - s_previous.Jit).TotalMilliseconds:0}/{mark.JitMethods - s_previous.JitMethods}) · ");
+                    $"jit +{(mark.Jit - s_previous.Jit).TotalMilliseconds:0}/{mark.JitMethods - s_previous.JitMethods}, pool {mark.PoolThreads}/{mark.PoolQueued}) · ");
                 s_previous = mark;
             }
 
@@ -81,5 +83,5 @@ internal static class StartupTimeline
         });
     }
 
-    private readonly record struct TimelineMark(string Phase, TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit, long JitMethods);
+    private readonly record struct TimelineMark(string Phase, TimeSpan Wall, TimeSpan Cpu, TimeSpan Jit, long JitMethods, int PoolThreads, long PoolQueued);
 }

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Segur.Host.Demo;
 using Segur.Host.Operations;
 using Segur.Workflows.Accounts;
@@ -166,6 +167,39 @@ public sealed class HostStartupTests : IDisposable
         Assert.Contains("automatiquement 7 jours", await home.Content.ReadAsStringAsync()); // « {delaiExpiration} » filled
     }
 
+    [Fact]
+    public async Task HealthAndTheFirstPage_DoNotWaitForTheWarmUp_WhileTheDefinitionsCheckAndTheDemoDataDo()
+    {
+        // Decision 0212: the first pages' warm-up runs on a thread of its own, beside the first answers; the background work
+        // no visitor waits for (the published-definitions check, the demo data) begins once it is over, so that it does not
+        // share the 2 cores with the first /health. Held here: the warm-up, and the demo data at their first password check.
+        var warmUp = new HeldWarmUp();
+        var gate = new PasswordGate();
+        await using var factory = Factory().WithWebHostBuilder(builder => builder.ConfigureTestServices(services =>
+        {
+            services.AddSingleton<IFirstPagesWarmUp>(warmUp);
+            services.AddSingleton<IPasswordValidator<UserAccount>>(gate);
+        }));
+        var client = factory.CreateClient(new WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/health")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await client.GetAsync("/")).StatusCode); // it compiles the rules itself meanwhile
+        Assert.False(await warmUp.Reached.WaitAsync(TimeSpan.FromMinutes(2)), "the warm-up ran on a thread-pool thread");
+        var preparation = factory.Services.GetRequiredService<HostPreparation>();
+        var check = factory.Services.GetServices<IHostedService>().OfType<PublishedDefinitionsCheck>().Single();
+        Assert.False(preparation.FirstPagesWarmed.IsCompleted);
+        Assert.False(check.Begun.IsCompleted);
+        Assert.False(gate.Reached.IsCompleted);
+
+        warmUp.Open();
+        Assert.True(await preparation.FirstPagesWarmed.WaitAsync(TimeSpan.FromMinutes(2)));
+        await check.Begun.WaitAsync(TimeSpan.FromMinutes(2));
+        await gate.Reached.WaitAsync(TimeSpan.FromMinutes(2));
+        gate.Open();
+        await factory.Services.GetRequiredService<DemoSeeding>().Completion.WaitAsync(TimeSpan.FromMinutes(2));
+        Assert.True(File.Exists(Path.Combine(_dataDirectory, "demo-credentials.json")));
+    }
+
     public void Dispose()
     {
         try
@@ -226,5 +260,23 @@ internal sealed class PasswordGate : IPasswordValidator<UserAccount>
         _reached.TrySetResult();
         await _open.Task;
         return IdentityResult.Success;
+    }
+}
+
+/// <summary>A first-pages warm-up held until opened; tells whether it was begun on a thread-pool thread.</summary>
+internal sealed class HeldWarmUp : IFirstPagesWarmUp
+{
+    private readonly TaskCompletionSource<bool> _reached = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource _open = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when the warm-up begins: true when it began on a thread-pool thread.</summary>
+    public Task<bool> Reached => _reached.Task;
+
+    public void Open() => _open.TrySetResult();
+
+    public async Task WarmAsync()
+    {
+        _reached.TrySetResult(Thread.CurrentThread.IsThreadPoolThread);
+        await _open.Task;
     }
 }
