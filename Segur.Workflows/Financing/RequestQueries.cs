@@ -54,18 +54,10 @@ public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
         await using var db = database.CreateContext();
         var candidates = await RequestNumberSearch.CandidatesAsync(db, filter.Numero, MaxNumeroCandidates, ct);
         var filtered = Visible(db, supplierId, hidden, candidates).Filtered(db, filter);
-        var skip = (number - 1) * pageSize;
         // Past the first page the total is needed anyway (a full page does not tell it): counted first, it lets a page in
-        // the second half be read from the other end of the index, so the last page walks 20 entries, not the whole table.
+        // the second half be read from the other end of the index (PageKeys).
         var total = knownTotal ?? (number > 1 ? await filtered.CountAsync(ct) : null);
-        // Never the first page: read from the start it walks at most a page of entries anyway, and a known total gone stale
-        // (a request deposited since it was counted) would make a read from the end drop the newest rows (decision 0233).
-        var fromEnd = number > 1 && total is { } all && skip > all - skip - pageSize;
-        var ids = fromEnd ? await FromEndAsync(filtered, sort, total!.Value - skip - pageSize, pageSize, db.DecimalsAsText(), ct)
-            : await filtered.Sorted(sort, db.DecimalsAsText())
-                .Skip(skip).Take(pageSize)
-                .Select(r => r.Id)
-                .ToListAsync(ct);
+        var (ids, _) = await PageKeys.ReadAsync(filtered, sort, number, pageSize, total, db.DecimalsAsText(), ct);
         var rows = ids.Count == 0
             ? []
             : await db.FinancingRequests.AsNoTracking()
@@ -89,27 +81,6 @@ public sealed class RequestQueries(SegurDatabase database, FinancingRules rules)
         // full, or read above).
         total = number == 1 && ids.Count < pageSize ? ids.Count : total ?? await filtered.CountAsync(ct);
         return new Page<RequestSummary>(items, total.Value, number, pageSize);
-    }
-
-    /// <summary>
-    /// The page read in the reverse order from the end (<paramref name="fromEnd"/> entries skipped there), handed back in the
-    /// table's order. Each order is total (ties broken by the numéro ASP in the same direction), so its reverse is exact.
-    /// </summary>
-    private static async Task<List<Guid>> FromEndAsync(
-        IQueryable<FinancingRequest> filtered, RequestSort sort, int fromEnd, int pageSize, bool decimalsAsText, CancellationToken ct)
-    {
-        var take = fromEnd < 0 ? pageSize + fromEnd : pageSize;
-        if (take <= 0)
-        {
-            return [];
-        }
-
-        var reversed = await filtered.Sorted(sort with { Descending = !sort.Descending }, decimalsAsText)
-            .Skip(Math.Max(0, fromEnd)).Take(take)
-            .Select(r => r.Id)
-            .ToListAsync(ct);
-        reversed.Reverse();
-        return reversed;
     }
 
     public async Task<RequestDetail?> GetAsync(Guid? supplierId, string numeroAsp, CancellationToken ct = default)

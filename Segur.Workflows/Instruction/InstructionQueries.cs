@@ -44,13 +44,9 @@ public sealed class InstructionQueries(
         var candidates = await RequestNumberSearch.CandidatesAsync(db, filter.Numero, options.Value.CountCap, ct);
         var denominations = await DenominationSearch.NamesAsync(db, filter.LoweredFournisseur(), ct);
         var filtered = (await VisibleAsync(db, ct, candidates)).Filtered(db, filter, denominations);
-        // An exact total handed back puts a page past the middle nearer the end: read from there in the reverse order
-        // (decision 0250), so a last page walks a page of entries, not the whole result. Never the first page (a total gone
-        // stale would drop the newest rows, decision 0233), nor with a capped total (where the end is, is not known).
-        var (ids, hasNext) = number > 1 && knownTotal is { } exact && !knownCapped && offset > exact - offset - pageSize
-            ? await FromEndAsync(filtered, filter.Sort, exact - offset - pageSize, pageSize, db.DecimalsAsText(), ct)
-            : await FromStartAsync(filtered, filter.Sort, offset, pageSize, db.DecimalsAsText(), ct);
-
+        // An exact total handed back lets a page past the middle be read from the end (PageKeys); a capped one does not tell
+        // where the end is.
+        var (ids, hasNext) = await PageKeys.ReadAsync(filtered, filter.Sort, number, pageSize, knownCapped ? null : knownTotal, db.DecimalsAsText(), ct);
         var rows = ids.Count == 0
             ? []
             : await db.FinancingRequests.AsNoTracking()
@@ -87,51 +83,6 @@ public sealed class InstructionQueries(
         }
 
         return new Page<StaffRequestRow>(items, total, number, pageSize) { TotalCapped = capped, HasNext = hasNext };
-    }
-
-    /// <summary>The page's keys in the search's order, and one more to know whether a page follows.</summary>
-    private static async Task<(List<Guid> Ids, bool HasNext)> FromStartAsync(
-        IQueryable<FinancingRequest> filtered, RequestSort sort, int offset, int pageSize, bool decimalsAsText, CancellationToken ct)
-    {
-        var ids = await filtered.Sorted(sort, decimalsAsText)
-            .Skip(offset).Take(pageSize + 1)
-            .Select(r => r.Id)
-            .ToListAsync(ct);
-        var hasNext = ids.Count > pageSize;
-        if (hasNext)
-        {
-            ids.RemoveAt(pageSize);
-        }
-
-        return (ids, hasNext);
-    }
-
-    /// <summary>
-    /// The page's keys read in the reverse order, <paramref name="after"/> rows following it in the search's order, with the
-    /// first of those (it tells that a page follows), handed back in the search's order. Each order is total (ties broken by
-    /// the numéro ASP in the same direction), so its reverse gives exactly the same rows.
-    /// </summary>
-    private static async Task<(List<Guid> Ids, bool HasNext)> FromEndAsync(
-        IQueryable<FinancingRequest> filtered, RequestSort sort, int after, int pageSize, bool decimalsAsText, CancellationToken ct)
-    {
-        var take = after >= 1 ? pageSize + 1 : pageSize + after;
-        if (take <= 0)
-        {
-            return ([], false);
-        }
-
-        var reversed = await filtered.Sorted(sort with { Descending = !sort.Descending }, decimalsAsText)
-            .Skip(Math.Max(0, after - 1)).Take(take)
-            .Select(r => r.Id)
-            .ToListAsync(ct);
-        var hasNext = after >= 1 && reversed.Count > 0;
-        if (hasNext)
-        {
-            reversed.RemoveAt(0);
-        }
-
-        reversed.Reverse();
-        return (reversed, hasNext);
     }
 
     /// <summary>Every row of the search (all pages), as the CSV export writes them: the same filters and order as the screen.</summary>
