@@ -5,7 +5,9 @@
 #                                     build Segur.sln, run each tests/*.Tests project in turn against them, stop them, and
 #                                     print the slowest ten tests, then one closing line "N passed, N failed[, N skipped]".
 #   ./test.sh --servers-only          start the servers, print the export lines for an IDE/shell, and
-#                                     wait until Ctrl-C (or SIGTERM); then stop them.
+#                                     wait until Ctrl-C (or SIGTERM); then stop them. Started in the background
+#                                     (`./test.sh --servers-only &`), bash ignores SIGINT for it, so stop it with the
+#                                     `kill <pid>` line it prints (SIGTERM).
 #
 # Environment knobs: KEEP_TEST_RUN=1 keeps the run folder (server logs, TRX files) after the run;
 # SEGUR_PG_PORT / SEGUR_AMQP_PORT change the preferred ports (55432 / 55672; others are picked if taken).
@@ -341,7 +343,7 @@ if ((SERVERS_ONLY)); then
     echo "export SEGUR_TEST_POSTGRES='$SEGUR_TEST_POSTGRES'"
     echo "export SEGUR_TEST_RABBITMQ='$SEGUR_TEST_RABBITMQ'"
     echo "export SEGUR_TEST_CHROMIUM='$SEGUR_TEST_CHROMIUM'"
-    log "servers running (run folder $RUN); press Ctrl-C to stop them"
+    log "servers running (run folder $RUN); press Ctrl-C to stop them, or from another shell: kill $$"
     while :; do
         sleep 3600 &
         SLEEP_PID=$!
