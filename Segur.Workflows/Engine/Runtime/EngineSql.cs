@@ -229,11 +229,20 @@ internal sealed class EngineSql
     /// <summary>
     /// A batch of starts (<see cref="WorkflowRuntime.StartManyInTransactionAsync"/>), decision 0240: on SQLite the queued
     /// INSERTs of each text go as one statement that reads their rows from one JSON text (json_each), so 200 starts are 4
-    /// statements instead of 800, the values stored as their parameters would store them. Tables go in the order they
-    /// first appear (an instance before its timer). Anything else queued, or another database: <see cref="FlushAsync"/>.
+    /// statements instead of 800, the values stored as their parameters would store them; on PostgreSQL they go as one binary
+    /// COPY per table (<see cref="EngineCopy"/>, decision 0225). Tables go in the order they first appear (an instance before
+    /// its timer). Anything else queued, or SQL Server: <see cref="FlushAsync"/>.
     /// </summary>
     public async Task FlushInsertsAsync(CancellationToken ct)
     {
+        if (_provider == DatabaseProvider.PostgreSql && _db is not null && _connection is Npgsql.NpgsqlConnection npgsql && _pending.Count > 0
+            && await EngineCopy.TrySendAsync(npgsql, _db.Model, _pending, ct))
+        {
+            // One binary COPY per table (decision 0225).
+            _pending.Clear();
+            return;
+        }
+
         if (!_keepsPrepared || _pending.Count == 0)
         {
             await FlushAsync(ct);
@@ -586,7 +595,7 @@ internal sealed class EngineSql
     private static readonly ConditionalWeakTable<IRelationalTypeMappingSource, System.Collections.Concurrent.ConcurrentDictionary<Type, RelationalTypeMapping>> s_mappings = new();
 
     /// <summary>A null of a known CLR type: its parameter is typed as the column's other values are.</summary>
-    private sealed class TypedNull(Type type)
+    internal sealed class TypedNull(Type type)
     {
         public static readonly TypedNull String = new(typeof(string));
         public static readonly TypedNull DateTime = new(typeof(DateTime));

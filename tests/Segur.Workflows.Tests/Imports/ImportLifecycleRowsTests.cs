@@ -6,17 +6,18 @@ namespace Segur.Workflows.Tests.Imports;
 
 /// <summary>
 /// An import starts its requests' lifecycles in one batch whose rows go as one JSON text per table on SQLite (decision
-/// 0240): they must be stored exactly as a lifecycle started alone stores them (same SQLite types, GUIDs in capitals, same
-/// date format), or the engine's own queries by key would miss them.
+/// 0240) and as one binary COPY per table on PostgreSQL (decision 0225): they must be stored exactly as a lifecycle started
+/// alone stores them (same types, GUIDs in capitals on SQLite, same date format), or the engine's own queries by key would
+/// miss them.
 /// </summary>
-public sealed class ImportLifecycleRowsTests : IAsyncLifetime
+public abstract class ImportLifecycleRowsTests(DatabaseKind kind) : IAsyncLifetime
 {
     private EngineHost _host = null!;
     private ImportFixture _fixture = null!;
 
     public async Task InitializeAsync()
     {
-        _host = await EngineHost.StartAsync(DatabaseKind.Sqlite);
+        _host = await EngineHost.StartAsync(kind);
         _fixture = await ImportFixture.CreateAsync(_host);
     }
 
@@ -37,9 +38,10 @@ public sealed class ImportLifecycleRowsTests : IAsyncLifetime
 
         foreach (var (table, key) in new[] { ("WorkflowInstances", "Id"), ("WorkflowTimers", "InstanceId"), ("WorkflowJournal", "InstanceId") })
         {
-            var started = await ShapesAsync(db, table, key, alone);
+            var started = kind == DatabaseKind.Sqlite ? await ShapesAsync(db, table, key, alone) : await PostgreSqlShapesAsync(db, table, key, alone);
+            var fromImport = kind == DatabaseKind.Sqlite ? await ShapesAsync(db, table, key, importedInstance) : await PostgreSqlShapesAsync(db, table, key, importedInstance);
             Assert.NotEmpty(started);
-            Assert.Equal(string.Join("\n", started), string.Join("\n", await ShapesAsync(db, table, key, importedInstance)));
+            Assert.Equal(string.Join("\n", started), string.Join("\n", fromImport));
         }
     }
 
@@ -47,6 +49,28 @@ public sealed class ImportLifecycleRowsTests : IAsyncLifetime
     private static string Shape(string value) => Guid.TryParse(value, out _)
         ? value == value.ToUpperInvariant() ? "GUID" : value == value.ToLowerInvariant() ? "guid" : "Guid"
         : string.Concat(value.Select(c => char.IsAsciiDigit(c) ? '9' : c));
+
+    /// <summary>Per row: every column as PostgreSQL gives it in JSON (its type shows), GUIDs and digits made alike.</summary>
+    private static async Task<List<string>> PostgreSqlShapesAsync(Segur.Workflows.Persistence.SegurDbContext db, string table, string key, Guid instance)
+    {
+        var connection = db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync();
+        await using var select = connection.CreateCommand();
+        select.CommandText = $"SELECT (to_jsonb(t) - 'Id')::text FROM \"{table}\" t WHERE \"{key}\" = @key ORDER BY ctid";
+        var parameter = select.CreateParameter();
+        parameter.ParameterName = "@key";
+        parameter.Value = instance;
+        select.Parameters.Add(parameter);
+        var shapes = new List<string>();
+        await using var rows = await select.ExecuteReaderAsync();
+        while (await rows.ReadAsync())
+        {
+            var json = System.Text.RegularExpressions.Regex.Replace(rows.GetString(0), "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}", m => Shape(m.Value));
+            shapes.Add(string.Concat(json.Select(c => char.IsAsciiDigit(c) ? '9' : c)));
+        }
+
+        return shapes;
+    }
 
     /// <summary>Per row and column: the SQLite type and the value's shape (<see cref="Shape"/>).</summary>
     private static async Task<List<string>> ShapesAsync(Segur.Workflows.Persistence.SegurDbContext db, string table, string key, Guid instance)
@@ -92,3 +116,7 @@ public sealed class ImportLifecycleRowsTests : IAsyncLifetime
         return shapes;
     }
 }
+
+public sealed class SqliteImportLifecycleRowsTests() : ImportLifecycleRowsTests(DatabaseKind.Sqlite);
+
+public sealed class PostgreSqlImportLifecycleRowsTests() : ImportLifecycleRowsTests(DatabaseKind.PostgreSql);
