@@ -49,7 +49,7 @@ internal static class HostSetup
 
         // Last of the hosted services (Kestrel aside, which the framework adds after them): the ones above start while the
         // database gets ready; this one holds the start until it is (decision 0210).
-        builder.Services.AddSingleton<IFirstPagesWarmUp, FinancingRulesWarmUp>();
+        builder.Services.AddSingleton<IFirstPagesWarmUp, FirstPagesWarmUp>();
         builder.Services.AddSingleton<HostPreparation>();
         builder.Services.AddHostedService(services => services.GetRequiredService<HostPreparation>());
     }

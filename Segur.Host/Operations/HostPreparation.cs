@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Segur.Workflows;
 using Segur.Workflows.Engine;
 using Segur.Workflows.Engine.Versions;
@@ -25,7 +27,8 @@ internal sealed class HostPreparation(
 
     /// <summary>
     /// Completes once the first pages' own first-time work is done (<see cref="WarmFirstPagesAsync"/>): begun once the database
-    /// is prepared, it runs beside Kestrel's start. True when the financing rules are compiled and cached;
+    /// is prepared, it runs beside Kestrel's start and the first answers. True when the financing rules are read and the home
+    /// page rendered once;
     /// never faults (false on a failure, which is logged: the pages then do the work themselves and report it); never
     /// completes when the preparation fails (the Host then stops before it listens).
     /// </summary>
@@ -96,19 +99,16 @@ internal sealed class HostPreparation(
         logger.LogInformation("Données : {DataDirectory} ({Provider})", settings.DataDirectory, settings.Provider);
         StartupTimeline.Mark("prepared");
 
-        // Not awaited: Kestrel starts meanwhile on the main thread while this core would wait (decision 0230). Begun earlier
-        // (when the main thread reaches this service), it took the CPU the preparation needed and Kestrel listened later.
-        // On a thread of its own, not the pool's (decision 0212): its second of compiling would otherwise hold one of the
-        // pool's two threads while Kestrel and the first /health need them, and the pool adds threads only slowly.
+        // Not awaited: Kestrel starts meanwhile on the main thread (decision 0230); the warm-up reads the rules, then waits for
+        // the Host to answer and requests the home page once (decision 0214). On a thread of its own, not the pool's (decision
+        // 0212): the pool's two threads are for Kestrel and the first /health.
         _ = Task.Factory.StartNew(WarmFirstPagesAsync, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>
-    /// The first page's own first-time work, done before anyone asks for it: every page (the public home's FAQ, the requests
-    /// pages, the forms) reads the published financing definition's rules, which compiles that version; its expressions go
-    /// through Jint, whose first engine lists every time zone of the machine sorted by its localized name (0.3–0.6 s of CPU,
-    /// mostly ICU). An existing database compiles nothing during the preparation (decision 0140), so without this the first
-    /// visitor paid for both.
+    /// The first page's own first-time work, done before anyone asks for it (<see cref="IFirstPagesWarmUp"/>): the rules every
+    /// page reads, then the home page rendered once. The background work nobody waits for (the published-definitions check,
+    /// the demo data) begins after it (<see cref="WhenFirstPagesServedAsync"/>).
     /// </summary>
     private async Task WarmFirstPagesAsync()
     {
@@ -116,12 +116,17 @@ internal sealed class HostPreparation(
         {
             await services.GetRequiredService<IFirstPagesWarmUp>().WarmAsync();
             StartupTimeline.Mark("warmed");
+
+            // Often after the first two responses, whose timeline line is already written: said on its own line.
+            logger.LogInformation(
+                "Premières pages préparées à {Wall:0} ms (cpu du processus {Cpu:0} ms)",
+                StartupTimeline.SinceProcessStart.TotalMilliseconds, Environment.CpuUsage.TotalTime.TotalMilliseconds);
             _warmed.TrySetResult(true);
         }
         catch (Exception ex)
         {
             // The first page that needs them reports the same problem to its user (and the definitions check to the log).
-            logger.LogDebug(ex, "Les règles de financement n'ont pas pu être préparées au démarrage.");
+            logger.LogDebug(ex, "Les premières pages n'ont pas pu être préparées au démarrage.");
             _warmed.TrySetResult(false);
         }
     }
@@ -133,8 +138,66 @@ internal interface IFirstPagesWarmUp
     Task WarmAsync();
 }
 
-/// <summary>Compiles and caches the published financing version every page reads (decision 0230).</summary>
-internal sealed class FinancingRulesWarmUp(FinancingRules rules) : IFirstPagesWarmUp
+/// <summary>
+/// The first page's first-time work, done before a visitor asks (decisions 0214, 0230): the financing rules every page reads
+/// (read from the published JSON, nothing compiled), then, once the Host answers, the home page requested once over the
+/// loopback, so that what its first rendering costs (the Razor and MudBlazor components, the layout, the circuit's
+/// protection, the route table) is paid beside the first <c>/health</c> rather than after it. A Host that listens on no
+/// plain-HTTP address (HTTPS only, or the tests' in-memory server) warms the rules only.
+/// </summary>
+internal sealed class FirstPagesWarmUp(
+    FinancingRules rules, IServer server, Identity.PublicAddress publicAddress, IHostApplicationLifetime lifetime, ILogger<FirstPagesWarmUp> logger)
+    : IFirstPagesWarmUp
 {
-    public Task WarmAsync() => rules.CurrentAsync();
+    /// <summary>Marks the warm-up's own request: the start-up timeline does not count it among the first responses.</summary>
+    public const string Header = "X-Segur-Warm-Up";
+
+    /// <summary>The status the home page answered the warm-up with; null until then, or when no address could be asked.</summary>
+    public int? HomePageStatus { get; private set; }
+
+    public async Task WarmAsync()
+    {
+        await rules.CurrentAsync();
+        await lifetime.WhenStartedAsync(lifetime.ApplicationStopping);
+        if (HomeAddress(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? []) is not { } home)
+        {
+            return;
+        }
+
+        // Bounded: the background work after the warm-up waits for it.
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+        using var request = new HttpRequestMessage(HttpMethod.Get, home);
+        request.Headers.Add(Header, "1");
+        request.Headers.Host = publicAddress.Url.Authority; // one of the allowed hosts, whatever address the server listens on
+        using var response = await http.SendAsync(request, HttpCompletionOption.ResponseContentRead, lifetime.ApplicationStopping);
+        HomePageStatus = (int)response.StatusCode;
+        if (!response.IsSuccessStatusCode)
+        {
+            logger.LogDebug("La page d'accueil a répondu {Status} à sa préparation.", (int)response.StatusCode);
+        }
+    }
+
+    /// <summary>The home page at the first plain-HTTP address the server listens on, a wildcard host read as the loopback.</summary>
+    internal static Uri? HomeAddress(IEnumerable<string> addresses)
+    {
+        foreach (var address in addresses)
+        {
+            if (!address.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+            {
+                continue;
+            }
+
+            var rest = address["http://".Length..];
+            var portAt = rest.LastIndexOf(':');
+            var host = portAt < 0 ? rest : rest[..portAt];
+            var port = portAt < 0 ? "80" : rest[(portAt + 1)..].TrimEnd('/');
+            host = host is "0.0.0.0" or "+" or "*" or "[::]" ? "127.0.0.1" : host;
+            if (Uri.TryCreate($"http://{host}:{port}/", UriKind.Absolute, out var home))
+            {
+                return home;
+            }
+        }
+
+        return null;
+    }
 }

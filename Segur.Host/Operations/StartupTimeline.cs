@@ -21,6 +21,9 @@ internal static class StartupTimeline
     private static TimelineMark s_previous = new("", TimeSpan.Zero, TimeSpan.Zero, TimeSpan.Zero, 0, 0, 0);
     private static int s_responses;
 
+    /// <summary>Wall time since the process started.</summary>
+    public static TimeSpan SinceProcessStart => DateTime.UtcNow - s_processStart;
+
     public static void Mark(string phase)
     {
         var mark = new TimelineMark(phase, DateTime.UtcNow - s_processStart, Environment.CpuUsage.TotalTime, JitInfo.GetCompilationTime(), JitInfo.GetCompiledMethodCount(),
@@ -65,7 +68,7 @@ internal static class StartupTimeline
         app.Use(async (context, next) =>
         {
             await next(context);
-            if (Volatile.Read(ref s_responses) >= FirstResponsesLogged)
+            if (Volatile.Read(ref s_responses) >= FirstResponsesLogged || context.Request.Headers.ContainsKey(FirstPagesWarmUp.Header))
             {
                 return;
             }

@@ -28,5 +28,5 @@ public sealed class EnvelopeQueries(SegurDatabase database, DefinitionCatalog ca
 
     /// <summary>The rule as the latest published version states it (the one new decisions are checked against).</summary>
     public async Task<IReadOnlyList<EnvelopeRule>> RulesAsync(CancellationToken ct = default) =>
-        EnvelopeRule.From((await catalog.GetLatestPublishedAsync(DefinitionId, ct)).Rules);
+        EnvelopeRule.From((await catalog.GetLatestPublishedModelAsync(DefinitionId, ct)).Rules);
 }

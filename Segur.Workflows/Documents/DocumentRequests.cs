@@ -86,7 +86,7 @@ internal sealed class DocumentRequests(DefinitionCatalog catalog, DocumentOption
 
     /// <summary>What the definition version says of documents and states.</summary>
     public async Task<FinancingRuleSet> RulesAsync(int definitionVersion, CancellationToken ct) =>
-        FinancingRules.From(await catalog.GetAsync(RequestStates.DefinitionId, definitionVersion, ct));
+        FinancingRules.From(await catalog.GetModelAsync(RequestStates.DefinitionId, definitionVersion, ct));
 
     private async Task<RequestTarget> TargetAsync(
         Guid id, string numeroAsp, string numeroEditeur, InstanceState instance, string? lineJson, CancellationToken ct)

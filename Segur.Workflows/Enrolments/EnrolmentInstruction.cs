@@ -83,7 +83,7 @@ public sealed class EnrolmentInstruction(SegurDatabase database, WorkflowRuntime
 
     /// <summary>The status labels of the current enrolment definition, for the table's filter.</summary>
     public async Task<IReadOnlyList<string>> StatusLabelsAsync(CancellationToken ct = default) =>
-        [.. (await catalog.GetLatestPublishedAsync(EnrolmentStates.DefinitionId, ct)).Model.States.Select(s => s.Label)];
+        [.. (await catalog.GetLatestPublishedModelAsync(EnrolmentStates.DefinitionId, ct)).Model.States.Select(s => s.Label)];
 
     /// <summary>The work on one enrolment for <paramref name="actor"/>: a supplier reaches only its own.</summary>
     public async Task<EnrolmentWork> GetWorkAsync(Actor actor, string numeroAns, CancellationToken ct = default)

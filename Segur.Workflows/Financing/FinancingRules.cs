@@ -22,15 +22,18 @@ public sealed class FinancingRules(DefinitionCatalog catalog)
         new RequiredRule(OrderDelayRule, RuleKind.Number, "l'import (contrôle de la date de commande par rapport au référencement)"),
     ]);
 
-    /// <summary>The latest published version's rules and states, as pages show them.</summary>
+    /// <summary>
+    /// The latest published version's rules and states, as pages show them: read from its JSON, not compiled (decision 0214),
+    /// so that the first page after a start does not compile the financing definition (Jint, Fluid, the schema).
+    /// </summary>
     public async Task<FinancingRuleSet> CurrentAsync(CancellationToken ct = default) =>
-        From(await catalog.GetLatestPublishedAsync(FinancingStates.DefinitionId, ct));
+        From(await catalog.GetLatestPublishedModelAsync(FinancingStates.DefinitionId, ct));
 
     /// <summary>The rules of one version (a request runs on the version it started on).</summary>
     public async Task<FinancingRuleSet> OfVersionAsync(int version, CancellationToken ct = default) =>
-        From(await catalog.GetAsync(FinancingStates.DefinitionId, version, ct));
+        From(await catalog.GetModelAsync(FinancingStates.DefinitionId, version, ct));
 
-    public static FinancingRuleSet From(CompiledDefinition definition)
+    public static FinancingRuleSet From(PublishedModel definition)
     {
         var rules = definition.Model.Rules;
         var expiry = rules.TryGetValue(ExpiryRule, out var e) && Durations.TryParse(e.GetString(), out var d) ? d : TimeSpan.Zero;

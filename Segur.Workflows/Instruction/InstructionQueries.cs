@@ -180,8 +180,8 @@ public sealed class InstructionQueries(
     public async Task<(IReadOnlyList<string> Statuts, IReadOnlyList<string> EtatsPaiement, IReadOnlyList<string> TypesLogiciel)> OptionsAsync(CancellationToken ct = default)
     {
         var hidden = await visibility.HiddenStatesAsync(RequestDefinitionId, ct);
-        var requests = await catalog.GetLatestPublishedAsync(RequestDefinitionId, ct);
-        var payments = await catalog.GetLatestPublishedAsync(PaymentDefinitionId, ct);
+        var requests = await catalog.GetLatestPublishedModelAsync(RequestDefinitionId, ct);
+        var payments = await catalog.GetLatestPublishedModelAsync(PaymentDefinitionId, ct);
         await using var db = database.CreateContext();
         // A request's software type is its enrolment's (an import needs a validated enrolment): the enrolments (a few thousand)
         // tell the types, where the requests (millions) would be read whole.

@@ -102,7 +102,7 @@ public sealed class TaskInbox(SegurDatabase database, DefinitionCatalog catalog,
         var queues = new List<TaskQueue>(groups.Count);
         foreach (var g in groups.OrderBy(g => g.SubjectType, StringComparer.Ordinal).ThenBy(g => g.Label, StringComparer.Ordinal))
         {
-            var definition = await catalog.GetLatestPublishedAsync(g.DefinitionId, ct);
+            var definition = await catalog.GetLatestPublishedModelAsync(g.DefinitionId, ct);
             queues.Add(new TaskQueue(g.SubjectType, definition.Model.Name, g.Code, g.Label, g.Open, g.Unassigned, g.Mine, g.Overdue));
         }
 
@@ -120,7 +120,7 @@ public sealed class TaskInbox(SegurDatabase database, DefinitionCatalog catalog,
         var states = new List<(string Code, string Label)>();
         foreach (var definitionId in (await catalog.ListAsync(null, ct)).Select(v => v.DefinitionId).Distinct())
         {
-            var definition = await catalog.GetLatestPublishedAsync(definitionId, ct);
+            var definition = await catalog.GetLatestPublishedModelAsync(definitionId, ct);
             states.AddRange(definition.Model.States.Where(s => s.Tasks.Count > 0).Select(s => (s.Code, $"{s.Label} ({definition.Model.Name})")));
         }
 

@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Segur.Host.Demo;
 using Segur.Host.Operations;
+using Segur.Host.Tests.TestSupport;
 using Segur.Workflows.Accounts;
 using Segur.Workflows.Persistence;
 
@@ -199,6 +200,30 @@ public sealed class HostStartupTests : IDisposable
         await factory.Services.GetRequiredService<DemoSeeding>().Completion.WaitAsync(TimeSpan.FromMinutes(2));
         Assert.True(File.Exists(Path.Combine(_dataDirectory, "demo-credentials.json")));
     }
+
+    [Fact]
+    public async Task OnARealPort_TheWarmUpRendersTheHomePageOnce_BeforeTheBackgroundWorkBegins()
+    {
+        // Decision 0214: the first page's own first-time work (components, layout, route table) is done by the warm-up's own
+        // request once the Host answers; the definitions check and the demo data wait for it (StartOnRealPort waits for them).
+        var (app, _) = SegurApp.StartOnRealPort();
+        await using (app)
+        {
+            var warmUp = Assert.IsType<FirstPagesWarmUp>(app.Services.GetRequiredService<IFirstPagesWarmUp>());
+            Assert.True(await app.Services.GetRequiredService<HostPreparation>().FirstPagesWarmed.WaitAsync(TimeSpan.FromMinutes(2)));
+            Assert.Equal(200, warmUp.HomePageStatus);
+        }
+    }
+
+    [Theory]
+    [InlineData("http://127.0.0.1:5123", "http://127.0.0.1:5123/")]
+    [InlineData("https://[::]:443;http://[::]:8080", "http://127.0.0.1:8080/")]
+    [InlineData("http://0.0.0.0:80", "http://127.0.0.1/")]
+    [InlineData("http://localhost:5000/", "http://localhost:5000/")]
+    [InlineData("http://[::1]:5001", "http://[::1]:5001/")]
+    [InlineData("https://localhost:5001", null)]
+    public void TheWarmUp_AsksTheFirstPlainHttpAddress_AWildcardReadAsTheLoopback(string addresses, string? home) =>
+        Assert.Equal(home, FirstPagesWarmUp.HomeAddress(addresses.Split(';'))?.AbsoluteUri);
 
     public void Dispose()
     {

@@ -77,6 +77,14 @@ public sealed class DefinitionCompiler(ActivityRegistry activities, IEnumerable<
         return new SemanticCheck(model, Activities, RequiredRules).Run(version, out compiled);
     }
 
+    /// <summary>
+    /// The model of a definition already validated (a published version), read without checking nor compiling it: pages read
+    /// its states and rules (decision 0214).
+    /// </summary>
+    public static WorkflowDefinition ReadModel(string json) =>
+        JsonSerializer.Deserialize<WorkflowDefinition>(json, DefinitionJson.Options)
+        ?? throw new JsonException("La définition est vide.");
+
     private static List<DefinitionProblem> SchemaProblems(JsonElement root)
     {
         var results = s_schema.Value.Evaluate(root, new EvaluationOptions { OutputFormat = OutputFormat.List });

@@ -13,18 +13,42 @@ namespace Segur.Workflows.Engine.Versions;
 public sealed class DefinitionCatalog(SegurDatabase database, DatabaseWriter writer, DefinitionCompiler compiler, TimeProvider clock)
 {
     private readonly ConcurrentDictionary<(string Id, int Version), Lazy<Task<CompiledDefinition>>> _published = new();
+    private readonly ConcurrentDictionary<(string Id, int Version), Lazy<Task<PublishedModel>>> _models = new();
 
     public DefinitionCompiler Compiler => compiler;
 
-    public Task<CompiledDefinition> GetAsync(string id, int version, CancellationToken cancellationToken = default)
+    public Task<CompiledDefinition> GetAsync(string id, int version, CancellationToken cancellationToken = default) =>
+        Cached(_published, (id, version), key => LoadAsync(key.Id, key.Version), cancellationToken);
+
+    /// <summary>
+    /// A published version as its stored JSON reads (states, labels, rules), without compiling it: what pages show
+    /// (decision 0214). The compiled version's model when it is already compiled; else the JSON read once and cached.
+    /// </summary>
+    public Task<PublishedModel> GetModelAsync(string id, int version, CancellationToken cancellationToken = default)
     {
-        var lazy = _published.GetOrAdd((id, version), key => new Lazy<Task<CompiledDefinition>>(() => LoadAsync(key.Id, key.Version)));
+        if (_published.TryGetValue((id, version), out var compiled) && compiled.IsValueCreated && compiled.Value.IsCompletedSuccessfully)
+        {
+            return Task.FromResult(PublishedModel.Of(compiled.Value.Result));
+        }
+
+        return Cached(_models, (id, version), key => LoadModelAsync(key.Id, key.Version), cancellationToken);
+    }
+
+    /// <summary>The latest published version as pages read it (<see cref="GetModelAsync"/>): nothing is compiled.</summary>
+    public async Task<PublishedModel> GetLatestPublishedModelAsync(string id, CancellationToken cancellationToken = default) =>
+        await GetModelAsync(id, await LatestPublishedOrThrowAsync(id, cancellationToken), cancellationToken);
+
+    private static Task<T> Cached<T>(
+        ConcurrentDictionary<(string Id, int Version), Lazy<Task<T>>> cache, (string Id, int Version) key,
+        Func<(string Id, int Version), Task<T>> load, CancellationToken cancellationToken)
+    {
+        var lazy = cache.GetOrAdd(key, k => new Lazy<Task<T>>(() => load(k)));
         var task = lazy.Value;
         if (!task.IsCompletedSuccessfully)
         {
             // A failed load (database down, version not published yet) must not stay cached.
             _ = task.ContinueWith(
-                t => _published.TryRemove(new KeyValuePair<(string, int), Lazy<Task<CompiledDefinition>>>((id, version), lazy)),
+                t => cache.TryRemove(new KeyValuePair<(string, int), Lazy<Task<T>>>(key, lazy)),
                 CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
         }
 
@@ -36,17 +60,18 @@ public sealed class DefinitionCatalog(SegurDatabase database, DatabaseWriter wri
         _published.TryAdd((compiled.Id, compiled.Version), new Lazy<Task<CompiledDefinition>>(Task.FromResult(compiled)));
 
     /// <summary>Forgets a compiled version (found broken by <see cref="DefinitionHealth"/>): the next use compiles it again and fails.</summary>
-    internal void Evict(string id, int version) => _published.TryRemove((id, version), out _);
-
-    public async Task<CompiledDefinition> GetLatestPublishedAsync(string id, CancellationToken cancellationToken = default)
+    internal void Evict(string id, int version)
     {
-        await using var db = database.CreateContext();
-        var version = await db.WorkflowDefinitions.AsNoTracking()
-            .Where(v => v.DefinitionId == id && v.Status == DefinitionStatus.Published)
-            .MaxAsync(v => (int?)v.Version, cancellationToken)
-            ?? throw new InvalidOperationException($"La définition « {id} » n'a aucune version publiée.");
-        return await GetAsync(id, version, cancellationToken);
+        _published.TryRemove((id, version), out _);
+        _models.TryRemove((id, version), out _);
     }
+
+    public async Task<CompiledDefinition> GetLatestPublishedAsync(string id, CancellationToken cancellationToken = default) =>
+        await GetAsync(id, await LatestPublishedOrThrowAsync(id, cancellationToken), cancellationToken);
+
+    private async Task<int> LatestPublishedOrThrowAsync(string id, CancellationToken cancellationToken) =>
+        await LatestPublishedVersionAsync(id, cancellationToken)
+        ?? throw new InvalidOperationException($"La définition « {id} » n'a aucune version publiée.");
 
     public async Task<IReadOnlyList<DefinitionVersionInfo>> ListAsync(string? id = null, CancellationToken cancellationToken = default)
     {
@@ -110,18 +135,25 @@ public sealed class DefinitionCatalog(SegurDatabase database, DatabaseWriter wri
 
     private DateTime Now => clock.GetUtcNow().UtcDateTime;
 
-    private async Task<CompiledDefinition> LoadAsync(string id, int version)
+    private async Task<CompiledDefinition> LoadAsync(string id, int version) => compiler.Compile(await PublishedJsonAsync(id, version), version);
+
+    private async Task<PublishedModel> LoadModelAsync(string id, int version) =>
+        new(DefinitionCompiler.ReadModel(await PublishedJsonAsync(id, version)), version);
+
+    private async Task<string> PublishedJsonAsync(string id, int version)
     {
         await using var db = database.CreateContext();
         var row = await db.WorkflowDefinitions.AsNoTracking()
-            .SingleOrDefaultAsync(v => v.DefinitionId == id && v.Version == version)
+            .Where(v => v.DefinitionId == id && v.Version == version)
+            .Select(v => new { v.Status, v.Json })
+            .SingleOrDefaultAsync()
             ?? throw new InvalidOperationException($"La version {version} de la définition « {id} » n'existe pas.");
         if (row.Status != DefinitionStatus.Published)
         {
             throw new InvalidOperationException($"La version {version} de « {id} » est un brouillon : elle ne peut pas exécuter d'instance.");
         }
 
-        return compiler.Compile(row.Json, version);
+        return row.Json;
     }
 }
 

@@ -37,7 +37,7 @@ public sealed class HomeStatistics(SegurDatabase database, DefinitionCatalog cat
             .ToListAsync(ct);
 
         // In the lifecycle's order (Non complétée, En cours, ... Annulée), as the latest published version lists it.
-        var definition = await catalog.GetLatestPublishedAsync(DefinitionId, ct);
+        var definition = await catalog.GetLatestPublishedModelAsync(DefinitionId, ct);
         var order = definition.Model.States.Select((state, index) => (state.Code, index)).ToDictionary(s => s.Code, s => s.index);
         var byStatus = counts
             .OrderBy(c => order.GetValueOrDefault(c.Code, int.MaxValue))

@@ -26,8 +26,8 @@ public sealed record RequestFilterOptions(
 
     public static async Task<RequestFilterOptions> LoadAsync(SegurDatabase database, DefinitionCatalog catalog, Guid supplierId, CancellationToken ct = default)
     {
-        var requests = await catalog.GetLatestPublishedAsync(RequestDefinition, ct);
-        var payments = await catalog.GetLatestPublishedAsync(PaymentDefinition, ct);
+        var requests = await catalog.GetLatestPublishedModelAsync(RequestDefinition, ct);
+        var payments = await catalog.GetLatestPublishedModelAsync(PaymentDefinition, ct);
         await using var db = database.CreateContext();
         var software = await db.Enrolments.AsNoTracking()
             .Where(e => e.SupplierId == supplierId)

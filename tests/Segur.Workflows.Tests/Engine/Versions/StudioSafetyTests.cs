@@ -227,6 +227,25 @@ public abstract class StudioSafetyTests(DatabaseKind kind) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task PagesRead_APublishedVersionsStatesAndRules_WithoutCompilingIt()
+    {
+        // Decision 0214: what pages show (labels, rules) is read from the stored JSON; compiling (Jint, Fluid, the schema) is
+        // left to the fires and the published-definitions check. A version this build can no longer compile still reads.
+        await _host.PublishAsync("test-read", MigrationV2.Replace("test-migrate", "test-read"));
+        await using (var db = _host.NewContext())
+        {
+            var rotten = MigrationV2.Replace("test-migrate", "test-read").Replace("\"activities\": []", "\"activities\": [ { \"type\": \"ActiviteSupprimee\" } ]");
+            await db.WorkflowDefinitions.Where(v => v.DefinitionId == "test-read").ExecuteUpdateAsync(s => s.SetProperty(v => v.Json, rotten));
+        }
+
+        var read = await _host.Catalog.GetLatestPublishedModelAsync("test-read");
+
+        Assert.Equal(1, read.Version);
+        Assert.Equal("En instruction", read.Model.States[0].Label);
+        await Assert.ThrowsAsync<InvalidDefinitionException>(() => _host.Catalog.GetLatestPublishedAsync("test-read"));
+    }
+
+    [Fact]
     public async Task APublishedVersionThatNoLongerCompiles_IsReported_AndItsTimersMakeIncidents_NotACrash()
     {
         await _host.PublishAsync("test-rot", MigrationV2.Replace("test-migrate", "test-rot"));
