@@ -25,6 +25,7 @@ public static class PagesSetup
             options.SnackbarConfiguration.ShowCloseIcon = true;
         });
         services.AddTransient<MudLocalizer, FrenchMudLocalizer>();
+        services.AddSingleton<Layout.ThemeStylesheet>();
         services.AddScoped<HomeStatistics>();
         services.AddScoped<Pages.Account.AccountSettings>();
         services.AddSingleton<Pages.Enrolments.EnrolmentQueries>();
@@ -33,6 +34,7 @@ public static class PagesSetup
 
     public static WebApplication MapSegurPages(this WebApplication app)
     {
+        Layout.ThemeStylesheet.Map(app);
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .AddAdditionalAssemblies(AdditionalAssemblies);

@@ -6,28 +6,41 @@ namespace Segur.Bench;
 
 /// <summary>
 /// Where one opening of the requests page spends its time (PageBench): the browser's navigation timing (first and last
-/// byte of the document, DOM interactive, first paint, rows seen), the Host's CPU over the opening, and — when the page is
-/// left to become interactive — the circuit's start.
+/// byte of the document, DOM interactive, first paint, the paint that held the rows, rows seen by the harness), the Host's
+/// CPU over the opening, and — when the page is left to become interactive — the circuit's start.
 /// </summary>
 internal sealed record Opening(string Address, double Ms, double[] Browser, double HostCpuMs, string ChromiumWork, double? InteractiveMs, double? CircuitCpuMs)
 {
     /// <summary>
     /// Read in the page once the rows are shown: [responseStart, responseEnd, domInteractive, first-contentful-paint,
-    /// rows seen (set by <see cref="PageTimings.RowsShown"/>), HTML bytes], milliseconds since the navigation started.
+    /// rows seen (set by <see cref="PageTimings.RowsShown"/>), HTML bytes, table painted], milliseconds since the navigation
+    /// started. « Table painted » is the render time of the first paint that held the table's cells (Element Timing: the page
+    /// marks them <c>elementtiming="requests-table"</c>), what the user sees; -1 when Chromium reported none.
     /// </summary>
     public const string BrowserScript = """
-        () => {
+        async () => {
           const n = performance.getEntriesByType('navigation')[0];
           const p = performance.getEntriesByName('first-contentful-paint')[0];
-          return [n.responseStart, n.responseEnd, n.domInteractive, p ? p.startTime : -1, window.__segurRowsAt ?? -1, n.decodedBodySize];
+          const painted = await new Promise(resolve => {
+            const observer = new PerformanceObserver(list => {
+              const times = list.getEntries().filter(e => e.identifier === 'requests-table').map(e => e.renderTime || e.loadTime);
+              if (times.length > 0) { observer.disconnect(); resolve(Math.min(...times)); }
+            });
+            observer.observe({ type: 'element', buffered: true });
+            requestAnimationFrame(() => setTimeout(() => resolve(-1), 500));
+          });
+          return [n.responseStart, n.responseEnd, n.domInteractive, p ? p.startTime : -1, window.__segurRowsAt ?? -1, n.decodedBodySize, painted];
         }
         """;
+
+    /// <summary>Navigation start to the paint that held the rows (first paint when Chromium reported no element timing).</summary>
+    public double PaintedMs => Browser[6] > 0 ? Browser[6] : Browser[3];
 
     public string Describe()
     {
         string At(double value) => value <= 0 ? "–" : value.ToString("N0", CultureInfo.InvariantCulture);
         var line = FormattableString.Invariant(
-            $"    {Ms,5:N0} ms  first byte {At(Browser[0])}, last byte {At(Browser[1])}, DOM {At(Browser[2])}, first paint {At(Browser[3])}, rows {At(Browser[4])}; ")
+            $"    {Ms,5:N0} ms  table painted {At(Browser[6])}; first byte {At(Browser[0])}, last byte {At(Browser[1])}, DOM {At(Browser[2])}, first paint {At(Browser[3])}, rows seen {At(Browser[4])}; ")
             + FormattableString.Invariant($"HTML {Browser[5] / 1024:N0} KB; Host CPU {HostCpuMs:N0} ms; Chromium {ChromiumWork}");
         if (InteractiveMs is { } interactive)
         {
