@@ -96,12 +96,6 @@ public sealed class FinancingRequest : IWorkflowSubject
     public bool HasArchivedVersion { get; private set; }
 
     /// <summary>
-    /// Whether a versement exists for the request. Set by the same write that creates the versement
-    /// (<see cref="Payments.Payment.ForDecision"/>), never unset (versements are kept).
-    /// </summary>
-    public bool HasPayment { get; private set; }
-
-    /// <summary>
     /// The state of the request's versement as users read it (e.g. « Paiement effectué »), null without one: the tables'
     /// payment-state filter and their « Statut et paiement » column, held by their indexes (docs/decisions/0203). Written by
     /// the versement in the same write as each change of its state (<see cref="Payments.Payment.OnStateEntered"/>).
@@ -133,13 +127,9 @@ public sealed class FinancingRequest : IWorkflowSubject
         return StartNewVersion();
     }
 
-    /// <summary>A versement was created for the request (in the same write).</summary>
-    public void PaymentCreated() => HasPayment = true;
-
     /// <summary>The request's versement entered the state <paramref name="label"/> (in the same write).</summary>
     public void PaymentStateEntered(string label)
     {
-        HasPayment = true;
         PaymentStateLabel = label;
     }
 

@@ -74,5 +74,15 @@ internal static class TableIndexes
                     .. s_filtered.Where(c => c != nameof(FinancingRequest.PaymentStateLabel)),
                 ])
             .HasDatabaseName(Prefix + "Paiement");
+
+        // The same for « Historisée » oui/non (docs/decisions/0206): its count a range, its entries by status next (the
+        // historised requests are the cancelled ones, so a page sorted by status finds them at once either way).
+        builder.HasIndex(
+                [
+                    nameof(FinancingRequest.SupplierId), nameof(FinancingRequest.DeletedAt), nameof(FinancingRequest.HasArchivedVersion),
+                    nameof(FinancingRequest.StatusLabel),
+                    .. s_filtered.Where(c => c is not (nameof(FinancingRequest.HasArchivedVersion) or nameof(FinancingRequest.StatusLabel))),
+                ])
+            .HasDatabaseName(Prefix + "Historisee");
     }
 }

@@ -43,7 +43,7 @@ public sealed class InstructionQueries(
         // At most the count's cap: beyond, a count stops at the cap anyway and the page finds its rows early in the walk.
         var candidates = await RequestNumberSearch.CandidatesAsync(db, filter.Numero, options.Value.CountCap, ct);
         var denominations = await DenominationSearch.NamesAsync(db, filter.LoweredFournisseur(), ct);
-        var filtered = (await VisibleAsync(db, ct, candidates)).Filtered(db, filter, denominations);
+        var filtered = (await VisibleAsync(db, ct, candidates, filter.SeeksSiret())).Filtered(db, filter, denominations);
         // An exact total handed back lets a page past the middle be read from the end (PageKeys); a capped one does not tell
         // where the end is.
         var (ids, hasNext) = await PageKeys.ReadAsync(filtered, filter.Sort, number, pageSize, knownCapped ? null : knownTotal, db.DecimalsAsText(), ct);
@@ -90,7 +90,7 @@ public sealed class InstructionQueries(
     {
         await using var db = database.CreateContext();
         var denominations = await DenominationSearch.NamesAsync(db, filter.LoweredFournisseur(), ct);
-        var sorted = (await VisibleAsync(db, ct)).Filtered(db, filter, denominations).Sorted(filter.Sort, db.DecimalsAsText());
+        var sorted = (await VisibleAsync(db, ct, bySiret: filter.SeeksSiret())).Filtered(db, filter, denominations).Sorted(filter.Sort, db.DecimalsAsText());
         await foreach (var row in RequestExport.Rows(db, sorted).AsAsyncEnumerable().WithCancellation(ct))
         {
             yield return row;
@@ -193,10 +193,14 @@ public sealed class InstructionQueries(
     }
 
     /// <param name="numeroCandidates">The trigram index's candidates for the numéro filter: the rows to start from (decision 0252).</param>
-    private async Task<IQueryable<FinancingRequest>> VisibleAsync(SegurDbContext db, CancellationToken ct, IReadOnlyList<long>? numeroCandidates = null)
+    /// <param name="bySiret">The SIRET filter seeks its index: on SQLite, the root says so (<see cref="StaffIndexes.BySiret"/>).</param>
+    private async Task<IQueryable<FinancingRequest>> VisibleAsync(
+        SegurDbContext db, CancellationToken ct, IReadOnlyList<long>? numeroCandidates = null, bool bySiret = false)
     {
         var hidden = await visibility.HiddenStatesAsync(RequestDefinitionId, ct);
-        var root = numeroCandidates is null ? db.FinancingRequests : RequestNumberSearch.Rows(db, numeroCandidates);
+        var root = numeroCandidates is not null ? RequestNumberSearch.Rows(db, numeroCandidates)
+            : bySiret && db.Database.IsSqlite() ? StaffIndexes.BySiret(db)
+            : db.FinancingRequests;
         return root.AsNoTracking().Where(r => r.DeletedAt == null && !hidden.Contains(r.Status));
     }
 

@@ -34,6 +34,17 @@ internal static class StaffIndexes
         nameof(FinancingRequest.HasArchivedVersion), nameof(FinancingRequest.PaymentStateLabel), nameof(FinancingRequest.Id),
     ];
 
+    /// <summary>
+    /// The requests as the root of a SIRET search on SQLite, told to take <c>IX_FinancingRequests_Staff_Siret</c>: without
+    /// statistics SQLite prefers walking the order's index and testing the SIRET on each entry (it stops after a page), which
+    /// walks the whole index when the SIRET has few requests or none (1.5–6.5 s at 400,000 on a shared machine), where the seek
+    /// reads that SIRET's entries only and sorts them (decision 0206). SQLite flattens the subquery and keeps the index.
+    /// </summary>
+    public static IQueryable<FinancingRequest> BySiret(Persistence.SegurDbContext db) =>
+        db.FinancingRequests.FromSqlRaw(SiretRoot);
+
+    private const string SiretRoot = "SELECT * FROM \"FinancingRequests\" INDEXED BY \"" + Prefix + "Siret\"";
+
     public static void Configure(EntityTypeBuilder<FinancingRequest> builder)
     {
         foreach (var (name, column) in Sorted)
@@ -41,6 +52,21 @@ internal static class StaffIndexes
             string[] columns = [nameof(FinancingRequest.DeletedAt), column, .. s_filtered.Where(c => c != column)];
             builder.HasIndex(columns).HasDatabaseName(Prefix + name);
         }
+
+        // Not orders (docs/decisions/0206): the SIRET filter seeks its supplier's entries (its own order, by date, served as
+        // they are), and a payment state is a range whose entries come by status (the « statut » order, the count).
+        builder.HasIndex(
+                [
+                    nameof(FinancingRequest.DeletedAt), nameof(FinancingRequest.Siret), nameof(FinancingRequest.CreatedAt),
+                    .. s_filtered.Where(c => c is not (nameof(FinancingRequest.Siret) or nameof(FinancingRequest.CreatedAt))),
+                ])
+            .HasDatabaseName(Prefix + "Siret");
+        builder.HasIndex(
+                [
+                    nameof(FinancingRequest.DeletedAt), nameof(FinancingRequest.PaymentStateLabel), nameof(FinancingRequest.StatusLabel),
+                    .. s_filtered.Where(c => c is not (nameof(FinancingRequest.PaymentStateLabel) or nameof(FinancingRequest.StatusLabel))),
+                ])
+            .HasDatabaseName(Prefix + "Paiement");
 
         builder.HasIndex(
                 nameof(FinancingRequest.DeletedAt), nameof(FinancingRequest.Status), nameof(FinancingRequest.StatusLabel),

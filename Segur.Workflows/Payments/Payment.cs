@@ -64,8 +64,8 @@ public sealed class Payment : IWorkflowSubject
     }
 
     /// <summary>
-    /// The versement of a decided request; the request notes it has one (<see cref="Financing.FinancingRequest.HasPayment"/>)
-    /// and each of its states (<see cref="Financing.FinancingRequest.PaymentStateLabel"/>), saved in the same write.
+    /// The versement of a decided request; the request notes each of its states
+    /// (<see cref="Financing.FinancingRequest.PaymentStateLabel"/>), saved in the same write.
     /// </summary>
     public static Payment ForDecision(Financing.FinancingRequest request, DateTime now)
     {
@@ -80,7 +80,6 @@ public sealed class Payment : IWorkflowSubject
             DateValidation = now,
             EmailContact = request.EmailContact,
         };
-        request.PaymentCreated();
         payment._request = request;
         return payment;
     }

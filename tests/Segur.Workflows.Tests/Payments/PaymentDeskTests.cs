@@ -47,8 +47,8 @@ public abstract class PaymentDeskTests(DatabaseKind kind) : IAsyncLifetime
                 ("VERSE001", "avance", "PaiementEffectue", "Paiement effectué", 360m, 360m, new DateOnly(2026, 10, 20)),
                 (Payment.Objet, row.Type, row.Etat, row.EtatLabel, row.MontantDecide, row.MontantPaye, row.DatePaiement));
             Assert.Equal(decidedAt, row.DateValidation, TimeSpan.FromSeconds(1));
-            // The decision's write noted the versement on the request: the tables' payment filters read it (decision 0181).
-            Assert.True((await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.Id == request.Id)).HasPayment);
+            // Each of the versement's states was noted on the request: the tables' payment filters read it (decision 0203).
+            Assert.Equal("Paiement effectué", (await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.Id == request.Id)).PaymentStateLabel);
             Assert.Equal(decidedAt.AddDays(2), row.DateMiseEnPaiement!.Value, TimeSpan.FromSeconds(1));
             var journal = await _host.JournalAsync(await PaymentInstanceAsync(_host, request.Id));
             Assert.Equal(["Demarrer", "MettreEnPaiement", "EnregistrerPaiement"], journal.Select(j => j.Trigger));

@@ -20,8 +20,8 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
                 "Segur.Workflows.Financing.FinancingRequest",
                 typeof(FinancingRequest),
                 baseEntityType,
-                propertyCount: 31,
-                unnamedIndexCount: 21,
+                propertyCount: 30,
+                unnamedIndexCount: 24,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -107,14 +107,6 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
                 fieldInfo: typeof(FinancingRequest).GetField("<HasArchivedVersion>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
                 sentinel: false);
             hasArchivedVersion.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
-
-            var hasPayment = runtimeEntityType.AddProperty(
-                "HasPayment",
-                typeof(bool),
-                propertyInfo: typeof(FinancingRequest).GetProperty("HasPayment", BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                fieldInfo: typeof(FinancingRequest).GetField("<HasPayment>k__BackingField", BindingFlags.NonPublic | BindingFlags.Instance | BindingFlags.DeclaredOnly),
-                sentinel: false);
-            hasPayment.AddAnnotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.None);
 
             var importId = runtimeEntityType.AddProperty(
                 "ImportId",
@@ -315,64 +307,76 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
             index4.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Count");
 
             var index5 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroAns, numeroAsp, statusLabel, type, typeLogiciel, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index5.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAns");
+                new[] { supplierId, deletedAt, hasArchivedVersion, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, paymentStateLabel, id });
+            index5.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Historisee");
 
             var index6 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index6.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAsp");
+                new[] { supplierId, deletedAt, numeroAns, numeroAsp, statusLabel, type, typeLogiciel, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index6.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAns");
 
             var index7 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, numeroEditeur, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, hasArchivedVersion, paymentStateLabel, id });
-            index7.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroEditeur");
+                new[] { supplierId, deletedAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index7.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroAsp");
 
             var index8 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, paymentStateLabel, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, id });
-            index8.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Paiement");
+                new[] { supplierId, deletedAt, numeroEditeur, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, hasArchivedVersion, paymentStateLabel, id });
+            index8.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_NumeroEditeur");
 
             var index9 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index9.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Statut");
+                new[] { supplierId, deletedAt, paymentStateLabel, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, id });
+            index9.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Paiement");
 
             var index10 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index10.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Type");
+                new[] { supplierId, deletedAt, statusLabel, numeroAsp, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index10.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Statut");
 
             var index11 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index11.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Logiciel");
+                new[] { supplierId, deletedAt, type, numeroAsp, statusLabel, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index11.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Type");
 
             var index12 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, createdAt, numeroAsp, status, statusLabel, type, typeLogiciel, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index12.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_DateDepot");
+                new[] { supplierId, deletedAt, typeLogiciel, numeroAsp, statusLabel, type, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index12.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_Logiciel");
 
             var index13 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, denomination, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index13.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Fournisseur");
+                new[] { deletedAt, createdAt, numeroAsp, status, statusLabel, type, typeLogiciel, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index13.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_DateDepot");
 
             var index14 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index14.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Numero");
+                new[] { deletedAt, denomination, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index14.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Fournisseur");
 
             var index15 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index15.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut");
+                new[] { deletedAt, numeroAsp, status, statusLabel, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index15.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Numero");
 
             var index16 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index16.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
+                new[] { deletedAt, paymentStateLabel, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, id });
+            index16.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Paiement");
 
             var index17 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index17.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
+                new[] { deletedAt, siret, createdAt, numeroAsp, status, statusLabel, type, typeLogiciel, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index17.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Siret");
 
             var index18 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index18.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
+                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index18.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut");
 
             var index19 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index19.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
+
+            var index20 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index20.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
+
+            var index21 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index21.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
+
+            var index22 = runtimeEntityType.AddIndex(
                 new[] { supplierId, deletedAt, createdAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, numeroEditeur, hasArchivedVersion, paymentStateLabel, montantSegurHTDeclare, montantRetenuHT, montantDecide, id });
-            index19.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
+            index22.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
 
             return runtimeEntityType;
         }

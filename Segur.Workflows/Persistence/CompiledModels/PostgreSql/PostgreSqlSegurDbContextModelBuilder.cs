@@ -12,7 +12,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
     public partial class PostgreSqlSegurDbContextModel
     {
         private PostgreSqlSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("6dade098-e621-4f11-be64-ebbc995f4cd4"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("604c36ad-6ab8-47f1-b234-37d56c112227"), entityTypeCount: 39)
         {
         }
 

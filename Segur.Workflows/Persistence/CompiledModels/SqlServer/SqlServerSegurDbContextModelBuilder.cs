@@ -11,7 +11,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
     public partial class SqlServerSegurDbContextModel
     {
         private SqlServerSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("60128df8-6a05-4e12-b2e4-f084398b54f0"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("67fa9bf1-bfd1-43b1-9ec9-8bd3f43e1999"), entityTypeCount: 39)
         {
         }
 

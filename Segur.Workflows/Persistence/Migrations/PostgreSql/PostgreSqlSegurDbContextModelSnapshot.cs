@@ -1201,9 +1201,6 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     b.Property<bool>("HasArchivedVersion")
                         .HasColumnType("boolean");
 
-                    b.Property<bool>("HasPayment")
-                        .HasColumnType("boolean");
-
                     b.Property<Guid?>("ImportId")
                         .HasColumnType("uuid");
 
@@ -1308,6 +1305,9 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
                     b.HasIndex("DeletedAt", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "HasArchivedVersion", "PaymentStateLabel")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Count");
 
+                    b.HasIndex("SupplierId", "DeletedAt", "HasArchivedVersion", "StatusLabel", "NumeroAsp", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "PaymentStateLabel", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_Historisee");
+
                     b.HasIndex("SupplierId", "DeletedAt", "NumeroAns", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_NumeroAns");
 
@@ -1337,6 +1337,12 @@ namespace Segur.Workflows.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("DeletedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Numero");
+
+                    b.HasIndex("DeletedAt", "PaymentStateLabel", "StatusLabel", "NumeroAsp", "Status", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Paiement");
+
+                    b.HasIndex("DeletedAt", "Siret", "CreatedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Siret");
 
                     b.HasIndex("DeletedAt", "StatusLabel", "NumeroAsp", "Status", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Statut");

@@ -1203,9 +1203,6 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     b.Property<bool>("HasArchivedVersion")
                         .HasColumnType("bit");
 
-                    b.Property<bool>("HasPayment")
-                        .HasColumnType("bit");
-
                     b.Property<Guid?>("ImportId")
                         .HasColumnType("uniqueidentifier");
 
@@ -1310,6 +1307,9 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     b.HasIndex("DeletedAt", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "HasArchivedVersion", "PaymentStateLabel")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Count");
 
+                    b.HasIndex("SupplierId", "DeletedAt", "HasArchivedVersion", "StatusLabel", "NumeroAsp", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "PaymentStateLabel", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_Historisee");
+
                     b.HasIndex("SupplierId", "DeletedAt", "NumeroAns", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_NumeroAns");
 
@@ -1339,6 +1339,12 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
 
                     b.HasIndex("DeletedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Numero");
+
+                    b.HasIndex("DeletedAt", "PaymentStateLabel", "StatusLabel", "NumeroAsp", "Status", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Paiement");
+
+                    b.HasIndex("DeletedAt", "Siret", "CreatedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Siret");
 
                     b.HasIndex("DeletedAt", "StatusLabel", "NumeroAsp", "Status", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Statut");

@@ -774,3 +774,14 @@ CREATE INDEX "IX_FinancingRequests_Table_Paiement" ON "FinancingRequests" ("Supp
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261202011406_Paystate16PaymentStateOnRequest', '10.0.15');
 
+ALTER TABLE "FinancingRequests" DROP COLUMN "HasPayment";
+
+CREATE INDEX "IX_FinancingRequests_Staff_Paiement" ON "FinancingRequests" ("DeletedAt", "PaymentStateLabel", "StatusLabel", "NumeroAsp", "Status", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Staff_Siret" ON "FinancingRequests" ("DeletedAt", "Siret", "CreatedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Table_Historisee" ON "FinancingRequests" ("SupplierId", "DeletedAt", "HasArchivedVersion", "StatusLabel", "NumeroAsp", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "PaymentStateLabel", "Id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202042929_Idx17StaffSiretPaymentHistorisee', '10.0.15');
+

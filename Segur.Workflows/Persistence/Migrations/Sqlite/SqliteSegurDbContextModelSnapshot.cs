@@ -1188,9 +1188,6 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     b.Property<bool>("HasArchivedVersion")
                         .HasColumnType("INTEGER");
 
-                    b.Property<bool>("HasPayment")
-                        .HasColumnType("INTEGER");
-
                     b.Property<Guid?>("ImportId")
                         .HasColumnType("TEXT");
 
@@ -1295,6 +1292,9 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
                     b.HasIndex("DeletedAt", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "HasArchivedVersion", "PaymentStateLabel")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Count");
 
+                    b.HasIndex("SupplierId", "DeletedAt", "HasArchivedVersion", "StatusLabel", "NumeroAsp", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "PaymentStateLabel", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Table_Historisee");
+
                     b.HasIndex("SupplierId", "DeletedAt", "NumeroAns", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_NumeroAns");
 
@@ -1324,6 +1324,12 @@ namespace Segur.Workflows.Persistence.Migrations.Sqlite
 
                     b.HasIndex("DeletedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Numero");
+
+                    b.HasIndex("DeletedAt", "PaymentStateLabel", "StatusLabel", "NumeroAsp", "Status", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Paiement");
+
+                    b.HasIndex("DeletedAt", "Siret", "CreatedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Siret");
 
                     b.HasIndex("DeletedAt", "StatusLabel", "NumeroAsp", "Status", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Statut");
