@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -45,8 +46,7 @@ public sealed class AnalystJourneyTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.WaitForURLAsync("**/accueil");
         await _browser.GotoInteractiveAsync("/studio");
-        await page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request");
+        await Clicks.UntilAddressAsync(page, page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button), new Regex("/studio/definitions/financing-request$"));
         await _browser.WaitForInteractivityAsync();
 
         // Designer: a final state « En examen » and a transition to it from « En cours ».

@@ -1,8 +1,9 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Segur.Workflows.Engine.Versions;
 using Segur.Host.Tests.TestSupport;
+using Segur.Workflows.Engine.Versions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Segur.Host.Tests.Pages.Studio;
@@ -41,8 +42,7 @@ public sealed class DesignerJourneyTests : IAsyncLifetime
         await page.WaitForURLAsync("**/accueil");
 
         await _browser.GotoInteractiveAsync("/studio");
-        await page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request", new() { Timeout = PortalBrowser.SlowTimeout });
+        await Clicks.UntilAddressAsync(page, page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button), new Regex("/studio/definitions/financing-request$"));
         await _browser.WaitForInteractivityAsync();
 
         var states = await OpenDesignerAsync();
@@ -149,8 +149,7 @@ public sealed class DesignerJourneyTests : IAsyncLifetime
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
         await page.WaitForURLAsync("**/accueil");
         await _browser.GotoInteractiveAsync("/studio");
-        await page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request", new() { Timeout = PortalBrowser.SlowTimeout });
+        await Clicks.UntilAddressAsync(page, page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button), new Regex("/studio/definitions/financing-request$"));
         await _browser.WaitForInteractivityAsync();
         await OpenDesignerAsync();
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
@@ -79,8 +80,7 @@ public sealed class SimulationJourneyTests : IAsyncLifetime
 
         // A rule changed in a draft, and the live requests it would change.
         await _browser.GotoInteractiveAsync("/studio");
-        await page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request");
+        await Clicks.UntilAddressAsync(page, page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button), new Regex("/studio/definitions/financing-request$"));
         await _browser.WaitForInteractivityAsync();
         var editor = page.Locator("#definition-json");
         var json = JsonNode.Parse(await editor.InputValueAsync())!;

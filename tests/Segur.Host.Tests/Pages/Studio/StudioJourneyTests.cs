@@ -1,9 +1,10 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Playwright;
-using Segur.Workflows.Engine.Versions;
 using Segur.Host.Tests.TestSupport;
+using Segur.Workflows.Engine.Versions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Segur.Host.Tests.Pages.Studio;
@@ -44,8 +45,7 @@ public sealed class StudioJourneyTests : IAsyncLifetime
         await _browser.ScreenshotAsync("studio-1-liste");
         await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, liste");
 
-        await row.GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request", new() { Timeout = PortalBrowser.SlowTimeout });
+        await Clicks.UntilAddressAsync(page, row.GetByRole(AriaRole.Button), new Regex("/studio/definitions/financing-request$"));
         await _browser.WaitForInteractivityAsync();
         var editor = page.Locator("#definition-json");
         var json = JsonNode.Parse(await editor.InputValueAsync())!;
@@ -139,8 +139,7 @@ public sealed class StudioJourneyTests : IAsyncLifetime
         var analyst = _app.Demo.Analysts[0];
         await _browser.SignInAsync(analyst.Uid, analyst.Password);
         await _browser.GotoInteractiveAsync("/studio");
-        await page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button).ClickAsync();
-        await page.WaitForURLAsync("**/studio/definitions/financing-request", new() { Timeout = PortalBrowser.SlowTimeout });
+        await Clicks.UntilAddressAsync(page, page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button), new Regex("/studio/definitions/financing-request$"));
         await _browser.WaitForInteractivityAsync();
         await page.GetByRole(AriaRole.Tab, new() { Name = "Règles" }).ClickAsync();
         var rule = page.Locator("tr[data-rule='piecesRequises']");
