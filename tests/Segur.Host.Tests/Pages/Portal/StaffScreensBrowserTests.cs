@@ -46,7 +46,7 @@ public sealed class StaffScreensBrowserTests
         await Assertions.Expect(page.GetByTestId("result-count")).ToHaveTextAsync("4 demandes.", new() { Timeout = PortalBrowser.SlowTimeout });
         await Assertions.Expect(page.GetByTestId("fournisseur")).ToHaveCountAsync(4);
         await page.GetByTestId("sort-montantDeclare").ClickAsync();
-        await page.WaitForURLAsync("**/instruction?fournisseur=Cabinet&tri=montantDeclare&ordre=asc", new() { Timeout = PortalBrowser.SlowTimeout });
+        await page.WaitForURLAsync("**/instruction?fournisseur=Cabinet&tri=montantDeclare&ordre=asc", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         // The export link changes in the render that starts reading the sorted page (the table gives way to a progress bar):
         // the count and the table are then those of the sorted page once the table is back.
         await Assertions.Expect(page.GetByTestId("export-csv")).ToHaveAttributeAsync("href", "/exports/instruction.csv?fournisseur=Cabinet&tri=montantDeclare&ordre=asc");
@@ -76,7 +76,7 @@ public sealed class StaffScreensBrowserTests
         var ms1 = app.Demo.Suppliers.Single(s => s.NumeroAns == "ANS-2026-DUI-0001");
         await browser.GotoInteractiveAsync($"/instruction?fournisseur={Uri.EscapeDataString(ms1.Denomination)}");
         await page.GetByTestId("numero-asp").First.GetByRole(AriaRole.Link).ClickAsync();
-        await page.WaitForURLAsync("**/instruction/*M0", new() { Timeout = PortalBrowser.SlowTimeout });
+        await page.WaitForURLAsync("**/instruction/*M0", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await browser.WaitForInteractivityAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Scénarios d'installation" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("scenario-ms1").Locator("strong[data-referenced=true]")).ToHaveCountAsync(3);

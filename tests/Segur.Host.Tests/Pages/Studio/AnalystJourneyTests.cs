@@ -105,7 +105,7 @@ public sealed class AnalystJourneyTests : IAsyncLifetime
         // Published: the list says so.
         await page.GetByRole(AriaRole.Tab, new() { Name = "Valider et publier" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Publier le brouillon" }).ClickAsync();
-        await page.WaitForURLAsync("**/studio?publiee=*", new() { Timeout = PortalBrowser.SlowTimeout });
+        await page.WaitForURLAsync("**/studio?publiee=*", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await _browser.WaitForInteractivityAsync();
         await Expect(page.GetByTestId("published")).ToContainTextAsync($"financing-request-v{before + 1}");
         await _browser.ScreenshotAsync("analyste-5-publiee");

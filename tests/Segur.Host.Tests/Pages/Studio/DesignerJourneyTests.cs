@@ -133,7 +133,7 @@ public sealed class DesignerJourneyTests : IAsyncLifetime
 
         await page.GetByRole(AriaRole.Tab, new() { Name = "Valider et publier" }).ClickAsync();
         await page.GetByRole(AriaRole.Button, new() { Name = "Publier le brouillon" }).ClickAsync();
-        await page.WaitForURLAsync("**/studio?publiee=*", new() { Timeout = PortalBrowser.SlowTimeout });
+        await page.WaitForURLAsync("**/studio?publiee=*", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await _browser.WaitForInteractivityAsync();
         await Expect(page.Locator("tr[data-definition='financing-request']")).ToContainTextAsync($"publiée par {analyst.Uid}");
     }

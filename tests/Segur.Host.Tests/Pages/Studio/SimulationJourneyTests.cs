@@ -110,7 +110,7 @@ public sealed class SimulationJourneyTests : IAsyncLifetime
         await _browser.ScreenshotAsync("simulation-4-publication-correspondance");
         await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, publication avec correspondance des états");
         await page.GetByTestId("publish-move").ClickAsync();
-        await page.WaitForURLAsync("**/studio?publiee=*&deplaces=3", new() { Timeout = PortalBrowser.SlowTimeout });
+        await page.WaitForURLAsync("**/studio?publiee=*&deplaces=3", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await _browser.WaitForInteractivityAsync();
         await Expect(page.GetByTestId("published")).ToContainTextAsync("3 dossier(s) des états retirés y sont passés");
         await _browser.ScreenshotAsync("simulation-5-publiee-et-migree");

@@ -126,7 +126,7 @@ public sealed class StudioJourneyTests : IAsyncLifetime
         await Accessibility.AssertNoSeriousViolationAsync(page, "Studio, comparer et publier");
 
         await page.GetByRole(AriaRole.Button, new() { Name = "Publier le brouillon" }).ClickAsync();
-        await page.WaitForURLAsync("**/studio?publiee=*", new() { Timeout = PortalBrowser.SlowTimeout });
+        await page.WaitForURLAsync("**/studio?publiee=*", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await _browser.WaitForInteractivityAsync();
         await Expect(page.Locator("tr[data-definition='financing-request']")).ToContainTextAsync($"publiée par {analyst.Uid}");
         await _browser.ScreenshotAsync("studio-6-publiee");
