@@ -22,6 +22,8 @@ internal sealed class WriterFairnessBench : IScenario
             await world.ImportAsync(0, world.File(0, 200));
         }
 
+        await world.AnalyzeAsync();
+
         var before = CpuSample.Take();
         var clock = Stopwatch.StartNew();
         var alone = new List<double>();
