@@ -44,6 +44,21 @@ public sealed class InstructionQueries(
         var candidates = await RequestNumberSearch.CandidatesAsync(db, filter.Numero, options.Value.CountCap, ct);
         var denominations = await DenominationSearch.NamesAsync(db, filter.LoweredFournisseur(), ct);
         var filtered = (await VisibleAsync(db, ct, candidates, filter.SeeksSiret())).Filtered(db, filter, denominations);
+        var cap = options.Value.CountCap;
+        (int Total, bool Capped)? countedFirst = null;
+        if (candidates is null && !filter.SeeksSiret() && WalksTheOrderPastTheDates(db, filter, offset + pageSize)
+            && StaffIndexes.OrderIndex(filter.Sort.Column) is { } orderIndex)
+        {
+            // A date range sorted by statut or dénomination: SQLite seeks the range and sorts all of it (181,000 entries for ten
+            // days of a million requests), where the order's index, walked, finds a page of a broad range within a few thousand
+            // entries. Broad is what the capped count says (decision 0234): counted first unless handed back.
+            countedFirst = knownTotal is { } handed ? (handed, knownCapped) : await CountAsync(filtered, cap, ct);
+            if (countedFirst.Value.Capped)
+            {
+                filtered = (await VisibleAsync(db, ct, orderIndex: orderIndex)).Filtered(db, filter, denominations);
+            }
+        }
+
         // An exact total handed back lets a page past the middle be read from the end (PageKeys); a capped one does not tell
         // where the end is.
         var (ids, hasNext) = await PageKeys.ReadAsync(filtered, filter.Sort, number, pageSize, knownCapped ? null : knownTotal, db.DecimalsAsText(), ct);
@@ -76,13 +91,34 @@ public sealed class InstructionQueries(
         }
         else
         {
-            // At most cap + 1 index entries walked: a broad search over a million requests costs what 10,001 cost.
-            var cap = options.Value.CountCap;
-            var counted = await filtered.Take(cap + 1).CountAsync(ct);
-            (total, capped) = counted > cap ? (cap, true) : (counted, false);
+            (total, capped) = countedFirst ?? await CountAsync(filtered, cap, ct);
         }
 
         return new Page<StaffRequestRow>(items, total, number, pageSize) { TotalCapped = capped, HasNext = hasNext };
+    }
+
+    /// <summary>
+    /// The rows up to the page's last (<paramref name="rows"/>) of a date range in another order than the date's may be read by
+    /// walking the order's index on SQLite (decision 0234), where SQLite itself seeks the range and sorts every entry of it:
+    /// a « statut » or « fournisseur » order (their groups spread the requests' dates, so the walk meets the range early in each),
+    /// not the numéro's (numbers are given in the order of deposit: its walk would skip every request on one side of the
+    /// range), and within the first <see cref="WalkedRows"/> rows (deeper, a walk may read about as much as the sort: with
+    /// 10,001 matches among a million, 100 entries per row). PostgreSQL chooses by its statistics.
+    /// </summary>
+    private static bool WalksTheOrderPastTheDates(SegurDbContext db, StaffRequestFilter filter, int rows) =>
+        (filter.Du is not null || filter.Au is not null)
+        && filter.Sort.Column is RequestSortColumn.Statut or RequestSortColumn.Denomination
+        && rows <= WalkedRows
+        && db.Database.IsSqlite();
+
+    /// <summary>How deep a broad date range is read by walking its order's index (<see cref="WalksTheOrderPastTheDates"/>): 50 pages of 20.</summary>
+    internal const int WalkedRows = 1_000;
+
+    /// <summary>At most cap + 1 index entries walked: a broad search over a million requests costs what 10,001 cost.</summary>
+    private static async Task<(int Total, bool Capped)> CountAsync(IQueryable<FinancingRequest> filtered, int cap, CancellationToken ct)
+    {
+        var counted = await filtered.Take(cap + 1).CountAsync(ct);
+        return counted > cap ? (cap, true) : (counted, false);
     }
 
     /// <summary>Every row of the search (all pages), as the CSV export writes them: the same filters and order as the screen.</summary>
@@ -194,12 +230,14 @@ public sealed class InstructionQueries(
 
     /// <param name="numeroCandidates">The trigram index's candidates for the numéro filter: the rows to start from (decision 0252).</param>
     /// <param name="bySiret">The SIRET filter seeks its index: on SQLite, the root says so (<see cref="StaffIndexes.BySiret"/>).</param>
+    /// <param name="orderIndex">On SQLite, the index the page must walk (<see cref="StaffIndexes.IndexedBy"/>).</param>
     private async Task<IQueryable<FinancingRequest>> VisibleAsync(
-        SegurDbContext db, CancellationToken ct, IReadOnlyList<long>? numeroCandidates = null, bool bySiret = false)
+        SegurDbContext db, CancellationToken ct, IReadOnlyList<long>? numeroCandidates = null, bool bySiret = false, string? orderIndex = null)
     {
         var hidden = await visibility.HiddenStatesAsync(RequestDefinitionId, ct);
         var root = numeroCandidates is not null ? RequestNumberSearch.Rows(db, numeroCandidates)
             : bySiret && db.Database.IsSqlite() ? StaffIndexes.BySiret(db)
+            : orderIndex is not null && db.Database.IsSqlite() ? StaffIndexes.IndexedBy(db, orderIndex)
             : db.FinancingRequests;
         return root.AsNoTracking().Where(r => r.DeletedAt == null && !hidden.Contains(r.Status));
     }

@@ -12,7 +12,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.PostgreSql
     public partial class PostgreSqlSegurDbContextModel
     {
         private PostgreSqlSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("604c36ad-6ab8-47f1-b234-37d56c112227"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("081f37ce-439c-4ddc-b9c0-27598fec98a4"), entityTypeCount: 39)
         {
         }
 

@@ -20,7 +20,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
                 typeof(FinancingRequest),
                 baseEntityType,
                 propertyCount: 30,
-                unnamedIndexCount: 24,
+                unnamedIndexCount: 29,
                 keyCount: 1);
 
             var id = runtimeEntityType.AddProperty(
@@ -358,24 +358,44 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
             index17.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Siret");
 
             var index18 = runtimeEntityType.AddIndex(
-                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index18.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut");
+                new[] { deletedAt, statusLabel, createdAt, numeroAsp, status, type, typeLogiciel, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index18.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut_DateDepot");
 
             var index19 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index19.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
+                new[] { deletedAt, statusLabel, numeroAsp, status, type, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index19.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Statut");
 
             var index20 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index20.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
+                new[] { deletedAt, type, createdAt, numeroAsp, status, statusLabel, typeLogiciel, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index20.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Type_DateDepot");
 
             var index21 = runtimeEntityType.AddIndex(
-                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
-            index21.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
+                new[] { deletedAt, type, denomination, numeroAsp, status, statusLabel, typeLogiciel, createdAt, siret, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index21.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Type_Fournisseur");
 
             var index22 = runtimeEntityType.AddIndex(
+                new[] { deletedAt, type, numeroAsp, status, statusLabel, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index22.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Type_Numero");
+
+            var index23 = runtimeEntityType.AddIndex(
+                new[] { deletedAt, type, statusLabel, numeroAsp, status, typeLogiciel, createdAt, siret, denomination, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index23.AddAnnotation("Relational:Name", "IX_FinancingRequests_Staff_Type_Statut");
+
+            var index24 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, montantDecide, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index24.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDecide");
+
+            var index25 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, montantRetenuHT, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index25.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantRetenu");
+
+            var index26 = runtimeEntityType.AddIndex(
+                new[] { supplierId, deletedAt, montantSegurHTDeclare, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, createdAt, numeroEditeur, hasArchivedVersion, paymentStateLabel, id });
+            index26.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_MontantDeclare");
+
+            var index27 = runtimeEntityType.AddIndex(
                 new[] { supplierId, deletedAt, createdAt, numeroAsp, statusLabel, type, typeLogiciel, numeroAns, numeroEditeur, hasArchivedVersion, paymentStateLabel, montantSegurHTDeclare, montantRetenuHT, montantDecide, id });
-            index22.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
+            index27.AddAnnotation("Relational:Name", "IX_FinancingRequests_Table_DateDepot");
 
             return runtimeEntityType;
         }

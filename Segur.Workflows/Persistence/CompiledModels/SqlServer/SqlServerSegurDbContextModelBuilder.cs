@@ -11,7 +11,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.SqlServer
     public partial class SqlServerSegurDbContextModel
     {
         private SqlServerSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("67fa9bf1-bfd1-43b1-9ec9-8bd3f43e1999"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("bd05ed5a-dd82-4b47-b3e7-1b4a3c374b68"), entityTypeCount: 39)
         {
         }
 

@@ -11,7 +11,7 @@ namespace Segur.Workflows.Persistence.CompiledModels.Sqlite
     public partial class SqliteSegurDbContextModel
     {
         private SqliteSegurDbContextModel()
-            : base(skipDetectChanges: false, modelId: new Guid("5a779974-6054-48dc-9c9d-312364d07a6c"), entityTypeCount: 39)
+            : base(skipDetectChanges: false, modelId: new Guid("97450502-945f-4adf-820d-367525cc965d"), entityTypeCount: 39)
         {
         }
 

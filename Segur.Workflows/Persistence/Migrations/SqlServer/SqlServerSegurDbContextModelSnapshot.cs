@@ -1346,8 +1346,23 @@ namespace Segur.Workflows.Persistence.Migrations.SqlServer
                     b.HasIndex("DeletedAt", "Siret", "CreatedAt", "NumeroAsp", "Status", "StatusLabel", "Type", "TypeLogiciel", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Siret");
 
+                    b.HasIndex("DeletedAt", "StatusLabel", "CreatedAt", "NumeroAsp", "Status", "Type", "TypeLogiciel", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Statut_DateDepot");
+
                     b.HasIndex("DeletedAt", "StatusLabel", "NumeroAsp", "Status", "Type", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Staff_Statut");
+
+                    b.HasIndex("DeletedAt", "Type", "CreatedAt", "NumeroAsp", "Status", "StatusLabel", "TypeLogiciel", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Type_DateDepot");
+
+                    b.HasIndex("DeletedAt", "Type", "Denomination", "NumeroAsp", "Status", "StatusLabel", "TypeLogiciel", "CreatedAt", "Siret", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Type_Fournisseur");
+
+                    b.HasIndex("DeletedAt", "Type", "NumeroAsp", "Status", "StatusLabel", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Type_Numero");
+
+                    b.HasIndex("DeletedAt", "Type", "StatusLabel", "NumeroAsp", "Status", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
+                        .HasDatabaseName("IX_FinancingRequests_Staff_Type_Statut");
 
                     b.HasIndex("SupplierId", "DeletedAt", "MontantDecide", "NumeroAsp", "StatusLabel", "Type", "TypeLogiciel", "NumeroAns", "CreatedAt", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id")
                         .HasDatabaseName("IX_FinancingRequests_Table_MontantDecide");

@@ -785,3 +785,16 @@ CREATE INDEX "IX_FinancingRequests_Table_Historisee" ON "FinancingRequests" ("Su
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
 VALUES ('20261202042929_Idx17StaffSiretPaymentHistorisee', '10.0.15');
 
+CREATE INDEX "IX_FinancingRequests_Staff_Statut_DateDepot" ON "FinancingRequests" ("DeletedAt", "StatusLabel", "CreatedAt", "NumeroAsp", "Status", "Type", "TypeLogiciel", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Staff_Type_DateDepot" ON "FinancingRequests" ("DeletedAt", "Type", "CreatedAt", "NumeroAsp", "Status", "StatusLabel", "TypeLogiciel", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Staff_Type_Fournisseur" ON "FinancingRequests" ("DeletedAt", "Type", "Denomination", "NumeroAsp", "Status", "StatusLabel", "TypeLogiciel", "CreatedAt", "Siret", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Staff_Type_Numero" ON "FinancingRequests" ("DeletedAt", "Type", "NumeroAsp", "Status", "StatusLabel", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+CREATE INDEX "IX_FinancingRequests_Staff_Type_Statut" ON "FinancingRequests" ("DeletedAt", "Type", "StatusLabel", "NumeroAsp", "Status", "TypeLogiciel", "CreatedAt", "Siret", "Denomination", "NumeroEditeur", "HasArchivedVersion", "PaymentStateLabel", "Id");
+
+INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
+VALUES ('20261202073949_Search18TypeAndStatusIndexes', '10.0.15');
+
