@@ -47,11 +47,12 @@ public sealed class InstructionQueries(
         var cap = options.Value.CountCap;
         (int Total, bool Capped)? countedFirst = null;
         if (candidates is null && !filter.SeeksSiret() && WalksTheOrderPastTheDates(db, filter, offset + pageSize)
-            && StaffIndexes.OrderIndex(filter.Sort.Column) is { } orderIndex)
+            && StaffIndexes.OrderIndex(filter.Sort.Column, byType: !string.IsNullOrEmpty(filter.Type)) is { } orderIndex)
         {
             // A date range sorted by statut or dénomination: SQLite seeks the range and sorts all of it (181,000 entries for ten
             // days of a million requests), where the order's index, walked, finds a page of a broad range within a few thousand
-            // entries. Broad is what the capped count says (decision 0234): counted first unless handed back.
+            // entries (one type's index when the search keeps one type). Broad is what the capped count says (decision 0234):
+            // counted first unless handed back.
             countedFirst = knownTotal is { } handed ? (handed, knownCapped) : await CountAsync(filtered, cap, ct);
             if (countedFirst.Value.Capped)
             {
@@ -105,7 +106,7 @@ public sealed class InstructionQueries(
     /// range), and within the first <see cref="WalkedRows"/> rows (deeper, a walk may read about as much as the sort: with
     /// 10,001 matches among a million, 100 entries per row). PostgreSQL chooses by its statistics.
     /// </summary>
-    private static bool WalksTheOrderPastTheDates(SegurDbContext db, StaffRequestFilter filter, int rows) =>
+    internal static bool WalksTheOrderPastTheDates(SegurDbContext db, StaffRequestFilter filter, int rows) =>
         (filter.Du is not null || filter.Au is not null)
         && filter.Sort.Column is RequestSortColumn.Statut or RequestSortColumn.Denomination
         && rows <= WalkedRows

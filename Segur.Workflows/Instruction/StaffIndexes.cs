@@ -34,15 +34,22 @@ internal static class StaffIndexes
         nameof(FinancingRequest.HasArchivedVersion), nameof(FinancingRequest.PaymentStateLabel), nameof(FinancingRequest.Id),
     ];
 
-    /// <summary>The index a page in this order walks (<see cref="Sorted"/>), or null for an order the search does not offer.</summary>
-    public static string? OrderIndex(RequestSortColumn column) => column switch
+    /// <summary>
+    /// The index a page in this order walks (<see cref="Sorted"/>; with <paramref name="byType"/>, the one of a single type's
+    /// entries), or null for an order the search does not offer.
+    /// </summary>
+    public static string? OrderIndex(RequestSortColumn column, bool byType = false)
     {
-        RequestSortColumn.DateDepot => Prefix + "DateDepot",
-        RequestSortColumn.NumeroAsp => Prefix + "Numero",
-        RequestSortColumn.Denomination => Prefix + "Fournisseur",
-        RequestSortColumn.Statut => Prefix + "Statut",
-        _ => null,
-    };
+        var name = column switch
+        {
+            RequestSortColumn.DateDepot => "DateDepot",
+            RequestSortColumn.NumeroAsp => "Numero",
+            RequestSortColumn.Denomination => "Fournisseur",
+            RequestSortColumn.Statut => "Statut",
+            _ => null,
+        };
+        return name is null ? null : Prefix + (byType ? "Type_" : "") + name;
+    }
 
     /// <summary>
     /// The requests as the root of a search on SQLite that must walk <paramref name="index"/> (one of this class's names):
@@ -54,7 +61,7 @@ internal static class StaffIndexes
 
     /// <summary>The roots <see cref="IndexedBy"/> may take: this class's own index names only, written once.</summary>
     private static readonly Dictionary<string, string> s_indexedRoots = new[] { "Siret" }
-        .Concat(Sorted.Select(s => s.Name))
+        .Concat(Sorted.SelectMany(s => new[] { s.Name, "Type_" + s.Name }))
         .ToDictionary(n => Prefix + n, n => "SELECT * FROM \"FinancingRequests\" INDEXED BY \"" + Prefix + n + "\"", StringComparer.Ordinal);
 
     /// <summary>
