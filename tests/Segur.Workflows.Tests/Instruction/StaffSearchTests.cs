@@ -186,7 +186,9 @@ public abstract class StaffSearchTests(DatabaseKind kind) : IAsyncLifetime
         }
 
         Assert.Equal(
-            ["IX_FinancingRequests_Staff_Count", "IX_FinancingRequests_Staff_DateDepot", "IX_FinancingRequests_Staff_Fournisseur", "IX_FinancingRequests_Staff_Numero", "IX_FinancingRequests_Staff_Paiement", "IX_FinancingRequests_Staff_Siret", "IX_FinancingRequests_Staff_Statut"],
+            ["IX_FinancingRequests_Staff_Count", "IX_FinancingRequests_Staff_DateDepot", "IX_FinancingRequests_Staff_Fournisseur", "IX_FinancingRequests_Staff_Numero", "IX_FinancingRequests_Staff_Paiement", "IX_FinancingRequests_Staff_Siret", "IX_FinancingRequests_Staff_Statut",
+                "IX_FinancingRequests_Staff_Statut_DateDepot", "IX_FinancingRequests_Staff_Type_DateDepot", "IX_FinancingRequests_Staff_Type_Fournisseur",
+                "IX_FinancingRequests_Staff_Type_Numero", "IX_FinancingRequests_Staff_Type_Statut"],
             names.Order(StringComparer.Ordinal));
     }
 
