@@ -12,9 +12,10 @@ namespace Segur.Workflows.Persistence;
 /// <para>
 /// SQLite has one writer at a time and a durable commit costs one disk flush (~200 µs here), which caps one
 /// commit per write at a few thousand per second. So on SQLite the writes are queued to one writer loop that owns
-/// one connection and commits the writes waiting in its queue together (group commit): each write runs in its own
-/// savepoint, a failing write is rolled back alone and gets its exception, and a caller's task completes only after
-/// the commit (docs/decisions/0031-sqlite-group-commit.md). A batch stops taking writes after 20 ms of work, a
+/// one connection and commits the writes waiting in its queue together (group commit): a failing write is undone alone
+/// and gets its exception, and a caller's task completes only after the commit (docs/decisions/0031-sqlite-group-commit.md).
+/// The writes run without a savepoint each until one fails after changing rows: then the transaction is rolled back whole,
+/// the writes that had succeeded run again and the rest of the batch runs in a savepoint per write (decision 0253). A batch stops taking writes after 20 ms of work, a
 /// large write commits alone, and small writes may go once before a large write waiting for its turn, so no write waits
 /// long for others' (0120, 0241). Other databases take concurrent
 /// transactions: each write runs at once in its own transaction.
