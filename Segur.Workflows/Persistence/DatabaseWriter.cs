@@ -12,9 +12,10 @@ namespace Segur.Workflows.Persistence;
 /// <para>
 /// SQLite has one writer at a time and a durable commit costs one disk flush (~200 µs here), which caps one
 /// commit per write at a few thousand per second. So on SQLite the writes are queued to one writer loop that owns
-/// one connection and commits the writes waiting in its queue together (group commit): each write runs in its own
-/// savepoint, a failing write is rolled back alone and gets its exception, and a caller's task completes only after
-/// the commit (docs/decisions/0031-sqlite-group-commit.md). A batch stops taking writes after 20 ms of work, a
+/// one connection and commits the writes waiting in its queue together (group commit): a failing write is undone alone
+/// and gets its exception, and a caller's task completes only after the commit (docs/decisions/0031-sqlite-group-commit.md).
+/// The writes run without a savepoint each until one fails after changing rows: then the transaction is rolled back whole,
+/// the writes that had succeeded run again and the rest of the batch runs in a savepoint per write (decision 0253). A batch stops taking writes after 20 ms of work, a
 /// large write commits alone, and small writes may go once before a large write waiting for its turn, so no write waits
 /// long for others' (0120, 0241). Other databases take concurrent
 /// transactions: each write runs at once in its own transaction.
@@ -78,6 +79,12 @@ public sealed class DatabaseWriter : IAsyncDisposable
     /// decision 0190), or one work item per caller (as before; the bench compares both). Set before the first write.
     /// </summary>
     internal WriterCompletion Completion { get; set; } = WriterCompletion.BatchOnThePool;
+
+    /// <summary>
+    /// SQLite: every write in a savepoint of its own (as before decision 0253; the bench compares both). By default a write
+    /// runs without one until a write of the batch fails after changing rows. Set before the first write.
+    /// </summary>
+    internal bool SavepointEveryWrite { get; set; }
 
     /// <summary>
     /// SQLite: a number that moves with every commit to the database, this writer's and any other connection's
@@ -327,6 +334,11 @@ public sealed class DatabaseWriter : IAsyncDisposable
 
                 // The write lock is held from here to the commit: nothing else commits in between.
                 var generation = ObserveDataGeneration();
+                // Writes run without a savepoint of their own until one fails after changing rows (or asks to undo what it
+                // wrote): then the transaction is rolled back whole, the writes that had succeeded run again, and the rest of
+                // the batch runs with a savepoint per write, as before (decision 0253).
+                var savepointed = SavepointEveryWrite;
+                var ranInTransaction = 0;
                 // A large write runs alone. Otherwise the batch grows while small writes wait, up to MaxBatch writes or
                 // MaxBatchWork of work, and goes before the large writes waiting, each of which lets at most one such batch
                 // go first. So a small write waits for the write in progress and about MaxBatchWork of others' work, however
@@ -340,10 +352,62 @@ public sealed class DatabaseWriter : IAsyncDisposable
                 {
                     var write = large ?? waiting.NextSmall();
                     batch.Add(write);
-                    // Only the first write of a batch starts on the committed state; later ones see the earlier writes' changes.
-                    if (await RunInSavepointAsync(write, transaction, contexts!, savepoints!, batch.Count == 1 ? generation : null))
+                    // Only the first write of a transaction starts on the committed state; later ones see the earlier writes' changes.
+                    var (outcome, error) = await RunWriteAsync(
+                        write, connection, transaction, contexts!, savepoints!, ranInTransaction++ == 0 ? generation : null, savepointed);
+                    if (outcome == WriteOutcome.Done)
                     {
                         done.Add(write);
+                        continue;
+                    }
+
+                    if (outcome == WriteOutcome.Failed)
+                    {
+                        continue;
+                    }
+
+                    // WriteOutcome.Undo: the write changed rows and failed (or asked to undo them) with no savepoint to
+                    // roll back to. Roll the transaction back whole (throws if it cannot: then the batch fails, as when a
+                    // savepoint is gone) and take the write lock again.
+                    await transaction.RollbackAsync();
+                    await DisposeQuietlyAsync(transaction);
+                    transaction = null;
+                    (connection, contexts, transaction) = await BeginAsync(connection, contexts);
+                    if (savepoints?.Connection != connection)
+                    {
+                        savepoints?.Dispose();
+                        savepoints = new Savepoints(connection);
+                    }
+
+                    generation = ObserveDataGeneration();
+                    savepointed = true;
+                    ranInTransaction = 0;
+                    Counters.AddUndo();
+                    var again = done.ToArray();
+                    done.Clear();
+                    foreach (var earlier in again)
+                    {
+                        var (rerun, _) = await RunWriteAsync(
+                            earlier, connection, transaction, contexts!, savepoints!, ranInTransaction++ == 0 ? generation : null, savepointed: true);
+                        if (rerun == WriteOutcome.Done)
+                        {
+                            done.Add(earlier);
+                        }
+                    }
+
+                    if (error is null)
+                    {
+                        // It asked to undo what it wrote (WriteScope.DiscardAsync) and goes on: it runs again in a savepoint.
+                        var (rerun, _) = await RunWriteAsync(
+                            write, connection, transaction, contexts!, savepoints!, ranInTransaction++ == 0 ? generation : null, savepointed: true);
+                        if (rerun == WriteOutcome.Done)
+                        {
+                            done.Add(write);
+                        }
+                    }
+                    else
+                    {
+                        write.Fail(error);
                     }
                 }
 
@@ -540,18 +604,49 @@ public sealed class DatabaseWriter : IAsyncDisposable
         await command.ExecuteNonQueryAsync();
     }
 
-    /// <summary>Runs one write in its savepoint; false when it failed (rolled back alone, its caller already told).</summary>
-    private static async Task<bool> RunInSavepointAsync(
-        IQueuedWrite write, SqliteTransaction transaction, Func<SegurDbContext> contexts, Savepoints savepoints, long? generation)
+    /// <summary>What became of a write run on the loop.</summary>
+    private enum WriteOutcome
+    {
+        /// <summary>It returned: its changes are in the transaction, its caller told after the commit.</summary>
+        Done,
+
+        /// <summary>It failed, cancelled, with nothing of it left in the transaction; its caller is told.</summary>
+        Failed,
+
+        /// <summary>
+        /// It ran without a savepoint and failed after changing rows, or asked to undo what it had written: only rolling the
+        /// whole transaction back undoes it. Its caller is not told yet.
+        /// </summary>
+        Undo,
+    }
+
+    /// <summary>Thrown by <see cref="WriteScope.DiscardAsync"/> of a write without a savepoint that has changed rows (decision 0253).</summary>
+    private sealed class UndoNeeded() : Exception("Une écriture sans point de sauvegarde doit être défaite : le lot est repris.");
+
+    /// <summary>
+    /// Runs one write, in a savepoint of its own when <paramref name="savepointed"/>. Without one (decision 0253), a write that
+    /// fails having changed no row (SQLite's count of changed rows is the same: a refused fire, a failed check) fails alone
+    /// as before; one that changed rows, or asks to undo them, answers <see cref="WriteOutcome.Undo"/> and the loop rolls
+    /// the transaction back. Throws when SQLite itself rolled the transaction back: then the batch fails.
+    /// </summary>
+    private static async Task<(WriteOutcome Outcome, Exception? Error)> RunWriteAsync(
+        IQueuedWrite write, SqliteConnection connection, SqliteTransaction transaction, Func<SegurDbContext> contexts,
+        Savepoints savepoints, long? generation, bool savepointed)
     {
         if (write.CancellationToken.IsCancellationRequested)
         {
             write.Cancel();
-            return false;
+            return (WriteOutcome.Failed, null);
         }
 
         const string savepoint = "write";
-        await savepoints.SaveAsync(transaction);
+        if (savepointed)
+        {
+            await savepoints.SaveAsync(transaction);
+        }
+
+        var changesBefore = savepointed ? 0 : TotalChanges(connection);
+        var undoAsked = false;
         // The context is rented and enlisted when the write first asks for it (decision 0220).
         SegurDbContext? db = null;
         try
@@ -567,7 +662,18 @@ public sealed class DatabaseWriter : IAsyncDisposable
                 write.CancellationToken,
                 async () =>
                 {
-                    await transaction.RollbackAsync(savepoint);
+                    if (savepointed)
+                    {
+                        await transaction.RollbackAsync(savepoint);
+                    }
+                    else if (undoAsked || TotalChanges(connection) != changesBefore)
+                    {
+                        // Nothing but the whole transaction can undo it: the loop does that and runs the write again in a savepoint.
+                        undoAsked = true;
+                        throw new UndoNeeded();
+                    }
+
+                    // Without a savepoint and no row changed yet: nothing to undo but the context's pending changes.
                     db?.ChangeTracker.Clear();
                 }) { IsLastAttempt = true, StartGeneration = generation };
             s_inWrite.Value = true;
@@ -585,21 +691,49 @@ public sealed class DatabaseWriter : IAsyncDisposable
                 await db.Database.UseTransactionAsync(null);
             }
 
-            await savepoints.ReleaseAsync(transaction);
-            return true;
+            if (undoAsked)
+            {
+                // The write caught the UndoNeeded and returned: what it believes undone is still there.
+                return (WriteOutcome.Undo, null);
+            }
+
+            if (savepointed)
+            {
+                await savepoints.ReleaseAsync(transaction);
+            }
+
+            return (WriteOutcome.Done, null);
         }
         catch (Exception ex)
         {
-            // Throws if the savepoint is gone (SQLite rolled the whole transaction back): then the batch fails.
-            await transaction.RollbackAsync(savepoint);
-            await transaction.ReleaseAsync(savepoint);
+            if (savepointed)
+            {
+                // Throws if the savepoint is gone (SQLite rolled the whole transaction back): then the batch fails.
+                await transaction.RollbackAsync(savepoint);
+                await transaction.ReleaseAsync(savepoint);
+            }
+
             if (db is not null)
             {
                 await db.Database.UseTransactionAsync(null);
             }
 
+            if (!savepointed)
+            {
+                if (!InTransaction(connection))
+                {
+                    // SQLite rolled the whole transaction back (disk full, I/O error…): the batch fails, as before.
+                    throw;
+                }
+
+                if (undoAsked || TotalChanges(connection) != changesBefore)
+                {
+                    return (WriteOutcome.Undo, undoAsked && ex is UndoNeeded ? null : ex);
+                }
+            }
+
             write.Fail(ex);
-            return false;
+            return (WriteOutcome.Failed, null);
         }
         finally
         {
@@ -609,6 +743,16 @@ public sealed class DatabaseWriter : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>
+    /// Rows inserted, updated or deleted on the connection so far, triggers' included (<c>sqlite3_total_changes</c>): the same
+    /// before and after a write that failed means it left nothing to undo. A statement that failed counts nothing (SQLite
+    /// undid it); EF's own savepoint rolled back still counts (then the transaction is rolled back whole: safe).
+    /// </summary>
+    private static long TotalChanges(SqliteConnection connection) => SQLitePCL.raw.sqlite3_total_changes(connection.Handle!);
+
+    /// <summary>False when SQLite has rolled the connection's transaction back by itself.</summary>
+    private static bool InTransaction(SqliteConnection connection) => SQLitePCL.raw.sqlite3_get_autocommit(connection.Handle!) == 0;
 
     /// <summary>
     /// The savepoint around each write, its two statements kept prepared on the loop's connection (SqliteTransaction.Save
@@ -747,6 +891,7 @@ internal sealed class WriterLoopCounters
     private long _commitTicks;
     private long _workCpu;
     private long _commitCpu;
+    private long _undos;
 
     public long Writes => Interlocked.Read(ref _writes);
 
@@ -761,6 +906,11 @@ internal sealed class WriterLoopCounters
     public long WorkCpuNanos => Interlocked.Read(ref _workCpu);
 
     public long CommitCpuNanos => Interlocked.Read(ref _commitCpu);
+
+    /// <summary>Transactions rolled back whole because a write without a savepoint had to be undone (decision 0253).</summary>
+    public long Undos => Interlocked.Read(ref _undos);
+
+    public void AddUndo() => Interlocked.Increment(ref _undos);
 
     public void Add(int writes, long batchTicks, long commitTicks, long workCpu, long commitCpu)
     {

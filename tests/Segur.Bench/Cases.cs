@@ -19,6 +19,7 @@ internal static class Cases
         ["engine-autoprepare"] = run => new EngineWorkload(run.Tuned(AutoPrepare), run.Writer),
         ["engine-autoprepare-noreset"] = run => new EngineWorkload(run.Tuned(cs => AutoPrepare(cs) + ";No Reset On Close=true"), run.Writer),
         ["engine-each-completion"] = run => new EngineWorkload(run, WriterCompletion.EachOnThePool),
+        ["engine-savepoints"] = run => new EngineWorkload(run, savepointEveryWrite: true),
         ["lab-replica"] = run => new EngineLab(run, LabMode.Replica),
         ["lab-narrow-gate"] = run => new EngineLab(run, LabMode.NarrowGate),
         ["lab-lean"] = run => new EngineLab(run, LabMode.Lean),

@@ -16,19 +16,22 @@ internal sealed class EngineWorkload : IWorkload, IProfiled
     private readonly WorkflowRuntime _runtime;
     private readonly DatabaseWriter _writer;
     private readonly Stopwatch _window = new();
-    private (long Writes, long Batches, long BatchTicks, long CommitTicks, long WorkCpu, long CommitCpu) _start;
+    private (long Writes, long Batches, long BatchTicks, long CommitTicks, long WorkCpu, long CommitCpu, long Undos) _start;
 
-    public EngineWorkload(BenchRun run, WriterCompletion completion = WriterCompletion.BatchOnThePool)
-        : this(run.Runtime, run.Services.GetRequiredService<DatabaseWriter>(), completion)
+    public EngineWorkload(BenchRun run, WriterCompletion completion = WriterCompletion.BatchOnThePool, bool savepointEveryWrite = false)
+        : this(run.Runtime, run.Services.GetRequiredService<DatabaseWriter>(), completion, savepointEveryWrite)
     {
     }
 
-    public EngineWorkload(WorkflowRuntime runtime, DatabaseWriter writer, WriterCompletion completion = WriterCompletion.BatchOnThePool)
+    /// <param name="savepointEveryWrite">Each write in a savepoint of its own on SQLite, as before decision 0253 (case <c>engine-savepoints</c>).</param>
+    public EngineWorkload(
+        WorkflowRuntime runtime, DatabaseWriter writer, WriterCompletion completion = WriterCompletion.BatchOnThePool, bool savepointEveryWrite = false)
     {
         _runtime = runtime;
         _writer = writer;
         _writer.ThreadCpuClock = ThreadCpu.Clock;
         _writer.Completion = completion;
+        _writer.SavepointEveryWrite = savepointEveryWrite;
     }
 
     public Task<IWorker> CreateWorkerAsync(int index, IReadOnlyList<Guid> instances) =>
@@ -57,13 +60,14 @@ internal sealed class EngineWorkload : IWorkload, IProfiled
         return string.Create(CultureInfo.InvariantCulture,
             $"writer loop: {(double)writes / batches:N2} writes per commit, busy {busy:N0} % of the time; per write: " +
             $"wall {Micros(now.BatchTicks - _start.BatchTicks):N0} µs (commit {Micros(now.CommitTicks - _start.CommitTicks):N0}), " +
-            $"CPU {(now.WorkCpu - _start.WorkCpu) / 1000.0 / writes:N0} µs in the writes + {(now.CommitCpu - _start.CommitCpu) / 1000.0 / writes:N0} µs committing");
+            $"CPU {(now.WorkCpu - _start.WorkCpu) / 1000.0 / writes:N0} µs in the writes + {(now.CommitCpu - _start.CommitCpu) / 1000.0 / writes:N0} µs committing" +
+            $"{(_writer.SavepointEveryWrite ? "; a savepoint per write" : $"; {now.Undos - _start.Undos} transactions rolled back whole")}");
     }
 
-    private (long Writes, long Batches, long BatchTicks, long CommitTicks, long WorkCpu, long CommitCpu) Snapshot()
+    private (long Writes, long Batches, long BatchTicks, long CommitTicks, long WorkCpu, long CommitCpu, long Undos) Snapshot()
     {
         var c = _writer.Counters;
-        return (c.Writes, c.Batches, c.BatchTicks, c.CommitTicks, c.WorkCpuNanos, c.CommitCpuNanos);
+        return (c.Writes, c.Batches, c.BatchTicks, c.CommitTicks, c.WorkCpuNanos, c.CommitCpuNanos, c.Undos);
     }
 
     private sealed class Worker(WorkflowRuntime runtime, IReadOnlyList<Guid> instances) : IWorker
