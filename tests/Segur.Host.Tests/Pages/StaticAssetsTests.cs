@@ -24,6 +24,10 @@ public sealed class StaticAssetsTests
         var assets = Regex.Matches(html, "(?:href|src)=\"([^\"]+\\.(?:css|js))\"").Select(m => m.Groups[1].Value).Distinct().ToList();
 
         Assert.Contains(assets, a => a.StartsWith("_content/MudBlazor/MudBlazor.min.", StringComparison.Ordinal) && a.EndsWith(".css", StringComparison.Ordinal));
+        // The scripts segur-start.js loads once the page is painted are named by its data-*-src attributes (decision 0242).
+        Assert.Contains(assets, a => a.StartsWith("_content/MudBlazor/MudBlazor.min.", StringComparison.Ordinal) && a.EndsWith(".js", StringComparison.Ordinal));
+        Assert.Contains(assets, a => a.StartsWith("_framework/blazor.web.", StringComparison.Ordinal));
+        Assert.Contains(assets, a => a.StartsWith("segur-start.", StringComparison.Ordinal));
         foreach (var asset in assets)
         {
             using var response = await client.GetAsync("/" + asset);
