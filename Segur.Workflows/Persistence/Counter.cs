@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 
 namespace Segur.Workflows.Persistence;
@@ -24,11 +25,29 @@ internal sealed class CounterConfiguration : IEntityTypeConfiguration<Counter>
 public static class Counters
 {
     /// <summary>
-    /// Reserves <paramref name="count"/> numbers and returns the first, inside the caller's transaction: the UPDATE
-    /// locks the row (PostgreSQL, SQL Server) or the file (SQLite) until commit, so two imports never share a number.
+    /// Reserves <paramref name="count"/> numbers and returns the first, inside the caller's transaction: the write locks the
+    /// row (PostgreSQL, SQL Server) or the file (SQLite) until commit, so two writers never share a number. On PostgreSQL
+    /// and SQLite one upsert: two writers reserving from a counter that does not exist yet (the first import, a new year's
+    /// first contact) do not both try to create it, where the second failed on the key (decision 0228).
     /// </summary>
     public static async Task<long> ReserveAsync(SegurDbContext db, string name, int count, CancellationToken cancellationToken)
     {
+        if (db is not SqlServerSegurDbContext)
+        {
+            await db.Database.OpenConnectionAsync(cancellationToken);
+            await using var command = db.Database.GetDbConnection().CreateCommand();
+            command.Transaction = db.Database.CurrentTransaction?.GetDbTransaction();
+            command.CommandText = """
+                INSERT INTO "Counters" ("Name", "Value") VALUES (@name, @count)
+                ON CONFLICT ("Name") DO UPDATE SET "Value" = "Counters"."Value" + excluded."Value"
+                RETURNING "Value"
+                """;
+            Add(command, "@name", name);
+            Add(command, "@count", (long)count);
+            var last = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+            return last - count + 1;
+        }
+
         var updated = await db.Counters.Where(c => c.Name == name)
             .ExecuteUpdateAsync(s => s.SetProperty(c => c.Value, c => c.Value + count), cancellationToken);
         if (updated == 0)
@@ -40,5 +59,13 @@ public static class Counters
 
         var value = await db.Counters.Where(c => c.Name == name).Select(c => c.Value).SingleAsync(cancellationToken);
         return value - count + 1;
+    }
+
+    private static void Add(System.Data.Common.DbCommand command, string name, object value)
+    {
+        var parameter = command.CreateParameter();
+        parameter.ParameterName = name;
+        parameter.Value = value;
+        command.Parameters.Add(parameter);
     }
 }

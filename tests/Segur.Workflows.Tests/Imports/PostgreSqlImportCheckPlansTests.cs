@@ -1,0 +1,145 @@
+using System.Data.Common;
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Segur.Workflows.Imports;
+using Segur.Workflows.Tests.TestSupport;
+
+namespace Segur.Workflows.Tests.Imports;
+
+/// <summary>
+/// The import's two checks against the database, planned as a prepared statement's generic plan on statistics taken
+/// before the table grew — what a live PostgreSQL gives them once Npgsql auto-prepares them (decision 0226): the
+/// programme's beneficiaries are sought per identifier (or hashed), never each compared with every identifier, and the
+/// numéros éditeur go through the supplier's unique index, not the trigram index of the « numéro contient » search.
+/// </summary>
+public sealed class PostgreSqlImportCheckPlansTests : IAsyncLifetime
+{
+    private EngineHost _host = null!;
+    private ImportFixture _fixture = null!;
+
+    public async Task InitializeAsync()
+    {
+        _host = await EngineHost.StartAsync(DatabaseKind.PostgreSql);
+        _fixture = await ImportFixture.CreateAsync(_host);
+        await _fixture.ImportAsync(_fixture.Sample());
+
+        // Statistics of a young programme (one file's beneficiaries, 200 requests), then it grows to 20,000 and 3,200.
+        await using var db = _host.NewContext();
+        await db.Database.ExecuteSqlRawAsync("""ANALYZE "FinancingBeneficiaries" """);
+        await AddRequestsAsync(db, 1, 200);
+        await db.Database.ExecuteSqlRawAsync("""ANALYZE "FinancingRequests" """);
+        await AddBeneficiariesAsync(db, 1, 20_000);
+        await AddRequestsAsync(db, 201, 3_200);
+    }
+
+    private static Task AddBeneficiariesAsync(DbContext db, int from, int to) => db.Database.ExecuteSqlAsync($"""
+        INSERT INTO "FinancingBeneficiaries" ("RequestId", "Identifier", "Kind", "Couloir", "TypeLogiciel")
+        SELECT (SELECT "Id" FROM "FinancingRequests" ORDER BY "CreatedAt" LIMIT 1), '7' || lpad(n::text, 10, '0'), 'RPPS', 'MEDECIN_DE_VILLE', 'LGC'
+        FROM generate_series({from}, {to}) AS n
+        """);
+
+    private static Task AddRequestsAsync(DbContext db, int from, int to) => db.Database.ExecuteSqlAsync($"""
+        INSERT INTO "FinancingRequests"
+        SELECT (jsonb_populate_record(NULL::"FinancingRequests", to_jsonb(r) || jsonb_build_object(
+            'Id', gen_random_uuid(), 'NumeroAsp', 'ASP-PLAN-' || n, 'NumeroEditeur', 'EDI-PLAN-' || n))).*
+        FROM generate_series({from}, {to}) AS n, (SELECT * FROM "FinancingRequests" ORDER BY "CreatedAt" LIMIT 1) AS r
+        """);
+
+    public async Task DisposeAsync() => await _host.DisposeAsync();
+
+    [Fact]
+    public async Task TheProgrammeCheck_SeeksOrHashesTheIdentifiers_InItsGenericPlan()
+    {
+        await using var db = _host.NewContext();
+        string[] identifiers = [.. Enumerable.Range(1, 500).Select(n => (90_000_000_000L + n).ToString())];
+        var query = Prestations.HeldQuery(db, "MEDECIN_DE_VILLE", "LGC", identifiers);
+
+        var plan = await GenericPlanAsync(db, query.CreateDbCommand());
+
+        var lines = string.Join("\n", plan);
+        Assert.False(plan.Any(l => l.Contains("= ANY", StringComparison.Ordinal)), lines);
+        Assert.True(plan.Any(l => l.Contains("IX_FinancingBeneficiaries_Couloir_TypeLogiciel_Identifier") || l.Contains("Hash Join")), lines);
+    }
+
+    [Fact]
+    public async Task TheNumeroEditeurCheck_GoesThroughTheSuppliersUniqueIndex_InItsGenericPlan()
+    {
+        await using var db = _host.NewContext();
+        string[] numeros = [.. Enumerable.Range(1, 200).Select(n => $"EDI-NEW-{n}")];
+        var query = ImportChecks.UsedNumerosQuery(db, _fixture.Supplier.Id, numeros);
+
+        var plan = await GenericPlanAsync(db, query.CreateDbCommand());
+
+        var lines = string.Join("\n", plan);
+        Assert.False(plan.Any(l => l.Contains("Trigrams", StringComparison.Ordinal)), lines);
+        Assert.True(plan.Any(l => l.Contains("IX_FinancingRequests_SupplierId_NumeroEditeur")), lines);
+    }
+
+    [Fact]
+    public async Task BothChecks_FindWhatIsThere()
+    {
+        await using var db = _host.NewContext();
+        var taken = await db.FinancingRequests.AsNoTracking().Select(r => r.NumeroEditeur).Take(2).ToArrayAsync();
+        var beneficiary = await db.FinancingBeneficiaries.AsNoTracking().Select(b => b.Identifier).FirstAsync();
+
+        var used = await ImportChecks.UsedNumerosQuery(db, _fixture.Supplier.Id, [.. taken, "EDI-INCONNU"]).ToListAsync();
+        var prestations = await Prestations.HeldAsync(db, "MEDECIN_DE_VILLE", "LGC", [beneficiary, "00000000000"], CancellationToken.None);
+
+        Assert.Equal(taken.Order(), used.Order());
+        Assert.Equal([beneficiary], prestations.Keys);
+    }
+
+    /// <summary>
+    /// The command prepared under its own name and explained as PostgreSQL runs it once auto-prepared: a generic plan,
+    /// chosen without the parameters' values.
+    /// </summary>
+    private static async Task<List<string>> GenericPlanAsync(DbContext db, DbCommand command)
+    {
+        var text = command.CommandText;
+        var arguments = new List<DbParameter>();
+        foreach (DbParameter parameter in command.Parameters)
+        {
+            arguments.Add(parameter);
+            var name = parameter.ParameterName.StartsWith('@') ? parameter.ParameterName : "@" + parameter.ParameterName;
+            text = Regex.Replace(text, Regex.Escape(name) + @"\b", "$$" + arguments.Count);
+        }
+
+        // Prepared inside PL/pgSQL: a PREPARE sent by Npgsql's extended protocol would take the $n as its own parameters.
+        await db.Database.OpenConnectionAsync();
+        var connection = db.Database.GetDbConnection();
+        await using (var create = connection.CreateCommand())
+        {
+            create.CommandText = """
+                CREATE OR REPLACE FUNCTION pg_temp.generic_plan(query text, arguments int) RETURNS SETOF text LANGUAGE plpgsql AS $f$
+                DECLARE line text;
+                BEGIN
+                    EXECUTE 'PREPARE checked AS ' || query;
+                    PERFORM set_config('plan_cache_mode', 'force_generic_plan', true);
+                    FOR line IN EXECUTE 'EXPLAIN EXECUTE checked(' || array_to_string(array_fill('NULL'::text, ARRAY[arguments]), ', ') || ')' LOOP
+                        RETURN NEXT line;
+                    END LOOP;
+                    DEALLOCATE checked;
+                END $f$
+                """;
+            await create.ExecuteNonQueryAsync();
+        }
+
+        await using var explain = connection.CreateCommand();
+        explain.CommandText = "SELECT * FROM pg_temp.generic_plan(@query, @arguments)";
+        var query = explain.CreateParameter();
+        (query.ParameterName, query.Value) = ("@query", text);
+        var count = explain.CreateParameter();
+        (count.ParameterName, count.Value) = ("@arguments", arguments.Count);
+        explain.Parameters.Add(query);
+        explain.Parameters.Add(count);
+
+        var plan = new List<string>();
+        await using var reader = await explain.ExecuteReaderAsync();
+        while (await reader.ReadAsync())
+        {
+            plan.Add(reader.GetString(0));
+        }
+
+        return plan;
+    }
+}
