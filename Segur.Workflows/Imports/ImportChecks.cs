@@ -18,7 +18,7 @@ public sealed record CheckedFile(
 public static class ImportChecks
 {
     public static async Task<CheckedFile> CheckAsync(
-        SegurDbContext db, Guid supplierId, ReadFile file, string hash, ImportRules rules, DateOnly today, bool importing, CancellationToken ct)
+        SegurDbContext db, Guid supplierId, ReadFile file, string hash, ImportRules rules, DateOnly today, bool lockProgramme, CancellationToken ct)
     {
         var supplier = await db.Suppliers.AsNoTracking().SingleAsync(s => s.Id == supplierId, ct);
         var errors = new List<string>();
@@ -58,7 +58,7 @@ public static class ImportChecks
         var used = (await UsedNumerosQuery(db, supplier.Id, [.. typed.Select(l => l.NumeroEditeur).Distinct()]).ToListAsync(ct)).ToHashSet();
         var dossiers = type == RequestType.Solde ? await DossiersAsync(db, supplier.Id, typed, ct) : new Dictionary<string, DossierState>();
         var held = type == RequestType.Avance
-            ? await HeldPrestationsAsync(db, enrolment!, typed, importing, ct)
+            ? await HeldPrestationsAsync(db, enrolment!, typed, lockProgramme, ct)
             : new Dictionary<string, List<HeldPrestation>>();
         var checks = new LineChecks(enrolment!, today, used, dossiers, held, rules);
         var seen = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -94,9 +94,45 @@ public static class ImportChecks
                 .Where(r => r.SupplierId == supplierId && r.DeletedAt == null && numeros.Contains(r.NumeroEditeur))
                 .Select(r => r.NumeroEditeur);
 
+    /// <summary>
+    /// On databases with concurrent writers, after an import's rows are written: takes the programme's lock (held to the
+    /// commit) and checks the retained lines' beneficiaries again, now seeing every import of the programme committed before
+    /// it. False when a request other than this import's (<paramref name="ownNumerosAsp"/>) took one of them since the
+    /// checks: the import is then written again with the lock taken first (decision 0227). The lock is thus held for this
+    /// read and the commit, not for a whole import.
+    /// </summary>
+    public static async Task<bool> StillRetainedAsync(
+        SegurDbContext db, CheckedFile file, IReadOnlySet<string> ownNumerosAsp, ImportRules rules, DateOnly today, CancellationToken ct)
+    {
+        var retained = file.Verdicts.Where(v => v.Line is not null && v.Verdict.Code == TreatmentCodes.Retenue).Select(v => v.Line!).ToList();
+        if (file.Type != RequestType.Avance || retained.Count == 0)
+        {
+            return true;
+        }
+
+        var identifiers = retained.SelectMany(l => l.Beneficiaires.Claimed()).Where(b => b.IsValid).Select(b => b.Identifier).ToHashSet(StringComparer.Ordinal);
+        await Prestations.LockProgrammeAsync(db, file.Enrolment.Couloir, file.Enrolment.TypeLogiciel, ct);
+        var held = (await Prestations.HeldAsync(db, file.Enrolment.Couloir, file.Enrolment.TypeLogiciel, identifiers, ct))
+            .Select(h => (h.Key, Others: h.Value.Where(p => !ownNumerosAsp.Contains(p.NumeroAsp)).ToList()))
+            .Where(h => h.Others.Count > 0)
+            .ToDictionary(h => h.Key, h => h.Others, StringComparer.Ordinal);
+        if (held.Count == 0)
+        {
+            return true;
+        }
+
+        // The same checks in the same order (a line's duplicates within the file count from its first line).
+        var checks = new LineChecks(file.Enrolment, today, new HashSet<string>(), file.Dossiers, held, rules);
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        return file.Verdicts.Where(v => v.Line is not null)
+            .Select(v => (Before: v.Verdict.Code, Now: checks.Check(v.Line!, "", file.Type, seen)))
+            .ToList()
+            .TrueForAll(v => v.Before != TreatmentCodes.Retenue || v.Now is null);
+    }
+
     /// <summary>The requests already financing the file's beneficiaries for this programme: one query for the whole file.</summary>
     private static async Task<IReadOnlyDictionary<string, List<HeldPrestation>>> HeldPrestationsAsync(
-        SegurDbContext db, Enrolment enrolment, IEnumerable<ImportLine> lines, bool importing, CancellationToken ct)
+        SegurDbContext db, Enrolment enrolment, IEnumerable<ImportLine> lines, bool lockProgramme, CancellationToken ct)
     {
         var identifiers = lines.SelectMany(l => l.Beneficiaires.Claimed()).Where(b => b.IsValid).Select(b => b.Identifier).ToHashSet(StringComparer.Ordinal);
         if (identifiers.Count == 0)
@@ -104,7 +140,7 @@ public static class ImportChecks
             return new Dictionary<string, List<HeldPrestation>>();
         }
 
-        if (importing)
+        if (lockProgramme)
         {
             await Prestations.LockProgrammeAsync(db, enrolment.Couloir, enrolment.TypeLogiciel, ct);
         }

@@ -40,7 +40,7 @@ public sealed class ImportService(
         if (submission.Simulation)
         {
             await using var db = database.CreateContext();
-            var simulated = await ImportChecks.CheckAsync(db, submission.SupplierId, read, hash, rules, today, importing: false, ct);
+            var simulated = await ImportChecks.CheckAsync(db, submission.SupplierId, read, hash, rules, today, lockProgramme: false, ct);
             return ReturnedFile.Build(read, simulated, null, [], simulation: true);
         }
 
@@ -54,13 +54,28 @@ public sealed class ImportService(
         if (generation is not null)
         {
             await using var db = database.CreateContext();
-            prechecked = await ImportChecks.CheckAsync(db, submission.SupplierId, read, hash, rules, today, importing: false, ct);
+            prechecked = await ImportChecks.CheckAsync(db, submission.SupplierId, read, hash, rules, today, lockProgramme: false, ct);
             prepared = store.Prepare(prechecked, db);
             pending = ReturnedFile.BuildPending(read, prechecked);
         }
 
         activity?.SetTag("segur.import.prepared_ms", Stopwatch.GetElapsedTime(begun).TotalMilliseconds);
-        var imported = await writer.WriteAsync(async scope =>
+        ImportResult imported;
+        try
+        {
+            imported = await WriteAsync(lockFirst: false);
+        }
+        catch (ProgrammeTakenMeanwhileException)
+        {
+            activity?.SetTag("segur.import.programme_rechecked", true);
+            imported = await WriteAsync(lockFirst: true);
+        }
+
+        outbox.Notify();
+        Engine.Telemetry.SegurTelemetry.Imports.Add(1);
+        return imported;
+
+        Task<ImportResult> WriteAsync(bool lockFirst) => writer.WriteAsync(async scope =>
         {
             var db = scope.Db;
             // Where an import's time goes, as tags of its activity (milliseconds): the benchmark prints them (docs/benchmarks.md).
@@ -71,7 +86,7 @@ public sealed class ImportService(
             // when they retain the same lines, else they are built here.
             var checkedFile = prechecked is not null && scope.UnchangedSince(generation)
                 ? prechecked
-                : await ImportChecks.CheckAsync(db, submission.SupplierId, read, hash, rules, today, importing: true, ct);
+                : await ImportChecks.CheckAsync(db, submission.SupplierId, read, hash, rules, today, lockProgramme: lockFirst || generation is not null, ct);
             var rows = prepared is not null && prepared.Fits(checkedFile) ? prepared : store.Prepare(checkedFile, db);
             activity?.SetTag("segur.import.check_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             var staged = await store.StageAsync(db, submission, checkedFile, rows, ct);
@@ -93,10 +108,17 @@ public sealed class ImportService(
                 throw new ImportRefusedException(["Un autre import de votre société a créé les mêmes demandes au même moment : rien n'a été importé, recommencez."]);
             }
 
+            // Other databases: the programme's lock is taken here, for the last read and the commit (decision 0227).
+            if (generation is null && !lockFirst
+                && !await ImportChecks.StillRetainedAsync(db, checkedFile, staged.NumerosAsp.OfType<string>().ToHashSet(StringComparer.Ordinal), rules, today, ct))
+            {
+                throw new ProgrammeTakenMeanwhileException();
+            }
+
             return result;
         }, ct, large: prepared is null || prepared.Rows > SmallImportRows);
-        outbox.Notify();
-        Engine.Telemetry.SegurTelemetry.Imports.Add(1);
-        return imported;
     }
+
+    /// <summary>A beneficiary retained by this import was taken by another one of the programme since the checks.</summary>
+    private sealed class ProgrammeTakenMeanwhileException : Exception;
 }

@@ -72,7 +72,7 @@ internal sealed record PreparedLine(Guid RequestId, string LineJson, IReadOnlyLi
 /// the returned file can be attached to the import in between without a second write of the import. The rows go by
 /// plain prepared INSERTs (<see cref="PlainInserts"/>), not through the change tracker (decision 0136).
 /// </summary>
-public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog definitions, TimeProvider clock)
+public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog definitions, SegurDatabase database, TimeProvider clock)
 {
     /// <summary>
     /// The rows of <paramref name="file"/>'s retained lines that need nothing from the database: no I/O.
@@ -119,8 +119,8 @@ public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog defin
 
         var now = clock.GetUtcNow().UtcDateTime;
         var retained = file.Verdicts.Count(v => v.Verdict.Retained);
-        var number = await Counters.ReserveAsync(db, "import", 1, ct);
-        var firstDossier = file.Type == RequestType.Avance && retained > 0 ? await Counters.ReserveAsync(db, "dossier", retained, ct) : 0;
+        var number = await ReserveAsync(db, "import", 1, ct);
+        var firstDossier = file.Type == RequestType.Avance && retained > 0 ? await ReserveAsync(db, "dossier", retained, ct) : 0;
         var import = new Import
         {
             Id = prepared.ImportId, Number = number, SupplierId = file.Supplier.Id, ImportedAt = now, NumeroAns = file.NumeroAns,
@@ -154,6 +154,15 @@ public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog defin
             PreparedBeneficiaries = prepared.Beneficiaries,
         };
     }
+
+    /// <summary>
+    /// SQLite: inside the write (one writer, gapless). PostgreSQL: at once, outside the import's transaction, so concurrent
+    /// imports do not queue on the counter's row to each other's commit (decision 0229).
+    /// </summary>
+    private Task<long> ReserveAsync(SegurDbContext db, string name, int count, CancellationToken ct) =>
+        db is PostgreSqlSegurDbContext
+            ? Counters.ReserveAtOnceAsync(database, name, count, ct)
+            : Counters.ReserveAsync(db, name, count, ct);
 
     /// <summary>Starts the requests' lifecycles (they enter "Non complétée" before their first INSERT) and sends all the rows together.</summary>
     /// <param name="started">Called once the lifecycles are started, before the rows are sent (the import's timing tags).</param>

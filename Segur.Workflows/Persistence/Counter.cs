@@ -61,6 +61,18 @@ public static class Counters
         return value - count + 1;
     }
 
+    /// <summary>
+    /// PostgreSQL: reserves <paramref name="count"/> numbers in a transaction of their own, committed at once, so the caller's
+    /// transaction holds no lock on the counter to its commit and writers needing numbers overlap (decision 0229). A caller
+    /// that then fails leaves a gap: the import and dossier numbers are shared by every supplier, whose own numbers are never
+    /// consecutive anyway.
+    /// </summary>
+    public static async Task<long> ReserveAtOnceAsync(SegurDatabase database, string name, int count, CancellationToken cancellationToken)
+    {
+        await using var db = database.CreateContext();
+        return await ReserveAsync(db, name, count, cancellationToken);
+    }
+
     private static void Add(System.Data.Common.DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
