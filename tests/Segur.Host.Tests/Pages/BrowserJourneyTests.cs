@@ -39,7 +39,7 @@ public sealed class BrowserJourneyTests
         await page.GetByLabel("Mot de passe").FillAsync(supplier.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
 
-        await page.WaitForURLAsync("**/accueil");
+        await page.WaitForURLAsync("**/accueil", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await Assertions.Expect(page.GetByTestId("uid")).ToHaveTextAsync(supplier.Uid);
         await Assertions.Expect(page.GetByTestId("incomplete-banner")).ToContainTextAsync("Vous avez 1 demande non complétée");
         await Assertions.Expect(page.Locator(".segur-chart svg").First).ToBeVisibleAsync();

@@ -77,7 +77,7 @@ public sealed class PortalBrowser : IAsyncDisposable
         await Page.GetByLabel("Identifiant (UID)").FillAsync(uid);
         await Page.GetByLabel("Mot de passe").FillAsync(password);
         await Page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await Page.WaitForURLAsync("**/accueil");
+        await Page.WaitForURLAsync("**/accueil", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
     }
 
     /// <summary>Goes to a page and waits until its interactive circuit is up (buttons work).</summary>

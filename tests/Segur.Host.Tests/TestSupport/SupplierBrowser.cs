@@ -38,7 +38,7 @@ public sealed class SupplierBrowser : IAsyncDisposable
         await page.GetByLabel("Identifiant (UID)").FillAsync(supplier.Uid);
         await page.GetByLabel("Mot de passe").FillAsync(supplier.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/accueil");
+        await page.WaitForURLAsync("**/accueil", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         return new SupplierBrowser(playwright, browser, context, page);
     }
 

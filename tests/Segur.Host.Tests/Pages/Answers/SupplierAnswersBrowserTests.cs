@@ -63,7 +63,7 @@ public sealed class SupplierAnswersBrowserTests
         await page.GetByLabel("Identifiant (UID)").FillAsync(staff.Uid);
         await page.GetByLabel("Mot de passe").FillAsync(staff.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/accueil");
+        await page.WaitForURLAsync("**/accueil", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await browser.GotoInteractiveAsync("/instruction/enrolements");
         await browser.ScreenshotAsync("reponses-05-instruction-enrolements");
         await Accessibility.AssertNoSeriousViolationAsync(page, "instruction des enrôlements");

@@ -37,7 +37,7 @@ public sealed class DecisionAndPaymentBrowserTests
         await page.GetByLabel("Identifiant (UID)").FillAsync(staff.Uid);
         await page.GetByLabel("Mot de passe").FillAsync(staff.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/accueil");
+        await page.WaitForURLAsync("**/accueil", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
 
         await browser.GotoInteractiveAsync("/decisions");
         await Assertions.Expect(page.GetByRole(AriaRole.Heading, new() { Level = 1 })).ToHaveTextAsync("Décider les demandes validées");

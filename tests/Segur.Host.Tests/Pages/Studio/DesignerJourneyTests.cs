@@ -39,7 +39,7 @@ public sealed class DesignerJourneyTests : IAsyncLifetime
         await page.GetByLabel("Identifiant (UID)").FillAsync(analyst.Uid);
         await page.GetByLabel("Mot de passe").FillAsync(analyst.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/accueil");
+        await page.WaitForURLAsync("**/accueil", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
 
         await _browser.GotoInteractiveAsync("/studio");
         await Clicks.UntilAddressAsync(page, page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button), new Regex("/studio/definitions/financing-request$"));
@@ -147,7 +147,7 @@ public sealed class DesignerJourneyTests : IAsyncLifetime
         await page.GetByLabel("Identifiant (UID)").FillAsync(analyst.Uid);
         await page.GetByLabel("Mot de passe").FillAsync(analyst.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/accueil");
+        await page.WaitForURLAsync("**/accueil", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
         await _browser.GotoInteractiveAsync("/studio");
         await Clicks.UntilAddressAsync(page, page.Locator("tr[data-definition='financing-request']").GetByRole(AriaRole.Button), new Regex("/studio/definitions/financing-request$"));
         await _browser.WaitForInteractivityAsync();

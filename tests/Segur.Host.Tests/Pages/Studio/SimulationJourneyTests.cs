@@ -46,7 +46,7 @@ public sealed class SimulationJourneyTests : IAsyncLifetime
         await page.GetByLabel("Identifiant (UID)").FillAsync(analyst.Uid);
         await page.GetByLabel("Mot de passe").FillAsync(analyst.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/accueil");
+        await page.WaitForURLAsync("**/accueil", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
 
         // Instances per version and state.
         await _browser.GotoInteractiveAsync("/studio/definitions/financing-request/dossiers");

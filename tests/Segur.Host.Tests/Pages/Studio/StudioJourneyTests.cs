@@ -37,7 +37,7 @@ public sealed class StudioJourneyTests : IAsyncLifetime
         await page.GetByLabel("Identifiant (UID)").FillAsync(analyst.Uid);
         await page.GetByLabel("Mot de passe").FillAsync(analyst.Password);
         await page.GetByRole(AriaRole.Button, new() { Name = "Se connecter" }).ClickAsync();
-        await page.WaitForURLAsync("**/accueil");
+        await page.WaitForURLAsync("**/accueil", new() { WaitUntil = WaitUntilState.Commit, Timeout = PortalBrowser.SlowTimeout });
 
         await _browser.GotoInteractiveAsync("/studio");
         var row = page.Locator("tr[data-definition='financing-request']");
