@@ -33,7 +33,7 @@ public sealed class PostgreSqlProgrammeLockTests : IAsyncLifetime
         await using var transaction = await other.Database.BeginTransactionAsync();
         await Prestations.LockProgrammeAsync(other, _fixture.Enrolment.Couloir, _fixture.Enrolment.TypeLogiciel, CancellationToken.None);
         var importing = _fixture.ImportAsync(file);
-        await WaitForAWaiterOnTheLockAsync(importing);
+        await PostgreSqlLocks.WaitForAWaiterAsync(_host, "advisory", importing, "L'import");
 
         // ... during which that writer gives the line's beneficiary to the earlier request, and commits.
         var holder = await other.FinancingRequests.Where(r => r.NumeroAsp == earlier).Select(r => r.Id).SingleAsync();
@@ -61,7 +61,7 @@ public sealed class PostgreSqlProgrammeLockTests : IAsyncLifetime
         await using var transaction = await holder.Database.BeginTransactionAsync();
         await Prestations.LockProgrammeAsync(holder, _fixture.Enrolment.Couloir, _fixture.Enrolment.TypeLogiciel, CancellationToken.None);
         var waiting = _fixture.ImportAsync(_fixture.Sample());
-        await WaitForAWaiterOnTheLockAsync(waiting);
+        await PostgreSqlLocks.WaitForAWaiterAsync(_host, "advisory", waiting, "L'import");
 
         // Before decision 0229 the waiting import held the import counter's row to its commit: this one waited for it.
         var through = await other.ImportAsync(other.Sample()).WaitAsync(TimeSpan.FromMinutes(2));
@@ -71,17 +71,5 @@ public sealed class PostgreSqlProgrammeLockTests : IAsyncLifetime
 
         Assert.Equal(3, first.Retained);
         Assert.True(through.ImportNumber > first.ImportNumber, $"{through.ImportNumber} après {first.ImportNumber}");
-    }
-
-    private async Task WaitForAWaiterOnTheLockAsync(Task importing)
-    {
-        await using var db = _host.NewContext();
-        var deadline = DateTime.UtcNow.AddMinutes(2);
-        while (await db.Database.SqlQuery<int>($"""SELECT count(*)::int AS "Value" FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database())""").SingleAsync() == 0)
-        {
-            Assert.False(importing.IsCompleted, "L'import s'est terminé sans attendre le verrou du programme.");
-            Assert.True(DateTime.UtcNow < deadline, "L'import n'a pas attendu le verrou du programme dans les deux minutes.");
-            await Task.Delay(20);
-        }
     }
 }

@@ -49,18 +49,7 @@ public sealed class PostgreSqlCountersTests() : CountersTests(DatabaseKind.Postg
         Assert.Equal(1, await Counters.ReserveAsync(first, name, 2, CancellationToken.None));
 
         var second = ReserveAsync(name, 1);
-        await using (var probe = Host.NewContext())
-        {
-            var deadline = DateTime.UtcNow.AddMinutes(2);
-            while (await probe.Database.SqlQuery<int>($"""
-                       SELECT count(*)::int AS "Value" FROM pg_locks WHERE NOT granted AND pid <> pg_backend_pid()
-                       """).SingleAsync() == 0)
-            {
-                Assert.False(second.IsCompleted, "La seconde réservation n'a pas attendu la première.");
-                Assert.True(DateTime.UtcNow < deadline, "La seconde réservation n'attend toujours pas la première.");
-                await Task.Delay(20);
-            }
-        }
+        await PostgreSqlLocks.WaitForAWaiterAsync(Host, "transactionid", second, "La seconde réservation");
 
         await firstTransaction.CommitAsync();
         Assert.Equal(3, await second);
