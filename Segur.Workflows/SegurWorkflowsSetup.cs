@@ -139,6 +139,7 @@ public static class SegurWorkflowsSetup
         services.AddSingleton<Accounts.SupplierAccounts>();
         services.AddSingleton<EnrolmentApplications>();
         services.AddSingleton<Imports.ImportService>();
+        services.AddSingleton<Imports.ImportAdmission>();
         services.AddSingleton<Imports.ImportStore>();
         services.AddSingleton<Imports.ImportQueries>();
         services.AddSingleton<RequestQueries>();

@@ -15,7 +15,8 @@ namespace Segur.Workflows.Imports;
 /// Retained lines become requests "Non complétée" whose lifecycle starts in the same transaction as the import.
 /// </summary>
 public sealed class ImportService(
-    SegurDatabase database, ImportStore store, DefinitionCatalog definitions, DatabaseWriter writer, OutboxSignal outbox, TimeProvider clock)
+    SegurDatabase database, ImportStore store, ImportAdmission admission, DefinitionCatalog definitions, DatabaseWriter writer,
+    OutboxSignal outbox, TimeProvider clock)
 {
     public const int MaxBytes = 5 * 1024 * 1024;
     public const int MaxLines = 200;
@@ -32,6 +33,9 @@ public sealed class ImportService(
         using var activity = Engine.Telemetry.SegurTelemetry.Source.StartActivity("segur.import");
         activity?.SetTag("segur.import.simulation", submission.Simulation);
         var begun = Stopwatch.GetTimestamp();
+        // Given back before the write waits for the database (below); at the latest when the import ends.
+        using var turn = await admission.WaitForTurnAsync(submission.Content.Length, ct);
+        activity?.SetTag("segur.import.admitted_ms", Stopwatch.GetElapsedTime(begun).TotalMilliseconds);
         using var read = ImportReader.Read(submission.Content);
         activity?.SetTag("segur.import.read_ms", Stopwatch.GetElapsedTime(begun).TotalMilliseconds);
         var hash = Convert.ToHexStringLower(SHA256.HashData(submission.Content));
@@ -57,6 +61,7 @@ public sealed class ImportService(
             prechecked = await ImportChecks.CheckAsync(db, submission.SupplierId, read, hash, rules, today, lockProgramme: false, ct);
             prepared = store.Prepare(prechecked, db);
             pending = ReturnedFile.BuildPending(read, prechecked);
+            turn.Dispose();
         }
 
         activity?.SetTag("segur.import.prepared_ms", Stopwatch.GetElapsedTime(begun).TotalMilliseconds);
@@ -96,6 +101,8 @@ public sealed class ImportService(
                 : ReturnedFile.Build(read, checkedFile, staged.Import.Number, staged.NumerosAsp, simulation: false);
             staged.Import.AttachReturnedFile(result.ReturnedJson);
             activity?.SetTag("segur.import.returned_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+            // Other databases: what is left is mostly the server's work (rows, lock, commit); the next import may start reading.
+            turn.Dispose();
             try
             {
                 await store.SaveAsync(db, staged, ct, () => activity?.SetTag("segur.import.started_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds));

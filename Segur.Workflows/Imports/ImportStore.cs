@@ -119,8 +119,9 @@ public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog defin
 
         var now = clock.GetUtcNow().UtcDateTime;
         var retained = file.Verdicts.Count(v => v.Verdict.Retained);
-        var number = await ReserveAsync(db, "import", 1, ct);
-        var firstDossier = file.Type == RequestType.Avance && retained > 0 ? await ReserveAsync(db, "dossier", retained, ct) : 0;
+        var dossiers = file.Type == RequestType.Avance ? retained : 0;
+        var reserved = await ReserveAsync(db, dossiers > 0 ? [("import", 1), ("dossier", dossiers)] : [("import", 1)], ct);
+        var (number, firstDossier) = (reserved[0], dossiers > 0 ? reserved[1] : 0);
         var import = new Import
         {
             Id = prepared.ImportId, Number = number, SupplierId = file.Supplier.Id, ImportedAt = now, NumeroAns = file.NumeroAns,
@@ -159,10 +160,10 @@ public sealed class ImportStore(WorkflowRuntime runtime, DefinitionCatalog defin
     /// SQLite: inside the write (one writer, gapless). PostgreSQL: at once, outside the import's transaction, so concurrent
     /// imports do not queue on the counter's row to each other's commit (decision 0229).
     /// </summary>
-    private Task<long> ReserveAsync(SegurDbContext db, string name, int count, CancellationToken ct) =>
+    private Task<long[]> ReserveAsync(SegurDbContext db, IReadOnlyList<(string Name, int Count)> counters, CancellationToken ct) =>
         db is PostgreSqlSegurDbContext
-            ? Counters.ReserveAtOnceAsync(database, name, count, ct)
-            : Counters.ReserveAsync(db, name, count, ct);
+            ? Counters.ReserveAtOnceAsync(database, counters, ct)
+            : Counters.ReserveAsync(db, counters, ct);
 
     /// <summary>Starts the requests' lifecycles (they enter "Non complétée" before their first INSERT) and sends all the rows together.</summary>
     /// <param name="started">Called once the lifecycles are started, before the rows are sent (the import's timing tags).</param>

@@ -68,7 +68,9 @@ internal sealed class WriterFairnessBench : IScenario
         var (one200Median, _) = Scenarios.Stats(one200);
         var sorted = latencies.Order().ToList();
         // Each import's allowance: twice its time alone plus the queue ahead of it (the imports that finished before it).
-        var worstRatio = sorted.Select((l, i) => l / (2 * one200Median + i * one200Median)).Max();
+        var ratios = sorted.Select((l, i) => l / (2 * one200Median + i * one200Median)).ToList();
+        var worstRatio = ratios.Max();
+        var worstAt = ratios.IndexOf(worstRatio) + 1;
         return
         [
             new ScenarioRow(target.Name, "1-line import behind a large one", $"median {Scenarios.Ms(behindMedian)}, max {Scenarios.Ms(behindP95)} ({repeats})",
@@ -76,7 +78,7 @@ internal sealed class WriterFairnessBench : IScenario
                 $"large import (200 lines × 50 beneficiaries) alone: median {Scenarios.Ms(largeMedian)}; its phases (last run, cumulative ms): {largePhases}"),
             new ScenarioRow(target.Name, $"{concurrent} imports of 200 at once", $"first {Scenarios.Ms(sorted[0])}, median {Scenarios.Ms(sorted[sorted.Count / 2])}, last {Scenarios.Ms(sorted[^1])}",
                 $"one alone {Scenarios.Ms(one200Median)}", worstRatio.ToString("0.00", CultureInfo.InvariantCulture), "each ≤ 2× alone + queue ahead (ratio ≤ 1)", other,
-                "ratio: worst of latency / (2 × alone + imports finished before it × alone)"),
+                $"ratio: worst of latency / (2 × alone + imports finished before it × alone), the {worstAt}th answered"),
         ];
     }
 

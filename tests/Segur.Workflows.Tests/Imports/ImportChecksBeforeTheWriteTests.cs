@@ -71,7 +71,7 @@ public sealed class ImportChecksBeforeTheWriteTests : IAsyncLifetime
     public async Task AOneLineImportOfAnotherSupplier_SentWhileALargeImportWaitsForTheWriter_IsStoredFirst()
     {
         var other = await ImportFixture.CreateAsync(_host);
-        var large = LargeFile(40);
+        var large = _fixture.LargeFile(40);
         var small = other.Sample();
         small["lignesImport"] = new System.Text.Json.Nodes.JsonArray(ImportFixture.Lines(small)[0].DeepClone());
         var writer = _host.Services.GetService<DatabaseWriter>();
@@ -104,7 +104,7 @@ public sealed class ImportChecksBeforeTheWriteTests : IAsyncLifetime
     [Fact]
     public async Task ALargeImportThatFailsHalfway_LeavesNothingWritten()
     {
-        var large = LargeFile(40);
+        var large = _fixture.LargeFile(40);
         var lastRpps = ImportFixture.Rpps(ImportFixture.Lines(large)[^1]);
         await using var db = _host.NewContext();
         var before = await CountsAsync(db);
@@ -134,25 +134,6 @@ public sealed class ImportChecksBeforeTheWriteTests : IAsyncLifetime
         await db.Imports.CountAsync(), await db.FinancingRequests.CountAsync(), await db.FinancingBeneficiaries.CountAsync(),
         await db.WorkflowInstances.CountAsync(), await db.WorkflowTimers.CountAsync(), await db.WorkflowJournal.CountAsync(),
         await db.OutboxMessages.CountAsync());
-
-    /// <summary>A file of <paramref name="lines"/> avance lines (the sample's first line, each with its own numéro éditeur and RPPS).</summary>
-    private System.Text.Json.Nodes.JsonObject LargeFile(int lines)
-    {
-        var file = _fixture.Sample();
-        var model = ImportFixture.Lines(file)[0];
-        var all = new System.Text.Json.Nodes.JsonArray();
-        for (var i = 0; i < lines; i++)
-        {
-            var line = model.DeepClone().AsObject();
-            line["numLigne"] = i + 1;
-            line["numeroEditeur"] = $"GRAND-{i}-{Guid.NewGuid():N}"[..40];
-            line["beneficiaires"]!["liberal"]![0]!["RPPS"] = TestIdentifiers.Rpps();
-            all.Add(line);
-        }
-
-        file["lignesImport"] = all;
-        return file;
-    }
 
     /// <summary>Imports started under one parent activity, and how many of them have been checked and built (tag "prepared").</summary>
     private sealed class PreparedImports : IDisposable

@@ -47,6 +47,25 @@ public sealed record ImportFixture(EngineHost Host, Supplier Supplier, Enrolment
         return file;
     }
 
+    /// <summary>A file of <paramref name="lines"/> avance lines (the sample's first line, each with its own numéro éditeur and RPPS).</summary>
+    public JsonObject LargeFile(int lines)
+    {
+        var file = Sample();
+        var model = Lines(file)[0];
+        var all = new JsonArray();
+        for (var i = 0; i < lines; i++)
+        {
+            var line = model.DeepClone().AsObject();
+            line["numLigne"] = i + 1;
+            line["numeroEditeur"] = $"GRAND-{i}-{Guid.NewGuid():N}"[..40];
+            line["beneficiaires"]!["liberal"]![0]!["RPPS"] = TestIdentifiers.Rpps();
+            all.Add(line);
+        }
+
+        file["lignesImport"] = all;
+        return file;
+    }
+
     /// <summary>The RPPS of a line's first professional.</summary>
     public static string Rpps(JsonObject line) => (string)line["beneficiaires"]!["liberal"]![0]!["RPPS"]!;
 

@@ -25,6 +25,23 @@ public abstract class CountersTests(DatabaseKind kind) : IAsyncLifetime
         Assert.Equal(14, await db.Counters.Where(c => c.Name == name).Select(c => c.Value).SingleAsync());
     }
 
+    [Fact]
+    public async Task SeveralCounters_ReservedTogether_EachFollowItsOwnLast()
+    {
+        var (imports, dossiers) = ("import-" + Guid.NewGuid().ToString("N")[..8], "dossier-" + Guid.NewGuid().ToString("N")[..8]);
+        Assert.Equal(1, await ReserveAsync(imports, 5));
+
+        await using var db = Host.NewContext();
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            Assert.Equal(new long[] { 6, 1 }, await Counters.ReserveAsync(db, [(imports, 1), (dossiers, 200)], CancellationToken.None));
+            await transaction.CommitAsync();
+        }
+
+        Assert.Equal(new long[] { 7, 201 }, await Counters.ReserveAtOnceAsync(Host.Database, [(imports, 1), (dossiers, 3)], CancellationToken.None));
+        Assert.Equal(203, await db.Counters.Where(c => c.Name == dossiers).Select(c => c.Value).SingleAsync());
+    }
+
     protected async Task<long> ReserveAsync(string name, int count)
     {
         await using var db = Host.NewContext();
