@@ -25,10 +25,7 @@ public sealed class IncompleteDeletion(SegurDatabase database, DatabaseWriter wr
         List<(string NumeroAsp, string NumeroEditeur, Guid Instance)> targets;
         await using (var db = database.CreateContext())
         {
-            var requests = await db.FinancingRequests.AsNoTracking()
-                .Where(r => r.SupplierId == supplierId && r.DeletedAt == null && r.Status == FinancingStates.NonCompletee && wanted.Contains(r.NumeroAsp))
-                .Select(r => new { r.Id, r.NumeroAsp, r.NumeroEditeur })
-                .ToListAsync(ct);
+            var requests = await TickedQuery(db, supplierId, [.. wanted]).ToListAsync(ct);
             var unknown = wanted.Except(requests.Select(r => r.NumeroAsp)).ToList();
             if (unknown.Count > 0)
             {
@@ -63,5 +60,35 @@ public sealed class IncompleteDeletion(SegurDatabase database, DatabaseWriter wr
         }, ct);
         runtime.NotifyOutbox();
         return targets.Count;
+    }
+
+    /// <summary>
+    /// The supplier's incomplete requests among <paramref name="numerosAsp"/>. On PostgreSQL each numéro is sought as a range
+    /// of one value, which only the numéro's unique index serves: once auto-prepared, the generic plan of <c>"NumeroAsp" =
+    /// ANY(…)</c> went through the numéro's trigram index (decision 0252), whose cost the planner underrates (decisions 0226, 0243).
+    /// </summary>
+    internal static IQueryable<TickedRequest> TickedQuery(SegurDbContext db, Guid supplierId, string[] numerosAsp) =>
+        db is PostgreSqlSegurDbContext
+            ? db.Database.SqlQuery<TickedRequest>($"""
+                SELECT r."Id", r."NumeroAsp", r."NumeroEditeur"
+                FROM unnest({numerosAsp}::text[]) AS n("NumeroAsp")
+                CROSS JOIN LATERAL (
+                    -- planned alone (LIMIT keeps it a subquery), per numéro: a range of one value, which only the unique
+                    -- index serves; the planner would answer an equality through the trigram index
+                    SELECT f."Id", f."NumeroAsp", f."NumeroEditeur" FROM "FinancingRequests" AS f
+                    WHERE f."NumeroAsp" >= n."NumeroAsp" AND f."NumeroAsp" <= n."NumeroAsp"
+                      AND f."SupplierId" = {supplierId} AND f."DeletedAt" IS NULL AND f."Status" = {FinancingStates.NonCompletee}
+                    LIMIT 1) AS r
+                """)
+            : db.FinancingRequests.AsNoTracking()
+                .Where(r => r.SupplierId == supplierId && r.DeletedAt == null && r.Status == FinancingStates.NonCompletee && numerosAsp.Contains(r.NumeroAsp))
+                .Select(r => new TickedRequest { Id = r.Id, NumeroAsp = r.NumeroAsp, NumeroEditeur = r.NumeroEditeur });
+
+    /// <summary>A row of <see cref="TickedQuery"/>.</summary>
+    internal sealed class TickedRequest
+    {
+        public required Guid Id { get; init; }
+        public required string NumeroAsp { get; init; }
+        public required string NumeroEditeur { get; init; }
     }
 }

@@ -71,7 +71,12 @@ public sealed class PlainInserts(SegurDbContext db)
                           ?? throw new InvalidOperationException("PlainInserts needs the caller's open transaction.");
         if (connection is Npgsql.NpgsqlConnection npgsql)
         {
-            await CopyAsync(npgsql, ct);
+            // Each table as one binary COPY (decision 0225): the same rows sent as a batch of INSERTs cost the server about
+            // twice as much (parsing, planning and running each statement).
+            foreach (var (table, rows, _) in _pending)
+            {
+                await BinaryCopy.SendAsync(npgsql, table.CopySql, table.Columns, rows, ct);
+            }
         }
         else if (connection.CanCreateBatch)
         {
@@ -137,33 +142,6 @@ public sealed class PlainInserts(SegurDbContext db)
         _pending.Clear();
     }
 
-    /// <summary>
-    /// PostgreSQL: each table's rows as one binary COPY inside the caller's transaction (decision 0225). The same rows sent as
-    /// a batch of INSERTs cost the server about twice as much (parsing, planning and running each statement); COPY writes
-    /// them as one stream, each value in the column's own type (its EF store type), converted as EF converts it.
-    /// </summary>
-    private async Task CopyAsync(Npgsql.NpgsqlConnection connection, CancellationToken ct)
-    {
-        foreach (var (table, rows, _) in _pending)
-        {
-            await using var writer = await connection.BeginBinaryImportAsync(table.CopySql, ct);
-            foreach (var row in rows)
-            {
-                await writer.StartRowAsync(ct);
-                foreach (var column in table.Columns)
-                {
-                    await writer.WriteAsync(column.ProviderValue(row), column.Mapping.StoreTypeNameBase, ct);
-                }
-            }
-
-            var copied = await writer.CompleteAsync(ct);
-            if (copied != (ulong)rows.Count)
-            {
-                throw new InvalidOperationException($"{copied} rows of {rows.Count} were copied into {table.CopySql}: the write is undone.");
-            }
-        }
-    }
-
     private async Task SendInBatchesAsync(DbConnection connection, DbTransaction transaction, CancellationToken ct)
     {
         await using var factory = connection.CreateCommand();
@@ -208,8 +186,12 @@ public sealed class PlainInserts(SegurDbContext db)
         }
     }
 
-    internal sealed record Column(string Name, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, bool Nullable)
+    internal sealed record Column(string Name, IClrPropertyGetter Getter, RelationalTypeMapping Mapping, bool Nullable) : ICopiedColumn<object>
     {
+        string ICopiedColumn<object>.StoreType => Mapping.StoreTypeNameBase;
+
+        object ICopiedColumn<object>.ValueOf(object row) => ProviderValue(row);
+
         /// <summary>
         /// Writes the value as SQLite stores it when Microsoft.Data.Sqlite binds it (texts for GUIDs in capitals, dates,
         /// decimals; integers for whole numbers and booleans): false for a value it cannot write so (the rows then go by

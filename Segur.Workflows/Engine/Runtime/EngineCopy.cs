@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata;
 using Microsoft.EntityFrameworkCore.Storage;
 using Npgsql;
+using Segur.Workflows.Persistence;
 
 namespace Segur.Workflows.Engine.Runtime;
 
@@ -45,21 +46,7 @@ internal static partial class EngineCopy
 
         foreach (var (plan, rows) in groups)
         {
-            await using var writer = await connection.BeginBinaryImportAsync(plan.Copy, ct);
-            foreach (var row in rows)
-            {
-                await writer.StartRowAsync(ct);
-                foreach (var column in plan.Columns)
-                {
-                    await writer.WriteAsync(column.ValueOf(row.Parameters), column.StoreType, ct);
-                }
-            }
-
-            var copied = await writer.CompleteAsync(ct);
-            if (copied != (ulong)rows.Count)
-            {
-                throw new InvalidOperationException($"{copied} rows of {rows.Count} were copied by {plan.Copy}: the write is undone.");
-            }
+            await BinaryCopy.SendAsync(connection, plan.Copy, plan.Columns, rows, ct);
         }
 
         return true;
@@ -129,14 +116,16 @@ internal static partial class EngineCopy
 
     /// <summary>A column of a copy: a statement's parameter (converted as EF converts the property) or a literal.</summary>
     private sealed record CopyColumn(string StoreType, string? Parameter, object? Constant, Microsoft.EntityFrameworkCore.Storage.ValueConversion.ValueConverter? Converter)
+        : ICopiedColumn<PendingStatement>
     {
-        public object ValueOf((string Name, object? Value)[] parameters)
+        public object ValueOf(PendingStatement row)
         {
             if (Parameter is null)
             {
                 return Constant!;
             }
 
+            var parameters = row.Parameters;
             var found = Array.FindIndex(parameters, p => string.Equals(p.Name, Parameter, StringComparison.Ordinal));
             if (found < 0)
             {

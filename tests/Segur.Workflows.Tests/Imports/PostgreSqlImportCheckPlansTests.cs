@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Segur.Workflows.Financing;
 using Segur.Workflows.Imports;
 using Segur.Workflows.Tests.TestSupport;
 
@@ -11,6 +12,7 @@ namespace Segur.Workflows.Tests.Imports;
 /// before the table grew — what a live PostgreSQL gives them once Npgsql auto-prepares them (decision 0226): the
 /// programme's beneficiaries are sought per identifier (or hashed), never each compared with every identifier, and the
 /// numéros éditeur go through the supplier's unique index, not the trigram index of the « numéro contient » search.
+/// The deletion of ticked incomplete requests seeks its numéros ASP the same way (decision 0243).
 /// Statistics of a young programme (one file's beneficiaries, 200 requests) or of an empty database (a new database's first
 /// imports, before autovacuum analyses the tables: decision 0255); the tables then grow to 20,000 and 3,200 rows.
 /// </summary>
@@ -106,6 +108,40 @@ public abstract class PostgreSqlImportCheckPlansTests(bool analysedEmpty) : IAsy
 
         Assert.Equal(taken.Order(), used.Order());
         Assert.Equal([beneficiary], prestations.Keys);
+    }
+
+    [Fact]
+    public async Task TheDeletionsTickedRequests_AreSoughtPerNumeroInABtreeIndex_InTheirGenericPlan()
+    {
+        await using var db = _host.NewContext();
+        string[] numeros = [.. Enumerable.Range(1, 20).Select(n => $"ASP-PLAN-{n * 7}")];
+        var query = IncompleteDeletion.TickedQuery(db, _fixture.Supplier.Id, numeros);
+
+        var plan = await GenericPlanAsync(db, query.CreateDbCommand());
+
+        var lines = string.Join("\n", plan);
+        Assert.False(plan.Any(l => l.Contains("Trigrams", StringComparison.Ordinal) || l.Contains("= ANY", StringComparison.Ordinal)), lines);
+        // The numéro's unique index or the supplier's table index (supplier, not deleted, numéro ASP): a seek either way.
+        Assert.True(plan.Any(l => l.Contains("Index Cond:", StringComparison.Ordinal) && l.Contains("(\"NumeroAsp\")::text >= n.\"NumeroAsp\"", StringComparison.Ordinal)), lines);
+    }
+
+    [Fact]
+    public async Task TheDeletion_DeletesTheTickedRequests_AndRefusesANumeroItCannotFind()
+    {
+        await using var db = _host.NewContext();
+        var imported = await db.FinancingRequests.AsNoTracking().Where(r => !r.NumeroAsp.StartsWith("ASP-PLAN-"))
+            .OrderBy(r => r.NumeroAsp).Select(r => r.NumeroAsp).ToListAsync();
+        var deletion = _host.Services.GetService<IncompleteDeletion>();
+        var supplier = Subjects.SupplierActor(_fixture.Supplier.Id);
+
+        var deleted = await deletion.DeleteAsync(supplier, _fixture.Supplier.Id, [imported[0], imported[1]]);
+        var refused = await Assert.ThrowsAsync<IncompleteDeletionRefusedException>(
+            () => deletion.DeleteAsync(supplier, _fixture.Supplier.Id, [imported[2], "ASP-INCONNU"]));
+
+        Assert.Equal(2, deleted);
+        Assert.Contains("ASP-INCONNU", refused.Message, StringComparison.Ordinal);
+        var statuses = await db.FinancingRequests.AsNoTracking().Where(r => imported.Contains(r.NumeroAsp)).OrderBy(r => r.NumeroAsp).Select(r => r.Status).ToListAsync();
+        Assert.Equal([FinancingStates.Supprimee, FinancingStates.Supprimee, FinancingStates.NonCompletee], statuses);
     }
 
     /// <summary>
