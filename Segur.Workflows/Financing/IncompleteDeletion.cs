@@ -74,11 +74,12 @@ public sealed class IncompleteDeletion(SegurDatabase database, DatabaseWriter wr
                 FROM unnest({numerosAsp}::text[]) AS n("NumeroAsp")
                 CROSS JOIN LATERAL (
                     -- planned alone (LIMIT keeps it a subquery), per numéro: a range of one value, which only the unique
-                    -- index serves; the planner would answer an equality through the trigram index
-                    SELECT f."Id", f."NumeroAsp", f."NumeroEditeur" FROM "FinancingRequests" AS f
+                    -- index serves (the planner would answer an equality through the trigram index); the supplier and the
+                    -- status are checked outside, where no statistics can make the supplier's index look better (0255)
+                    SELECT f."Id", f."NumeroAsp", f."NumeroEditeur", f."SupplierId", f."DeletedAt", f."Status" FROM "FinancingRequests" AS f
                     WHERE f."NumeroAsp" >= n."NumeroAsp" AND f."NumeroAsp" <= n."NumeroAsp"
-                      AND f."SupplierId" = {supplierId} AND f."DeletedAt" IS NULL AND f."Status" = {FinancingStates.NonCompletee}
                     LIMIT 1) AS r
+                WHERE r."SupplierId" = {supplierId} AND r."DeletedAt" IS NULL AND r."Status" = {FinancingStates.NonCompletee}
                 """)
             : db.FinancingRequests.AsNoTracking()
                 .Where(r => r.SupplierId == supplierId && r.DeletedAt == null && r.Status == FinancingStates.NonCompletee && numerosAsp.Contains(r.NumeroAsp))
