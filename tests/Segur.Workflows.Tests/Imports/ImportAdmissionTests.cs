@@ -86,23 +86,12 @@ public sealed class ImportAdmissionTests
 /// Through the import service, on both databases: a large import waits while every turn is taken, a small one of another
 /// file goes through meanwhile, and the large one is imported whole once a turn is free.
 /// </summary>
-public abstract class ImportTurnsTests(DatabaseKind kind) : IAsyncLifetime
+public abstract class ImportTurnsTests(DatabaseKind kind) : ImportFixtureTests(kind)
 {
-    private EngineHost _host = null!;
-    private ImportFixture _fixture = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await EngineHost.StartAsync(kind);
-        _fixture = await ImportFixture.CreateAsync(_host);
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task ALargeImport_WaitsForATurn_WhileASmallOneIsImported()
     {
-        var admission = _host.Services.GetService<ImportAdmission>();
+        var admission = Host.Services.GetService<ImportAdmission>();
         var taken = new List<ImportAdmission.Turn>();
         for (var i = 0; i < admission.Turns; i++)
         {
@@ -110,9 +99,9 @@ public abstract class ImportTurnsTests(DatabaseKind kind) : IAsyncLifetime
         }
 
         // Nothing before the turn is awaited: the import is queued when the call returns.
-        var large = _fixture.ImportAsync(_fixture.LargeFile(60));
+        var large = Fixture.ImportAsync(Fixture.LargeFile(60));
         Assert.Equal(1, admission.Waiting);
-        var small = await _fixture.ImportAsync(_fixture.Sample());
+        var small = await Fixture.ImportAsync(Fixture.Sample());
 
         Assert.Equal(3, small.Retained);
         Assert.False(large.IsCompleted);

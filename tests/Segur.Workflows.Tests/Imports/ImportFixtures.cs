@@ -78,6 +78,24 @@ public sealed record ImportFixture(EngineHost Host, Supplier Supplier, Enrolment
         Host.Services.GetService<ImportService>().ImportAsync(new ImportSubmission(Supplier.Id, "FRN-TEST", name, content, simulation));
 }
 
+/// <summary>Tests of imports on one database: an engine host and a supplier with a Validée enrolment, new for each test.</summary>
+public abstract class ImportFixtureTests(DatabaseKind kind) : IAsyncLifetime
+{
+    protected DatabaseKind Kind { get; } = kind;
+
+    protected EngineHost Host { get; private set; } = null!;
+
+    protected ImportFixture Fixture { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await EngineHost.StartAsync(Kind);
+        Fixture = await ImportFixture.CreateAsync(Host);
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+}
+
 internal static class ServiceProviderExtensions
 {
     public static T GetService<T>(this IServiceProvider services) where T : notnull =>

@@ -10,36 +10,25 @@ namespace Segur.Workflows.Tests.Imports;
 /// alone stores them (same types, GUIDs in capitals on SQLite, same date format), or the engine's own queries by key would
 /// miss them.
 /// </summary>
-public abstract class ImportLifecycleRowsTests(DatabaseKind kind) : IAsyncLifetime
+public abstract class ImportLifecycleRowsTests(DatabaseKind kind) : ImportFixtureTests(kind)
 {
-    private EngineHost _host = null!;
-    private ImportFixture _fixture = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await EngineHost.StartAsync(kind);
-        _fixture = await ImportFixture.CreateAsync(_host);
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task TheLifecyclesAnImportStarts_AreStoredLikeALifecycleStartedAlone()
     {
-        var (_, alone, _) = await Subjects.NewRequestAsync(_host);
-        var result = await _fixture.ImportAsync(_fixture.Sample());
+        var (_, alone, _) = await Subjects.NewRequestAsync(Host);
+        var result = await Fixture.ImportAsync(Fixture.Sample());
         Assert.Equal(3, result.Retained);
-        await using var db = _host.NewContext();
+        await using var db = Host.NewContext();
         // The engine names a request by its key as .NET writes it (small letters).
-        var imported = (await db.FinancingRequests.Where(r => r.SupplierId == _fixture.Supplier.Id).Select(r => r.Id).ToListAsync())
+        var imported = (await db.FinancingRequests.Where(r => r.SupplierId == Fixture.Supplier.Id).Select(r => r.Id).ToListAsync())
             .Select(id => id.ToString()).ToList();
         var importedInstance = (await db.WorkflowInstances.AsNoTracking()
             .Where(i => i.SubjectType == "FinancingRequest" && imported.Contains(i.SubjectId)).Select(i => i.Id).ToListAsync()).First();
 
         foreach (var (table, key) in new[] { ("WorkflowInstances", "Id"), ("WorkflowTimers", "InstanceId"), ("WorkflowJournal", "InstanceId") })
         {
-            var started = kind == DatabaseKind.Sqlite ? await ShapesAsync(db, table, key, alone) : await PostgreSqlShapesAsync(db, table, key, alone);
-            var fromImport = kind == DatabaseKind.Sqlite ? await ShapesAsync(db, table, key, importedInstance) : await PostgreSqlShapesAsync(db, table, key, importedInstance);
+            var started = Kind == DatabaseKind.Sqlite ? await ShapesAsync(db, table, key, alone) : await PostgreSqlShapesAsync(db, table, key, alone);
+            var fromImport = Kind == DatabaseKind.Sqlite ? await ShapesAsync(db, table, key, importedInstance) : await PostgreSqlShapesAsync(db, table, key, importedInstance);
             Assert.NotEmpty(started);
             Assert.Equal(string.Join("\n", started), string.Join("\n", fromImport));
         }

@@ -7,19 +7,8 @@ using Segur.Workflows.Tests.TestSupport;
 namespace Segur.Workflows.Tests.Imports;
 
 /// <summary>The file is read once; what the schema did not check is never used (issue 7, point 7).</summary>
-public abstract class ImportReadingTests(DatabaseKind kind) : IAsyncLifetime
+public abstract class ImportReadingTests(DatabaseKind kind) : ImportFixtureTests(kind)
 {
-    private EngineHost _host = null!;
-    private ImportFixture _fixture = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await EngineHost.StartAsync(kind);
-        _fixture = await ImportFixture.CreateAsync(_host);
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     public static TheoryData<string, string> SecondKeys() => new()
     {
         { "\"Commande\": {\"dateCommande\": \"2026-09-15\", \"regimeTVA\": \"XX\", \"montantSegurHT\": -1000}", "lignesImport[1].Commande : champ en double (déjà donné sous le nom « commande »)" },
@@ -32,39 +21,39 @@ public abstract class ImportReadingTests(DatabaseKind kind) : IAsyncLifetime
     [MemberData(nameof(SecondKeys))]
     public async Task ASecondKeyOfAnotherCase_RejectsTheLine_NamingItsPath_AndNothingOfItIsStored(string extra, string message)
     {
-        var file = _fixture.Sample();
+        var file = Fixture.Sample();
         var kept = new[] { 0, 2 }.Select(i => ImportFixture.Lines(file)[i]["commande"]!["montantSegurHT"]!.GetValue<decimal>()).Order().ToList();
-        var result = await _fixture.ImportAsync(WithExtra(file, extra));
+        var result = await Fixture.ImportAsync(WithExtra(file, extra));
 
         Assert.Equal((2, 1), (result.Retained, result.Rejected));
         Assert.Equal(TreatmentCodes.Format, result.LineResults[1].Code);
         Assert.Contains(message, result.LineResults[1].Message);
-        await using var db = _host.NewContext();
-        var amounts = await db.FinancingRequests.AsNoTracking().Where(r => r.SupplierId == _fixture.Supplier.Id).Select(r => r.MontantSegurHTDeclare).ToListAsync();
+        await using var db = Host.NewContext();
+        var amounts = await db.FinancingRequests.AsNoTracking().Where(r => r.SupplierId == Fixture.Supplier.Id).Select(r => r.MontantSegurHTDeclare).ToListAsync();
         Assert.Equal(kept, amounts.Order());
     }
 
     [Fact]
     public async Task AnUnknownField_RejectsTheLine_AndOneInTheHeader_RefusesTheFile()
     {
-        var file = _fixture.Sample();
+        var file = Fixture.Sample();
         ImportFixture.Lines(file)[2]["commande"]!["remise"] = 10;
 
-        var result = await _fixture.ImportAsync(file);
+        var result = await Fixture.ImportAsync(file);
 
         Assert.Equal(TreatmentCodes.Format, result.LineResults[2].Code);
         Assert.Contains("lignesImport[2].commande.remise : champ inconnu", result.LineResults[2].Message);
 
-        var header = _fixture.Sample();
+        var header = Fixture.Sample();
         header["Siret"] = header["siret"]!.GetValue<string>();
-        var refused = await Assert.ThrowsAsync<ImportRefusedException>(() => _fixture.ImportAsync(header));
+        var refused = await Assert.ThrowsAsync<ImportRefusedException>(() => Fixture.ImportAsync(header));
         Assert.Contains("Siret : champ en double (déjà donné sous le nom « siret »)", refused.Errors);
     }
 
     [Fact]
     public async Task AFieldWrittenInAnotherCase_IsReadUnderItsSchemaName()
     {
-        var file = _fixture.Sample();
+        var file = Fixture.Sample();
         var line = ImportFixture.Lines(file)[0];
         var numero = line["numeroEditeur"]!.GetValue<string>();
         line.Remove("numeroEditeur");
@@ -72,7 +61,7 @@ public abstract class ImportReadingTests(DatabaseKind kind) : IAsyncLifetime
         line["Commande"] = line["commande"]!.DeepClone();
         line.Remove("commande");
 
-        var result = await _fixture.ImportAsync(file);
+        var result = await Fixture.ImportAsync(file);
 
         Assert.Equal(3, result.Retained);
         Assert.Equal(numero, result.LineResults[0].NumeroEditeur);
@@ -88,10 +77,10 @@ public abstract class ImportReadingTests(DatabaseKind kind) : IAsyncLifetime
     [InlineData("0", "lignesImport[1].commande.montantSegurHT : doit être strictement positif")]
     public async Task AnAmount_IsEurosAndCents_WithinItsBounds(string amount, string message)
     {
-        var file = _fixture.Sample();
+        var file = Fixture.Sample();
         ImportFixture.Lines(file)[1]["commande"]!["montantSegurHT"] = "MONTANT";
 
-        var result = await _fixture.ImportAsync(Encoding.UTF8.GetBytes(file.ToJsonString().Replace("\"MONTANT\"", amount)));
+        var result = await Fixture.ImportAsync(Encoding.UTF8.GetBytes(file.ToJsonString().Replace("\"MONTANT\"", amount)));
 
         Assert.Equal(TreatmentCodes.Format, result.LineResults[1].Code);
         Assert.Contains(message, result.LineResults[1].Message);
@@ -100,9 +89,9 @@ public abstract class ImportReadingTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task AFileStartingWithAByteOrderMark_IsRead()
     {
-        var content = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(_fixture.Sample().ToJsonString())).ToArray();
+        var content = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Fixture.Sample().ToJsonString())).ToArray();
 
-        var result = await _fixture.ImportAsync(content);
+        var result = await Fixture.ImportAsync(content);
 
         Assert.Equal(3, result.Retained);
     }
@@ -110,10 +99,10 @@ public abstract class ImportReadingTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task ALoneSurrogate_RejectsItsLine_AndTheReturnedFileStaysReadable()
     {
-        var file = _fixture.Sample();
+        var file = Fixture.Sample();
         ImportFixture.Lines(file)[1]["numeroEditeur"] = "SURROGATE";
 
-        var result = await _fixture.ImportAsync(Encoding.UTF8.GetBytes(file.ToJsonString().Replace("SURROGATE", "A\\ud800B")));
+        var result = await Fixture.ImportAsync(Encoding.UTF8.GetBytes(file.ToJsonString().Replace("SURROGATE", "A\\ud800B")));
 
         Assert.Equal(TreatmentCodes.Format, result.LineResults[1].Code);
         Assert.Contains("lignesImport[1].numeroEditeur : le texte contient un caractère invalide", result.LineResults[1].Message);
@@ -123,11 +112,11 @@ public abstract class ImportReadingTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task InvalidUtf8_RejectsItsLine_SayingWhere()
     {
-        var content = Encoding.UTF8.GetBytes(_fixture.Sample().ToJsonString().Replace("Dr Claire", "Dr \u00ffClaire"));
+        var content = Encoding.UTF8.GetBytes(Fixture.Sample().ToJsonString().Replace("Dr Claire", "Dr \u00ffClaire"));
         var at = Array.IndexOf(content, (byte)0xC3);
         content[at] = 0xFF;
 
-        var result = await _fixture.ImportAsync(content);
+        var result = await Fixture.ImportAsync(content);
 
         Assert.Equal(TreatmentCodes.Format, result.LineResults[0].Code);
         Assert.Contains("lignesImport[0].beneficiaires.liberal[0].nomMedecin : le texte contient un caractère invalide", result.LineResults[0].Message);
@@ -136,13 +125,13 @@ public abstract class ImportReadingTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task ALineNamingTooManyBeneficiaries_IsRejected_ByTheSchemaThenByTheDefinitionsRule()
     {
-        var file = _fixture.Sample();
+        var file = Fixture.Sample();
         var lines = ImportFixture.Lines(file);
         lines[0]["beneficiaires"]!["liberal"] = Professionals(101);
         lines[1]["beneficiaires"]!["liberal"] = Professionals(51);
         lines[2]["beneficiaires"]!["liberal"] = Professionals(50);
 
-        var result = await _fixture.ImportAsync(file);
+        var result = await Fixture.ImportAsync(file);
 
         Assert.Equal(TreatmentCodes.Format, result.LineResults[0].Code);
         Assert.Contains("lignesImport[0].beneficiaires.liberal : trop d'éléments (au plus 100)", result.LineResults[0].Message);
@@ -154,10 +143,10 @@ public abstract class ImportReadingTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task ALineOver64Kilobytes_IsRejected_WithoutReadingIt()
     {
-        var file = _fixture.Sample();
+        var file = Fixture.Sample();
         ImportFixture.Lines(file)[1]["beneficiaires"]!["liberal"]![0]!["nomMedecin"] = new string('x', 70_000);
 
-        var result = await _fixture.ImportAsync(file);
+        var result = await Fixture.ImportAsync(file);
 
         Assert.Equal(TreatmentCodes.Format, result.LineResults[1].Code);
         Assert.Matches("^lignesImport\\[1\\] : la ligne pèse [0-9]+ Ko, au plus 64 Ko par ligne$", result.LineResults[1].Message);

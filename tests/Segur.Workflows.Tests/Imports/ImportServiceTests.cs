@@ -7,23 +7,12 @@ using static Segur.Workflows.Tests.TestSupport.Subjects;
 
 namespace Segur.Workflows.Tests.Imports;
 
-public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
+public abstract class ImportServiceTests(DatabaseKind kind) : ImportFixtureTests(kind)
 {
-    private EngineHost _host = null!;
-    private ImportFixture _fixture = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await EngineHost.StartAsync(kind);
-        _fixture = await ImportFixture.CreateAsync(_host);
-    }
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
-
     [Fact]
     public async Task ThePublicSample_IsImported_AsThreeIncompleteRequests_WithTheirAspNumbers()
     {
-        var result = await _fixture.ImportAsync(_fixture.Sample(), name: "avance-3-lignes.json");
+        var result = await Fixture.ImportAsync(Fixture.Sample(), name: "avance-3-lignes.json");
 
         Assert.Equal((3, 3, 0, "avance"), (result.Lines, result.Retained, result.Rejected, result.Type));
         var returned = JsonNode.Parse(result.ReturnedJson)!;
@@ -34,13 +23,13 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
             Assert.Matches("^ASP26[0-9]{7}M0$", (string?)line["numeroASP"]);
         }
 
-        await using var db = _host.NewContext();
-        var requests = await db.FinancingRequests.AsNoTracking().Where(r => r.SupplierId == _fixture.Supplier.Id).ToListAsync();
+        await using var db = Host.NewContext();
+        var requests = await db.FinancingRequests.AsNoTracking().Where(r => r.SupplierId == Fixture.Supplier.Id).ToListAsync();
         Assert.Equal(3, requests.Count);
-        Assert.All(requests, r => Assert.Equal(("LGC", "TTC", _fixture.Enrolment.NumeroAns), (r.TypeLogiciel, r.RegimeTva, r.NumeroAns)));
+        Assert.All(requests, r => Assert.Equal(("LGC", "TTC", Fixture.Enrolment.NumeroAns), (r.TypeLogiciel, r.RegimeTva, r.NumeroAns)));
         var ids = requests.Select(r => r.Id.ToString()).ToList();
         Assert.Equal(3, await db.WorkflowInstances.CountAsync(i => ids.Contains(i.SubjectId) && i.State == "NonCompletee"));
-        var import = await db.Imports.AsNoTracking().SingleAsync(i => i.SupplierId == _fixture.Supplier.Id);
+        var import = await db.Imports.AsNoTracking().SingleAsync(i => i.SupplierId == Fixture.Supplier.Id);
         Assert.Equal(("avance-3-lignes.json", 3, 0), (import.FileName, import.Retained, import.Rejected));
         Assert.Equal(result.ReturnedJson, import.ReturnedJson);
     }
@@ -48,21 +37,21 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task TheSimulator_RunsTheSameChecks_AndStoresNothing()
     {
-        var file = _fixture.Sample();
+        var file = Fixture.Sample();
         ImportFixture.Lines(file)[1]["commande"]!["montantSegurHT"] = 0;
 
-        var simulated = await _fixture.ImportAsync(file, simulation: true);
+        var simulated = await Fixture.ImportAsync(file, simulation: true);
 
         Assert.Equal((2, 1), (simulated.Retained, simulated.Rejected));
         Assert.Null(JsonNode.Parse(simulated.ReturnedJson)!["impId"]);
         Assert.Equal([TreatmentCodes.Simulee, TreatmentCodes.Format, TreatmentCodes.Simulee], simulated.LineResults.Select(l => l.Code));
-        await using (var db = _host.NewContext())
+        await using (var db = Host.NewContext())
         {
-            Assert.False(await db.FinancingRequests.AnyAsync(r => r.SupplierId == _fixture.Supplier.Id));
-            Assert.False(await db.Imports.AnyAsync(i => i.SupplierId == _fixture.Supplier.Id));
+            Assert.False(await db.FinancingRequests.AnyAsync(r => r.SupplierId == Fixture.Supplier.Id));
+            Assert.False(await db.Imports.AnyAsync(i => i.SupplierId == Fixture.Supplier.Id));
         }
 
-        var imported = await _fixture.ImportAsync(file);
+        var imported = await Fixture.ImportAsync(file);
         Assert.Equal(simulated.LineResults.Select(l => l.Message).ElementAt(1), imported.LineResults.ElementAt(1).Message);
         Assert.Equal((2, 1), (imported.Retained, imported.Rejected));
     }
@@ -70,11 +59,11 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task ALineThatBreaksTheSchema_IsRejectedAlone_NamingTheField()
     {
-        var file = _fixture.Sample();
+        var file = Fixture.Sample();
         ImportFixture.Lines(file)[1]["commande"]!["montantSegurHT"] = "trois cents";
         ImportFixture.Lines(file)[2].Remove("numeroEditeur");
 
-        var result = await _fixture.ImportAsync(file);
+        var result = await Fixture.ImportAsync(file);
 
         Assert.Equal((1, 2), (result.Retained, result.Rejected));
         Assert.Contains("lignesImport[1].commande.montantSegurHT : type de valeur incorrect (reçu texte, attendu nombre)", result.LineResults[1].Message);
@@ -94,7 +83,7 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
     [InlineData("amount", TreatmentCodes.Format, "lignesImport[1].commande.montantSegurHT : doit être strictement positif")]
     public async Task ALineThatBreaksABusinessRule_IsRejectedAlone(string breakage, string code, string message)
     {
-        var file = _fixture.Sample();
+        var file = Fixture.Sample();
         var lines = ImportFixture.Lines(file);
         var line = lines[1];
         switch (breakage)
@@ -108,7 +97,7 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
             case "amount": line["commande"]!["montantSegurHT"] = -5; break;
         }
 
-        var result = await _fixture.ImportAsync(file);
+        var result = await Fixture.ImportAsync(file);
 
         Assert.Equal((2, 1), (result.Retained, result.Rejected));
         Assert.Equal(code, result.LineResults[1].Code);
@@ -118,7 +107,7 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task AScenarioOutsideTheSoftwaresProfiles_IsRejected()
     {
-        var narrow = await ImportFixture.CreateAsync(_host, profiles: "DMP,MSSPRO,PSC");
+        var narrow = await ImportFixture.CreateAsync(Host, profiles: "DMP,MSSPRO,PSC");
         var result = await narrow.ImportAsync(narrow.Sample());
 
         Assert.Equal(0, result.Retained);
@@ -128,15 +117,15 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
     [Fact]
     public async Task AnAlreadyUsedNumeroEditeur_IsRejected_AndTheSameFileTwice_IsRefused()
     {
-        var file = _fixture.Sample();
-        await _fixture.ImportAsync(file);
+        var file = Fixture.Sample();
+        await Fixture.ImportAsync(file);
 
-        var again = await Assert.ThrowsAsync<ImportRefusedException>(() => _fixture.ImportAsync(file));
+        var again = await Assert.ThrowsAsync<ImportRefusedException>(() => Fixture.ImportAsync(file));
         Assert.Contains("déjà été importé", again.Message);
 
         ImportFixture.Lines(file)[0]["numLigne"] = 1; // same lines, another file
         file["impId"] = null;
-        var reformatted = await _fixture.ImportAsync(Encoding.UTF8.GetBytes(file.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })));
+        var reformatted = await Fixture.ImportAsync(Encoding.UTF8.GetBytes(file.ToJsonString(new System.Text.Json.JsonSerializerOptions { WriteIndented = true })));
         Assert.Equal(0, reformatted.Retained);
         Assert.All(reformatted.LineResults, l => Assert.Equal(TreatmentCodes.Doublon, l.Code));
     }
@@ -157,7 +146,7 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
     [MemberData(nameof(RefusedFiles))]
     public async Task AFileWithAWholeFileProblem_IsRefused_AndNothingIsStored(string breakage, string message)
     {
-        var file = _fixture.Sample();
+        var file = Fixture.Sample();
         byte[]? raw = null;
         switch (breakage)
         {
@@ -169,7 +158,7 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
                 break;
             case "siret": file["siret"] = "12345678900000"; break;
             case "foreign-ans":
-                var other = await ImportFixture.CreateAsync(_host);
+                var other = await ImportFixture.CreateAsync(Host);
                 file["numeroAns"] = other.Enrolment.NumeroAns;
                 break;
             case "mixed":
@@ -180,43 +169,43 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
             case "huge": raw = new byte[6 * 1024 * 1024]; Array.Fill(raw, (byte)' '); break;
         }
 
-        var refused = await Assert.ThrowsAsync<ImportRefusedException>(() => raw is null ? _fixture.ImportAsync(file) : _fixture.ImportAsync(raw));
+        var refused = await Assert.ThrowsAsync<ImportRefusedException>(() => raw is null ? Fixture.ImportAsync(file) : Fixture.ImportAsync(raw));
 
         Assert.Contains(refused.Errors, e => e.Contains(message));
-        await using var db = _host.NewContext();
-        Assert.False(await db.FinancingRequests.AnyAsync(r => r.SupplierId == _fixture.Supplier.Id));
-        Assert.False(await db.Imports.AnyAsync(i => i.SupplierId == _fixture.Supplier.Id));
+        await using var db = Host.NewContext();
+        Assert.False(await db.FinancingRequests.AnyAsync(r => r.SupplierId == Fixture.Supplier.Id));
+        Assert.False(await db.Imports.AnyAsync(i => i.SupplierId == Fixture.Supplier.Id));
     }
 
     [Fact]
     public async Task ASolde_IsRefusedUntilItsAvanceIsDecidedAndPaid_ThenDecidesTheBalance()
     {
-        var sample = _fixture.Sample();
-        var avance = await _fixture.ImportAsync(sample);
+        var sample = Fixture.Sample();
+        var avance = await Fixture.ImportAsync(sample);
         var numeroAvance = avance.LineResults[0].NumeroAsp!;
 
-        var early = await _fixture.ImportAsync(SoldeFile(sample, numeroAvance, 400m));
+        var early = await Fixture.ImportAsync(SoldeFile(sample, numeroAvance, 400m));
         Assert.Equal(TreatmentCodes.Solde, early.LineResults.Single().Code);
         Assert.Contains("n'est possible qu'une fois son avance décidée et payée", early.LineResults.Single().Message);
 
         await DecideAndPayAsync(numeroAvance);
 
-        var solde = await _fixture.ImportAsync(SoldeFile(sample, numeroAvance, 400m));
+        var solde = await Fixture.ImportAsync(SoldeFile(sample, numeroAvance, 400m));
         Assert.Equal(TreatmentCodes.Retenue, solde.LineResults.Single().Code);
         Assert.Equal(numeroAvance[..^2] + "M1", solde.LineResults.Single().NumeroAsp);
-        await using var check = _host.NewContext();
+        await using var check = Host.NewContext();
         var stored = await check.FinancingRequests.AsNoTracking().SingleAsync(r => r.NumeroAsp == solde.LineResults.Single().NumeroAsp);
         Assert.Equal(("solde", 400m, 129.00m), (stored.Type, stored.MontantFactureHT, stored.MontantAvanceVerse)); // 30 % of 358.33 HT × 1.20
 
-        var second = await _fixture.ImportAsync(SoldeFile(sample, numeroAvance, 400m));
+        var second = await Fixture.ImportAsync(SoldeFile(sample, numeroAvance, 400m));
         Assert.Contains("a déjà une demande de solde", second.LineResults.Single().Message);
     }
 
     [Fact]
     public async Task ASolde_NamingABeneficiaryItsAvanceDoesNotFinance_IsRejected_NamingTheLineAndTheBeneficiary()
     {
-        var sample = _fixture.Sample();
-        var avance = await _fixture.ImportAsync(sample);
+        var sample = Fixture.Sample();
+        var avance = await Fixture.ImportAsync(sample);
         var numeroAvance = avance.LineResults[0].NumeroAsp!;
         await DecideAndPayAsync(numeroAvance);
         var file = SoldeFile(sample, numeroAvance, 400m);
@@ -224,7 +213,7 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
         var line = ImportFixture.Lines(file)[0];
         line["beneficiaires"]!["liberal"]!.AsArray().Add(new JsonObject { ["nomMedecin"] = "Dr Autre", ["RPPS"] = stranger });
 
-        var result = await _fixture.ImportAsync(file);
+        var result = await Fixture.ImportAsync(file);
 
         var rejected = result.LineResults.Single();
         Assert.Equal((0, TreatmentCodes.Beneficiaire), (result.Retained, rejected.Code));
@@ -234,18 +223,18 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
 
         // The same solde naming only its avance's professional is retained.
         line["beneficiaires"]!["liberal"]!.AsArray().RemoveAt(1);
-        Assert.Equal(TreatmentCodes.Retenue, (await _fixture.ImportAsync(file)).LineResults.Single().Code);
+        Assert.Equal(TreatmentCodes.Retenue, (await Fixture.ImportAsync(file)).LineResults.Single().Code);
     }
 
     [Fact]
     public async Task AnImport_KeepsItsReturnedFileCompact_AndGivesItIndentedForDownload()
     {
-        var result = await _fixture.ImportAsync(_fixture.Sample());
+        var result = await Fixture.ImportAsync(Fixture.Sample());
 
-        await using var db = _host.NewContext();
+        await using var db = Host.NewContext();
         var stored = await db.Imports.AsNoTracking().Where(i => i.Number == result.ImportNumber).Select(i => i.ReturnedJson).SingleAsync();
         Assert.DoesNotContain('\n', stored);
-        var download = await _host.Services.GetService<ImportQueries>().ReturnedFileAsync(_fixture.Supplier.Id, result.ImportNumber!.Value);
+        var download = await Host.Services.GetService<ImportQueries>().ReturnedFileAsync(Fixture.Supplier.Id, result.ImportNumber!.Value);
         Assert.Contains("\n  \"impId\": " + result.ImportNumber, download!.Value.Json);
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(stored), JsonNode.Parse(download.Value.Json)));
         Assert.True(stored.Length < download.Value.Json.Length * 0.7, $"{stored.Length} characters stored, {download.Value.Json.Length} downloaded");
@@ -253,17 +242,17 @@ public abstract class ImportServiceTests(DatabaseKind kind) : IAsyncLifetime
 
     private async Task DecideAndPayAsync(string numeroAvance)
     {
-        await using var db = _host.NewContext();
+        await using var db = Host.NewContext();
         var request = await db.FinancingRequests.AsNoTracking().SingleAsync(r => r.NumeroAsp == numeroAvance);
         var instance = (await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.SubjectId == request.Id.ToString())).Id;
-        var supplier = SupplierActor(_fixture.Supplier.Id);
-        await _host.FireAsync(instance, "CompleterPieces", supplier);
-        await _host.FireAsync(instance, "Valider", Staff);
-        await _host.FireAsync(instance, "Decider", Staff);
+        var supplier = SupplierActor(Fixture.Supplier.Id);
+        await Host.FireAsync(instance, "CompleterPieces", supplier);
+        await Host.FireAsync(instance, "Valider", Staff);
+        await Host.FireAsync(instance, "Decider", Staff);
         var payment = await db.Payments.AsNoTracking().SingleAsync(p => p.RequestId == request.Id);
         var paymentInstance = (await db.WorkflowInstances.AsNoTracking().SingleAsync(i => i.SubjectId == payment.Id.ToString())).Id;
-        await _host.FireAsync(paymentInstance, "MettreEnPaiement", Staff);
-        await _host.FireAsync(paymentInstance, "EnregistrerPaiement", Staff, ("montantPaye", payment.MontantDecide), ("datePaiement", "2026-10-20"));
+        await Host.FireAsync(paymentInstance, "MettreEnPaiement", Staff);
+        await Host.FireAsync(paymentInstance, "EnregistrerPaiement", Staff, ("montantPaye", payment.MontantDecide), ("datePaiement", "2026-10-20"));
     }
 
     /// <summary>A solde of the avance imported as the first line of <paramref name="avanceFile"/>: the same beneficiaries.</summary>
