@@ -91,6 +91,16 @@ internal sealed class ImportProfile : IDisposable
         }
     }
 
+    /// <summary>Each import in the order it ended: when it got its turn, when its write began, when it ended (ms from its start).</summary>
+    public string Timeline()
+    {
+        lock (_imports)
+        {
+            return string.Join(", ", _imports.OrderBy(i => i.GetValueOrDefault("total")).Select(i =>
+                FormattableString.Invariant($"{i.GetValueOrDefault("admitted"):0}/{i.GetValueOrDefault("queued"):0}/{i.GetValueOrDefault("total"):0}")));
+        }
+    }
+
     public void Dispose() => _listener.Dispose();
 }
 

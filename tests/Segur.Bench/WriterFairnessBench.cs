@@ -55,6 +55,7 @@ internal sealed class WriterFairnessBench : IScenario
         }
 
         var files = Enumerable.Range(0, concurrent).Select(i => world.File(i % 2, 200)).ToList();
+        profile.Clear();
         var watch = Stopwatch.StartNew();
         var latencies = await Task.WhenAll(files.Select((file, i) => Task.Run(async () =>
         {
@@ -62,6 +63,7 @@ internal sealed class WriterFairnessBench : IScenario
             return watch.Elapsed.TotalMilliseconds;
         })));
         var other = Scenarios.OtherPercent(CpuSample.Take() - before, clock.Elapsed);
+        var timeline = profile.Timeline();
         var (aloneMedian, _) = Scenarios.Stats(alone);
         var (largeMedian, _) = Scenarios.Stats(largeAlone);
         var (behindMedian, behindP95) = Scenarios.Stats(behind);
@@ -78,7 +80,7 @@ internal sealed class WriterFairnessBench : IScenario
                 $"large import (200 lines × 50 beneficiaries) alone: median {Scenarios.Ms(largeMedian)}; its phases (last run, cumulative ms): {largePhases}"),
             new ScenarioRow(target.Name, $"{concurrent} imports of 200 at once", $"first {Scenarios.Ms(sorted[0])}, median {Scenarios.Ms(sorted[sorted.Count / 2])}, last {Scenarios.Ms(sorted[^1])}",
                 $"one alone {Scenarios.Ms(one200Median)}", worstRatio.ToString("0.00", CultureInfo.InvariantCulture), "each ≤ 2× alone + queue ahead (ratio ≤ 1)", other,
-                $"ratio: worst of latency / (2 × alone + imports finished before it × alone), the {worstAt}th answered"),
+                $"ratio: worst of latency / (2 × alone + imports finished before it × alone), the {worstAt}th answered; each in the order answered, turn/write began/answered (ms): {timeline}"),
         ];
     }
 
