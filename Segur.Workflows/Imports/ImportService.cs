@@ -101,11 +101,15 @@ public sealed class ImportService(
                 : ReturnedFile.Build(read, checkedFile, staged.Import.Number, staged.NumerosAsp, simulation: false);
             staged.Import.AttachReturnedFile(result.ReturnedJson);
             activity?.SetTag("segur.import.returned_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-            // Other databases: what is left is mostly the server's work (rows, lock, commit); the next import may start reading.
-            turn.Dispose();
             try
             {
-                await store.SaveAsync(db, staged, ct, () => activity?.SetTag("segur.import.started_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
+                await store.SaveAsync(db, staged, ct, () =>
+                {
+                    activity?.SetTag("segur.import.started_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    // Other databases: the lifecycles' rows are built; what is left is mostly the server's work (the rows
+                    // sent, the last read under the programme's lock, the commit): the next import may start reading.
+                    turn.Dispose();
+                });
                 activity?.SetTag("segur.import.save_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
             // The rows go by plain SQL (a DbException) or, with activities on entry, through EF (a DbUpdateException).
