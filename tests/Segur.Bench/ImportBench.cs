@@ -91,13 +91,16 @@ internal sealed class ImportProfile : IDisposable
         }
     }
 
-    /// <summary>Each import in the order it ended: when it got its turn, when its write began, when it ended (ms from its start).</summary>
+    /// <summary>
+    /// Each import in the order it ended: when it got its turn, when its write began, how long the write's checks took
+    /// (0 when the checks made before the write stood), when it ended (ms from its start).
+    /// </summary>
     public string Timeline()
     {
         lock (_imports)
         {
             return string.Join(", ", _imports.OrderBy(i => i.GetValueOrDefault("total")).Select(i =>
-                FormattableString.Invariant($"{i.GetValueOrDefault("admitted"):0}/{i.GetValueOrDefault("queued"):0}/{i.GetValueOrDefault("total"):0}")));
+                FormattableString.Invariant($"{i.GetValueOrDefault("admitted"):0}/{i.GetValueOrDefault("queued"):0}/{i.GetValueOrDefault("check"):0}/{i.GetValueOrDefault("total"):0}")));
         }
     }
 

@@ -80,7 +80,7 @@ internal sealed class WriterFairnessBench : IScenario
                 $"large import (200 lines × 50 beneficiaries) alone: median {Scenarios.Ms(largeMedian)}; its phases (last run, cumulative ms): {largePhases}"),
             new ScenarioRow(target.Name, $"{concurrent} imports of 200 at once", $"first {Scenarios.Ms(sorted[0])}, median {Scenarios.Ms(sorted[sorted.Count / 2])}, last {Scenarios.Ms(sorted[^1])}",
                 $"one alone {Scenarios.Ms(one200Median)}", worstRatio.ToString("0.00", CultureInfo.InvariantCulture), "each ≤ 2× alone + queue ahead (ratio ≤ 1)", other,
-                $"ratio: worst of latency / (2 × alone + imports finished before it × alone), the {worstAt}th answered; each in the order answered, turn/write began/answered (ms): {timeline}"),
+                $"ratio: worst of latency / (2 × alone + imports finished before it × alone), the {worstAt}th answered; each in the order answered, turn/write began/its checks/answered (ms): {timeline}"),
         ];
     }
 
