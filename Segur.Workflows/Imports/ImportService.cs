@@ -33,8 +33,8 @@ public sealed class ImportService(
         using var activity = Engine.Telemetry.SegurTelemetry.Source.StartActivity("segur.import");
         activity?.SetTag("segur.import.simulation", submission.Simulation);
         var begun = Stopwatch.GetTimestamp();
-        // Given back before the write waits for the database (below); at the latest when the import ends.
-        using var turn = await admission.WaitForTurnAsync(submission.Content.Length, ct);
+        // Large files are read, then checked and stored, in the order they arrived (decision 0256).
+        using var reading = await admission.WaitToReadAsync(submission.Content.Length, ct);
         activity?.SetTag("segur.import.admitted_ms", Stopwatch.GetElapsedTime(begun).TotalMilliseconds);
         using var read = ImportReader.Read(submission.Content);
         activity?.SetTag("segur.import.read_ms", Stopwatch.GetElapsedTime(begun).TotalMilliseconds);
@@ -47,6 +47,9 @@ public sealed class ImportService(
             var simulated = await ImportChecks.CheckAsync(db, submission.SupplierId, read, hash, rules, today, lockProgramme: false, ct);
             return ReturnedFile.Build(read, simulated, null, [], simulation: true);
         }
+
+        using var storing = await admission.WaitToStoreAsync(reading, ct);
+        activity?.SetTag("segur.import.storing_ms", Stopwatch.GetElapsedTime(begun).TotalMilliseconds);
 
         // On SQLite, checked and built before the write, outside the writer (decision 0175): the write only confirms the
         // checks, reserves the numbers and sends the rows, so a large import holds SQLite's single writer for a short while
@@ -61,7 +64,6 @@ public sealed class ImportService(
             prechecked = await ImportChecks.CheckAsync(db, submission.SupplierId, read, hash, rules, today, lockProgramme: false, ct);
             prepared = store.Prepare(prechecked, db);
             pending = ReturnedFile.BuildPending(read, prechecked);
-            turn.Dispose();
         }
 
         activity?.SetTag("segur.import.prepared_ms", Stopwatch.GetElapsedTime(begun).TotalMilliseconds);
@@ -103,14 +105,15 @@ public sealed class ImportService(
             activity?.SetTag("segur.import.returned_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             try
             {
-                await store.SaveAsync(db, staged, ct, () =>
-                {
-                    activity?.SetTag("segur.import.started_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
-                    // Other databases: the lifecycles' rows are built; what is left is mostly the server's work (the rows
-                    // sent, the last read under the programme's lock, the commit): the next import may start reading.
-                    turn.Dispose();
-                });
+                await store.SaveAsync(db, staged, ct, () => activity?.SetTag("segur.import.started_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds));
                 activity?.SetTag("segur.import.save_ms", Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                if (generation is null)
+                {
+                    // Other databases: the rows are sent; the last read under the programme's lock and the commit are mostly
+                    // the server's work, while the next import checks and builds its own (it waited for the copy: the two
+                    // at once made each slower).
+                    storing.Dispose();
+                }
             }
             // The rows go by plain SQL (a DbException) or, with activities on entry, through EF (a DbUpdateException).
             catch (Exception ex) when (ex is DbUpdateException or System.Data.Common.DbException

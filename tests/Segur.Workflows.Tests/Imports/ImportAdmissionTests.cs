@@ -3,7 +3,7 @@ using Segur.Workflows.Tests.TestSupport;
 
 namespace Segur.Workflows.Tests.Imports;
 
-/// <summary>Large imports take turns for the processor, in the order they arrived; small ones go at once (decision 0256).</summary>
+/// <summary>Large imports take turns to be read, then to be stored, in the order they arrived; small ones go at once (decision 0256).</summary>
 public sealed class ImportAdmissionTests
 {
     private const int Large = ImportAdmission.SmallFileBytes + 1;
@@ -12,9 +12,9 @@ public sealed class ImportAdmissionTests
     public async Task LargeFiles_TakeTheirTurn_InTheOrderTheyArrived()
     {
         var admission = new ImportAdmission(turns: 1);
-        var first = await admission.WaitForTurnAsync(Large, CancellationToken.None);
-        var second = admission.WaitForTurnAsync(Large, CancellationToken.None);
-        var third = admission.WaitForTurnAsync(Large, CancellationToken.None);
+        var first = await admission.WaitToReadAsync(Large, CancellationToken.None);
+        var second = admission.WaitToReadAsync(Large, CancellationToken.None);
+        var third = admission.WaitToReadAsync(Large, CancellationToken.None);
         Assert.Equal(2, admission.Waiting);
 
         first.Dispose();
@@ -28,9 +28,9 @@ public sealed class ImportAdmissionTests
     public async Task TheSecondOfThree_IsNotAdmitted_BeforeTheFirstGivesItsTurnBack()
     {
         var admission = new ImportAdmission(turns: 1);
-        using var first = await admission.WaitForTurnAsync(Large, CancellationToken.None);
-        var second = admission.WaitForTurnAsync(Large, CancellationToken.None);
-        var third = admission.WaitForTurnAsync(Large, CancellationToken.None);
+        using var first = await admission.WaitToReadAsync(Large, CancellationToken.None);
+        var second = admission.WaitToReadAsync(Large, CancellationToken.None);
+        var third = admission.WaitToReadAsync(Large, CancellationToken.None);
 
         first.Dispose();
         using var admitted = await second;
@@ -43,10 +43,10 @@ public sealed class ImportAdmissionTests
     public async Task ASmallFile_IsAdmittedAtOnce_WhileLargeOnesWait()
     {
         var admission = new ImportAdmission(turns: 1);
-        using var large = await admission.WaitForTurnAsync(Large, CancellationToken.None);
-        var waiting = admission.WaitForTurnAsync(Large, CancellationToken.None);
+        using var large = await admission.WaitToReadAsync(Large, CancellationToken.None);
+        var waiting = admission.WaitToReadAsync(Large, CancellationToken.None);
 
-        var small = admission.WaitForTurnAsync(ImportAdmission.SmallFileBytes, CancellationToken.None);
+        var small = admission.WaitToReadAsync(ImportAdmission.SmallFileBytes, CancellationToken.None);
 
         Assert.True(small.IsCompletedSuccessfully);
         Assert.False(waiting.IsCompleted);
@@ -56,9 +56,9 @@ public sealed class ImportAdmissionTests
     public async Task ATurnGivenBackTwice_FreesOneTurnOnly()
     {
         var admission = new ImportAdmission(turns: 1);
-        var first = await admission.WaitForTurnAsync(Large, CancellationToken.None);
-        var second = admission.WaitForTurnAsync(Large, CancellationToken.None);
-        var third = admission.WaitForTurnAsync(Large, CancellationToken.None);
+        var first = await admission.WaitToReadAsync(Large, CancellationToken.None);
+        var second = admission.WaitToReadAsync(Large, CancellationToken.None);
+        var third = admission.WaitToReadAsync(Large, CancellationToken.None);
 
         first.Dispose();
         first.Dispose();
@@ -68,12 +68,42 @@ public sealed class ImportAdmissionTests
     }
 
     [Fact]
+    public async Task AFileWaitingToBeStored_GivesItsTurnToRead_OnlyOnceItMayStore()
+    {
+        var admission = new ImportAdmission(turns: 1);
+        var firstRead = await admission.WaitToReadAsync(Large, CancellationToken.None);
+        var firstStores = await admission.WaitToStoreAsync(firstRead, CancellationToken.None);
+        var secondRead = await admission.WaitToReadAsync(Large, CancellationToken.None);
+
+        var secondStores = admission.WaitToStoreAsync(secondRead, CancellationToken.None);
+        var thirdRead = admission.WaitToReadAsync(Large, CancellationToken.None);
+        Assert.False(secondStores.IsCompleted);
+        Assert.False(thirdRead.IsCompleted);
+
+        firstStores.Dispose();
+        using var stored = await secondStores;
+        using var read = await thirdRead;
+        Assert.Equal(0, admission.Waiting);
+    }
+
+    [Fact]
+    public async Task ASmallFile_KeepsItsOwnTurnToStore_WhileALargeOneIsStored()
+    {
+        var admission = new ImportAdmission(turns: 1);
+        using var large = await admission.WaitToStoreAsync(await admission.WaitToReadAsync(Large, CancellationToken.None), CancellationToken.None);
+
+        var small = admission.WaitToStoreAsync(await admission.WaitToReadAsync(ImportAdmission.SmallFileBytes, CancellationToken.None), CancellationToken.None);
+
+        Assert.True(small.IsCompletedSuccessfully);
+    }
+
+    [Fact]
     public async Task AnImportNoLongerAwaited_LeavesTheQueue()
     {
         var admission = new ImportAdmission(turns: 1);
-        using var large = await admission.WaitForTurnAsync(Large, CancellationToken.None);
+        using var large = await admission.WaitToReadAsync(Large, CancellationToken.None);
         using var cancel = new CancellationTokenSource();
-        var abandoned = admission.WaitForTurnAsync(Large, cancel.Token);
+        var abandoned = admission.WaitToReadAsync(Large, cancel.Token);
 
         await cancel.CancelAsync();
 
@@ -95,7 +125,7 @@ public abstract class ImportTurnsTests(DatabaseKind kind) : ImportFixtureTests(k
         var taken = new List<ImportAdmission.Turn>();
         for (var i = 0; i < admission.Turns; i++)
         {
-            taken.Add(await admission.WaitForTurnAsync(ImportAdmission.SmallFileBytes + 1, CancellationToken.None));
+            taken.Add(await admission.WaitToReadAsync(ImportAdmission.SmallFileBytes + 1, CancellationToken.None));
         }
 
         // Nothing before the turn is awaited: the import is queued when the call returns.
