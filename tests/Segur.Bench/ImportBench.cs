@@ -104,6 +104,18 @@ internal sealed class ImportProfile : IDisposable
         }
     }
 
+    /// <summary>
+    /// Each import's time in the store, in the order they ended: from its turn to check and store to its answer (ms). The
+    /// work ahead of an import is the sum of these over the imports answered before it.
+    /// </summary>
+    public List<double> StoreTimes()
+    {
+        lock (_imports)
+        {
+            return [.. _imports.OrderBy(i => i.GetValueOrDefault("total")).Select(i => i.GetValueOrDefault("total") - i.GetValueOrDefault("storing"))];
+        }
+    }
+
     public void Dispose() => _listener.Dispose();
 }
 
