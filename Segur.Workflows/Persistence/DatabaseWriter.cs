@@ -59,8 +59,12 @@ public sealed class DatabaseWriter : IAsyncDisposable
         {
             _queue = Channel.CreateUnbounded<IQueuedWrite>(new UnboundedChannelOptions { SingleReader = true });
             _loop = new Lazy<Task>(() => Task.Run(WriteLoopAsync));
+            Checkpoints = new SqliteCheckpoints(database.ConnectionString, logger);
         }
     }
+
+    /// <summary>SQLite: the write-ahead log's checkpoints, beside the loop's commits (decision 0258). Replaced by tests before the first write.</summary>
+    internal SqliteCheckpoints? Checkpoints { get; set; }
 
     /// <summary>Transactions committed by the SQLite writer loop (each holding one or more writes).</summary>
     internal long Commits => Interlocked.Read(ref _commits);
@@ -176,6 +180,11 @@ public sealed class DatabaseWriter : IAsyncDisposable
         if (_loop!.IsValueCreated)
         {
             await _loop.Value;
+        }
+
+        if (Checkpoints is not null)
+        {
+            await Checkpoints.DisposeAsync();
         }
 
         lock (_observing)
@@ -449,9 +458,27 @@ public sealed class DatabaseWriter : IAsyncDisposable
             }
 
             await DisposeQuietlyAsync(transaction);
+            if (Checkpoints!.WriterMustCheckpoint)
+            {
+                await CheckpointHereAsync(connection!);
+            }
         }
 
         await DisposeQuietlyAsync(connection);
+    }
+
+    /// <summary>The log has grown past what the checkpoints beside the loop keep up with: the loop copies it before its next batch.</summary>
+    private async Task CheckpointHereAsync(SqliteConnection connection)
+    {
+        try
+        {
+            await Checkpoints!.CheckpointAsync(connection);
+        }
+        catch (SqliteException ex)
+        {
+            // Nothing is lost: the log keeps the commits, and the next commit past the limit tries again.
+            _logger.LogWarning(ex, "The writer's checkpoint of the write-ahead log failed");
+        }
     }
 
     /// <summary>
@@ -572,6 +599,7 @@ public sealed class DatabaseWriter : IAsyncDisposable
                     connection = new SqliteConnection(LoopConnectionString(_database.ConnectionString));
                     await connection.OpenAsync();
                     await PrepareLoopConnectionAsync(connection);
+                    Checkpoints!.Watch(connection);
                     contexts = _database.ContextsOn(connection);
                 }
 
