@@ -12,55 +12,13 @@ namespace Segur.Workflows.Tests.Imports;
 /// before the table grew — what a live PostgreSQL gives them once Npgsql auto-prepares them (decision 0226): the
 /// programme's beneficiaries are sought per identifier (or hashed), never each compared with every identifier, and the
 /// numéros éditeur go through the supplier's unique index, not the trigram index of the « numéro contient » search.
-/// The deletion of ticked incomplete requests seeks its numéros ASP the same way (decision 0243).
-/// Statistics of a young programme (one file's beneficiaries, 200 requests) or of an empty database (a new database's first
-/// imports, before autovacuum analyses the tables: decision 0255); the tables then grow to 20,000 and 3,200 rows.
+/// The deletion of ticked incomplete requests seeks its numéros ASP the same way (decision 0243). Read in the two worlds of
+/// <see cref="PlanWorld"/>, each seeded once for its class (the tests only read).
 /// </summary>
-public abstract class PostgreSqlImportCheckPlansTests(bool analysedEmpty) : IAsyncLifetime
+public abstract class PostgreSqlImportCheckPlansTests(PlanWorld world)
 {
-    private EngineHost _host = null!;
-    private ImportFixture _fixture = null!;
-
-    public async Task InitializeAsync()
-    {
-        _host = await EngineHost.StartAsync(DatabaseKind.PostgreSql);
-        _fixture = await ImportFixture.CreateAsync(_host);
-        await using var db = _host.NewContext();
-        if (analysedEmpty)
-        {
-            await db.Database.ExecuteSqlRawAsync("""ANALYZE "FinancingBeneficiaries", "FinancingRequests" """);
-        }
-
-        await _fixture.ImportAsync(_fixture.Sample());
-        if (!analysedEmpty)
-        {
-            await db.Database.ExecuteSqlRawAsync("""ANALYZE "FinancingBeneficiaries" """);
-        }
-
-        await AddRequestsAsync(db, 1, 200);
-        if (!analysedEmpty)
-        {
-            await db.Database.ExecuteSqlRawAsync("""ANALYZE "FinancingRequests" """);
-        }
-
-        await AddBeneficiariesAsync(db, 1, 20_000);
-        await AddRequestsAsync(db, 201, 3_200);
-    }
-
-    private static Task AddBeneficiariesAsync(DbContext db, int from, int to) => db.Database.ExecuteSqlAsync($"""
-        INSERT INTO "FinancingBeneficiaries" ("RequestId", "Identifier", "Kind", "Couloir", "TypeLogiciel")
-        SELECT (SELECT "Id" FROM "FinancingRequests" ORDER BY "CreatedAt" LIMIT 1), '7' || lpad(n::text, 10, '0'), 'RPPS', 'MEDECIN_DE_VILLE', 'LGC'
-        FROM generate_series({from}, {to}) AS n
-        """);
-
-    private static Task AddRequestsAsync(DbContext db, int from, int to) => db.Database.ExecuteSqlAsync($"""
-        INSERT INTO "FinancingRequests"
-        SELECT (jsonb_populate_record(NULL::"FinancingRequests", to_jsonb(r) || jsonb_build_object(
-            'Id', gen_random_uuid(), 'NumeroAsp', 'ASP-PLAN-' || n, 'NumeroEditeur', 'EDI-PLAN-' || n))).*
-        FROM generate_series({from}, {to}) AS n, (SELECT * FROM "FinancingRequests" ORDER BY "CreatedAt" LIMIT 1) AS r
-        """);
-
-    public async Task DisposeAsync() => await _host.DisposeAsync();
+    private readonly EngineHost _host = world.Host;
+    private readonly ImportFixture _fixture = world.Fixture;
 
     [Fact]
     public async Task TheProgrammeCheck_SeeksEachIdentifierThenItsRequest_InItsGenericPlan()
@@ -125,30 +83,11 @@ public abstract class PostgreSqlImportCheckPlansTests(bool analysedEmpty) : IAsy
         Assert.True(plan.Any(l => l.Contains("Index Cond:", StringComparison.Ordinal) && l.Contains("(\"NumeroAsp\")::text >= n.\"NumeroAsp\"", StringComparison.Ordinal)), lines);
     }
 
-    [Fact]
-    public async Task TheDeletion_DeletesTheTickedRequests_AndRefusesANumeroItCannotFind()
-    {
-        await using var db = _host.NewContext();
-        var imported = await db.FinancingRequests.AsNoTracking().Where(r => !r.NumeroAsp.StartsWith("ASP-PLAN-"))
-            .OrderBy(r => r.NumeroAsp).Select(r => r.NumeroAsp).ToListAsync();
-        var deletion = _host.Services.GetService<IncompleteDeletion>();
-        var supplier = Subjects.SupplierActor(_fixture.Supplier.Id);
-
-        var deleted = await deletion.DeleteAsync(supplier, _fixture.Supplier.Id, [imported[0], imported[1]]);
-        var refused = await Assert.ThrowsAsync<IncompleteDeletionRefusedException>(
-            () => deletion.DeleteAsync(supplier, _fixture.Supplier.Id, [imported[2], "ASP-INCONNU"]));
-
-        Assert.Equal(2, deleted);
-        Assert.Contains("ASP-INCONNU", refused.Message, StringComparison.Ordinal);
-        var statuses = await db.FinancingRequests.AsNoTracking().Where(r => imported.Contains(r.NumeroAsp)).OrderBy(r => r.NumeroAsp).Select(r => r.Status).ToListAsync();
-        Assert.Equal([FinancingStates.Supprimee, FinancingStates.Supprimee, FinancingStates.NonCompletee], statuses);
-    }
-
     /// <summary>
     /// The command prepared under its own name and explained as PostgreSQL runs it once auto-prepared: a generic plan,
     /// chosen without the parameters' values.
     /// </summary>
-    private static async Task<List<string>> GenericPlanAsync(DbContext db, DbCommand command)
+    internal static async Task<List<string>> GenericPlanAsync(DbContext db, DbCommand command)
     {
         var text = command.CommandText;
         var arguments = new List<DbParameter>();
@@ -199,6 +138,100 @@ public abstract class PostgreSqlImportCheckPlansTests(bool analysedEmpty) : IAsy
     }
 }
 
-public sealed class PostgreSqlImportCheckPlansOnAYoungProgrammeTests() : PostgreSqlImportCheckPlansTests(analysedEmpty: false);
+public sealed class PostgreSqlImportCheckPlansOnAYoungProgrammeTests(PlanWorld.YoungProgramme world)
+    : PostgreSqlImportCheckPlansTests(world), IClassFixture<PlanWorld.YoungProgramme>;
 
-public sealed class PostgreSqlImportCheckPlansOnAnEmptyDatabaseTests() : PostgreSqlImportCheckPlansTests(analysedEmpty: true);
+public sealed class PostgreSqlImportCheckPlansOnAnEmptyDatabaseTests(PlanWorld.EmptyDatabase world)
+    : PostgreSqlImportCheckPlansTests(world), IClassFixture<PlanWorld.EmptyDatabase>;
+
+/// <summary>The deletion changes the requests the plan tests read: on a world of its own (an empty database's statistics).</summary>
+public sealed class PostgreSqlIncompleteDeletionTests : IAsyncLifetime
+{
+    private readonly PlanWorld _world = new PlanWorld.EmptyDatabase();
+    private EngineHost _host = null!;
+    private ImportFixture _fixture = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _world.InitializeAsync();
+        (_host, _fixture) = (_world.Host, _world.Fixture);
+    }
+
+    public Task DisposeAsync() => _world.DisposeAsync();
+
+    [Fact]
+    public async Task TheDeletion_DeletesTheTickedRequests_AndRefusesANumeroItCannotFind()
+    {
+        await using var db = _host.NewContext();
+        var imported = await db.FinancingRequests.AsNoTracking().Where(r => !r.NumeroAsp.StartsWith("ASP-PLAN-"))
+            .OrderBy(r => r.NumeroAsp).Select(r => r.NumeroAsp).ToListAsync();
+        var deletion = _host.Services.GetService<IncompleteDeletion>();
+        var supplier = Subjects.SupplierActor(_fixture.Supplier.Id);
+
+        var deleted = await deletion.DeleteAsync(supplier, _fixture.Supplier.Id, [imported[0], imported[1]]);
+        var refused = await Assert.ThrowsAsync<IncompleteDeletionRefusedException>(
+            () => deletion.DeleteAsync(supplier, _fixture.Supplier.Id, [imported[2], "ASP-INCONNU"]));
+
+        Assert.Equal(2, deleted);
+        Assert.Contains("ASP-INCONNU", refused.Message, StringComparison.Ordinal);
+        var statuses = await db.FinancingRequests.AsNoTracking().Where(r => imported.Contains(r.NumeroAsp)).OrderBy(r => r.NumeroAsp).Select(r => r.Status).ToListAsync();
+        Assert.Equal([FinancingStates.Supprimee, FinancingStates.Supprimee, FinancingStates.NonCompletee], statuses);
+    }
+}
+
+/// <summary>
+/// The world the plans are read in, seeded once per test class: a supplier's imported file, then statistics of a young
+/// programme (one file's beneficiaries, 200 requests) or of an empty database (a new database's first imports, before
+/// autovacuum analyses the tables: decision 0255); the tables then grow to 20,000 beneficiaries and 3,200 requests.
+/// </summary>
+public abstract class PlanWorld(bool analysedEmpty) : IAsyncLifetime
+{
+    public EngineHost Host { get; private set; } = null!;
+
+    public ImportFixture Fixture { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        Host = await EngineHost.StartAsync(DatabaseKind.PostgreSql);
+        Fixture = await ImportFixture.CreateAsync(Host);
+        await using var db = Host.NewContext();
+        if (analysedEmpty)
+        {
+            await db.Database.ExecuteSqlRawAsync("""ANALYZE "FinancingBeneficiaries", "FinancingRequests" """);
+        }
+
+        await Fixture.ImportAsync(Fixture.Sample());
+        if (!analysedEmpty)
+        {
+            await db.Database.ExecuteSqlRawAsync("""ANALYZE "FinancingBeneficiaries" """);
+        }
+
+        await AddRequestsAsync(db, 1, 200);
+        if (!analysedEmpty)
+        {
+            await db.Database.ExecuteSqlRawAsync("""ANALYZE "FinancingRequests" """);
+        }
+
+        await AddBeneficiariesAsync(db, 1, 20_000);
+        await AddRequestsAsync(db, 201, 3_200);
+    }
+
+    public async Task DisposeAsync() => await Host.DisposeAsync();
+
+    private static Task AddBeneficiariesAsync(DbContext db, int from, int to) => db.Database.ExecuteSqlAsync($"""
+        INSERT INTO "FinancingBeneficiaries" ("RequestId", "Identifier", "Kind", "Couloir", "TypeLogiciel")
+        SELECT (SELECT "Id" FROM "FinancingRequests" ORDER BY "CreatedAt" LIMIT 1), '7' || lpad(n::text, 10, '0'), 'RPPS', 'MEDECIN_DE_VILLE', 'LGC'
+        FROM generate_series({from}, {to}) AS n
+        """);
+
+    private static Task AddRequestsAsync(DbContext db, int from, int to) => db.Database.ExecuteSqlAsync($"""
+        INSERT INTO "FinancingRequests"
+        SELECT (jsonb_populate_record(NULL::"FinancingRequests", to_jsonb(r) || jsonb_build_object(
+            'Id', gen_random_uuid(), 'NumeroAsp', 'ASP-PLAN-' || n, 'NumeroEditeur', 'EDI-PLAN-' || n))).*
+        FROM generate_series({from}, {to}) AS n, (SELECT * FROM "FinancingRequests" ORDER BY "CreatedAt" LIMIT 1) AS r
+        """);
+
+    public sealed class YoungProgramme() : PlanWorld(analysedEmpty: false);
+
+    public sealed class EmptyDatabase() : PlanWorld(analysedEmpty: true);
+}
