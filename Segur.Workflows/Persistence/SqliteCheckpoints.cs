@@ -60,7 +60,17 @@ internal sealed class SqliteCheckpoints(string connectionString, ILogger logger)
     {
         _hook ??= OnCommit;
         var handle = writer.Handle ?? throw new InvalidOperationException("The writer's connection is not open.");
-        NativeHooks.sqlite3_wal_hook(handle.DangerousGetHandle(), _hook, IntPtr.Zero);
+        try
+        {
+            NativeHooks.sqlite3_wal_hook(handle.DangerousGetHandle(), _hook, IntPtr.Zero);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // Another SQLite library than e_sqlite3: its own automatic checkpoint stays on, in the commits, as before 0258.
+            logger.LogWarning(ex, "The write-ahead log's size cannot be followed: SQLite checkpoints it in the writer's commits");
+            return;
+        }
+
         lock (_starting)
         {
             _loop ??= Task.Run(CheckpointLoopAsync);
