@@ -39,7 +39,16 @@ public sealed class IncompleteDeletion(SegurDatabase database, DatabaseWriter wr
             var instances = await db.WorkflowInstances.AsNoTracking()
                 .Where(i => i.SubjectType == FinancingStates.SubjectType && i.DefinitionId == FinancingStates.DefinitionId && subjectIds.Contains(i.SubjectId))
                 .ToDictionaryAsync(i => i.SubjectId, i => i.Id, ct);
-            targets = [.. requests.Where(r => instances.ContainsKey(r.Id.ToString())).Select(r => (r.NumeroAsp, r.NumeroEditeur, instances[r.Id.ToString()]))];
+            // Every imported request starts its lifecycle in the import's write; one without would be an anomaly, said
+            // rather than skipped (the supplier would otherwise see fewer deletions than ticked, with no reason).
+            if (requests.FirstOrDefault(r => !instances.ContainsKey(r.Id.ToString())) is { } orphan)
+            {
+                throw new IncompleteDeletionRefusedException(
+                    $"Aucune demande n'a été supprimée : la demande {orphan.NumeroEditeur} (n° ASP {orphan.NumeroAsp}) n'a pas de cycle de vie " +
+                    "enregistré et ne peut pas être supprimée ; signalez-la au support.");
+            }
+
+            targets = [.. requests.Select(r => (r.NumeroAsp, r.NumeroEditeur, instances[r.Id.ToString()]))];
         }
 
         await writer.WriteAsync(async scope =>

@@ -160,7 +160,7 @@ public sealed class PostgreSqlIncompleteDeletionTests : IAsyncLifetime
     public Task DisposeAsync() => _world.DisposeAsync();
 
     [Fact]
-    public async Task TheDeletion_DeletesTheTickedRequests_AndRefusesANumeroItCannotFind()
+    public async Task TheDeletion_DeletesTheTickedRequests_AndRefusesANumeroItCannotFind_OrARequestWithoutItsLifecycle()
     {
         await using var db = _host.NewContext();
         var imported = await db.FinancingRequests.AsNoTracking().Where(r => !r.NumeroAsp.StartsWith("ASP-PLAN-"))
@@ -172,8 +172,13 @@ public sealed class PostgreSqlIncompleteDeletionTests : IAsyncLifetime
         var refused = await Assert.ThrowsAsync<IncompleteDeletionRefusedException>(
             () => deletion.DeleteAsync(supplier, _fixture.Supplier.Id, [imported[2], "ASP-INCONNU"]));
 
+        // The world's ASP-PLAN rows are copies of a request made by SQL, with no workflow instance.
+        var orphan = await Assert.ThrowsAsync<IncompleteDeletionRefusedException>(
+            () => deletion.DeleteAsync(supplier, _fixture.Supplier.Id, [imported[2], "ASP-PLAN-5"]));
+
         Assert.Equal(2, deleted);
         Assert.Contains("ASP-INCONNU", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("ASP-PLAN-5", orphan.Message, StringComparison.Ordinal);
         var statuses = await db.FinancingRequests.AsNoTracking().Where(r => imported.Contains(r.NumeroAsp)).OrderBy(r => r.NumeroAsp).Select(r => r.Status).ToListAsync();
         Assert.Equal([FinancingStates.Supprimee, FinancingStates.Supprimee, FinancingStates.NonCompletee], statuses);
     }
