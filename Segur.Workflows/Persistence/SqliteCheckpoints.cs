@@ -96,7 +96,8 @@ internal sealed class SqliteCheckpoints(string connectionString, ILogger logger)
 
         Volatile.Write(ref _logPages, 0);
         Volatile.Write(ref _copiedPages, 0);
-        logger.LogInformation("The write-ahead log reached {Log} pages: the writer copied {Copied} of them into the database", log, copied);
+        // Debug: while a reader keeps an old snapshot the log cannot start again, and this runs after every commit.
+        logger.LogDebug("The write-ahead log reached {Log} pages: the writer copied {Copied} of them into the database", log, copied);
     }
 
     public async ValueTask DisposeAsync()
