@@ -44,8 +44,8 @@ public sealed class IncompleteDeletion(SegurDatabase database, DatabaseWriter wr
             if (requests.FirstOrDefault(r => !instances.ContainsKey(r.Id.ToString())) is { } orphan)
             {
                 throw new IncompleteDeletionRefusedException(
-                    $"Aucune demande n'a été supprimée : la demande {orphan.NumeroEditeur} (n° ASP {orphan.NumeroAsp}) n'a pas de cycle de vie " +
-                    "enregistré et ne peut pas être supprimée ; signalez-la au support.");
+                    $"Aucune demande n'a été supprimée : la demande {orphan.NumeroEditeur} (n° ASP {orphan.NumeroAsp}) est dans un état anormal " +
+                    "et ne peut pas être supprimée ; signalez-la au support en indiquant son n° ASP.");
             }
 
             targets = [.. requests.Select(r => (r.NumeroAsp, r.NumeroEditeur, instances[r.Id.ToString()]))];

@@ -41,10 +41,6 @@ internal sealed class SqliteCheckpoints(string connectionString, ILogger logger)
     private WalHook? _hook;
     private int _logPages;
     private int _copiedPages;
-    private long _done;
-
-    /// <summary>Checkpoints made beside the writer so far.</summary>
-    internal long Done => Interlocked.Read(ref _done);
 
     /// <summary>Tests: raised after each checkpoint made beside the writer, on its loop.</summary>
     internal event Action? Checkpointed;
@@ -154,7 +150,6 @@ internal sealed class SqliteCheckpoints(string connectionString, ILogger logger)
                     _copying.Release();
                 }
 
-                Interlocked.Increment(ref _done);
                 Checkpointed?.Invoke();
             }
             catch (Exception ex)
